@@ -1,0 +1,29 @@
+"""Errors that services raise; every message is Vietnamese and safe to show to the user."""
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the request. `str(error)` is the Vietnamese message."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(DomainError):
+    """The input is not acceptable (wrong format, out of range, missing)."""
+
+
+class PermissionDenied(DomainError):
+    """The actor may not do this, or the data is outside the actor's scope."""
+
+
+class NotFound(DomainError):
+    """The record does not exist (or is not visible to the actor: we do not tell the difference)."""
+
+
+class ConflictError(DomainError):
+    """Someone else changed the record first, or the value is already used."""
