@@ -1,0 +1,49 @@
+"""Đôn Đốc — entry point: page setup, first start, log-in gate, and the menu built from the user's roles."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import vi
+from lib.ui import chrome
+from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
+from lib.ui.nav import SECTION_ADMIN, SECTION_GENERAL, pages_for
+from lib.ui.session import must_change_password_reason
+
+st.set_page_config(page_title=vi.APP_NAME, page_icon=":material/task_alt:", layout="wide",
+                   initial_sidebar_state="expanded")
+
+
+def main() -> None:
+    chrome.style()
+    chrome.maintenance_banner()
+    if chrome.needs_first_setup():
+        st.navigation([st.Page(chrome.first_setup_page, title="Khởi tạo hệ thống", url_path="khoi-tao")]).run()
+        return
+    authenticator = make_authenticator()
+    actor = session_actor(authenticator)
+    if actor is None:
+        st.navigation([st.Page(lambda: _login_page(authenticator), title=vi.LOGIN_TITLE, url_path="dang-nhap")],
+                      position="hidden").run()
+        return
+    chrome.sidebar_identity(actor)
+    logout_button(authenticator, actor)
+    if must_change_password_reason(actor):
+        st.navigation([st.Page("pages/account/profile.py", title="Đổi mật khẩu", url_path="doi-mat-khau")]).run()
+        return
+    st.navigation(_menu(actor)).run()
+
+
+def _login_page(authenticator) -> None:  # noqa: ANN001
+    chrome.login_header()
+    login_form(authenticator)
+
+
+def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
+    sections: dict[str, list[st.Page]] = {SECTION_GENERAL: [], SECTION_ADMIN: []}
+    for spec in pages_for(actor.roles):
+        sections.setdefault(spec.section, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default))
+    return {name: pages for name, pages in sections.items() if pages}
+
+
+main()

@@ -1,0 +1,119 @@
+"""Command line: python -m lib.cli <lệnh>. Run `python -m lib.cli --help` for the list."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from lib import config, demo, passwords
+from lib.db import get_engine, session_scope
+from lib.errors import DomainError
+
+
+def _print(text: str) -> None:
+    try:
+        print(text)
+    except UnicodeEncodeError:  # an old Windows console: keep the message readable without diacritics
+        from lib.text import fold
+        print(fold(text))
+
+
+def cmd_init_db(_args: argparse.Namespace) -> int:
+    get_engine()
+    _print(f"Đã khởi tạo/cập nhật cơ sở dữ liệu: {config.database_url()}")
+    return 0
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    from lib.services import setup
+
+    password = args.password or getpass.getpass("Mật khẩu: ")
+    with session_scope(get_engine()) as session:
+        setup.create_first_admin(session, province=args.province, full_name=args.name, username=args.username,
+                                 password=password)
+    _print(f"Đã tạo quản trị hệ thống «{args.username}».")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from lib.services import setup
+
+    with session_scope(get_engine()) as session:
+        counts = setup.load_demo(session, reset=args.reset)
+    _print(f"Đã nạp dữ liệu mẫu: {counts['units']} đơn vị, {counts['accounts']} tài khoản.")
+    _print(f"Mật khẩu chung của các tài khoản mẫu: {demo.DEMO_PASSWORD}")
+    for username, full_name, _position, unit, roles in demo.ACCOUNTS:
+        _print(f"  {username:<16} {', '.join(r.label for r in roles)} — {full_name} ({unit})")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from lib.services.backup import create_backup
+
+    target = Path(args.file or config.data_dir() / "backups" / f"dondoc-{datetime.now():%Y%m%d-%H%M%S}.zip")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    counts = create_backup(get_engine(), target)
+    _print(f"Đã sao lưu {sum(counts.values())} dòng dữ liệu vào {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from lib.services.backup import read_manifest, restore_backup
+
+    source = Path(args.file)
+    manifest = read_manifest(source)
+    if not args.yes:
+        answer = input(f"Phục hồi bản sao lưu ngày {manifest['created_at']}? Toàn bộ dữ liệu hiện tại sẽ bị thay thế."
+                       " Gõ «dong y» để tiếp tục: ")
+        if answer.strip().lower() not in ("dong y", "đồng ý"):
+            _print("Đã hủy.")
+            return 1
+    counts = restore_backup(get_engine(), source)
+    _print(f"Đã phục hồi {sum(counts.values())} dòng dữ liệu.")
+    return 0
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    _print(passwords.hash_password(args.password or getpass.getpass("Mật khẩu: ")))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m lib.cli", description="Đôn Đốc — công cụ quản trị")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init-db", help="tạo hoặc nâng cấp cơ sở dữ liệu").set_defaults(func=cmd_init_db)
+    admin = sub.add_parser("create-admin", help="tạo quản trị hệ thống đầu tiên")
+    admin.add_argument("--username", default="quantri")
+    admin.add_argument("--name", default="Quản trị hệ thống")
+    admin.add_argument("--province", default="Tỉnh Đồng Tháp")
+    admin.add_argument("--password", help="nếu bỏ trống sẽ được hỏi")
+    admin.set_defaults(func=cmd_create_admin)
+    demo_cmd = sub.add_parser("demo", help="nạp dữ liệu mẫu cho tập huấn")
+    demo_cmd.add_argument("--reset", action="store_true", help="xóa toàn bộ dữ liệu rồi nạp lại")
+    demo_cmd.set_defaults(func=cmd_demo)
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu và tệp đính kèm vào một tệp")
+    backup.add_argument("file", nargs="?")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="phục hồi từ tệp sao lưu")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại")
+    restore.set_defaults(func=cmd_restore)
+    hp = sub.add_parser("hash-password", help="tạo mã băm mật khẩu cho tệp cấu hình")
+    hp.add_argument("--password")
+    hp.set_defaults(func=cmd_hash_password)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DomainError as error:
+        _print(f"Lỗi: {error}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,8 @@
+"""All models, imported here so that metadata (and Alembic) sees every table."""
+from lib.models.accounts import Account, AccountRole
+from lib.models.base import Base
+from lib.models.org import Unit, UnitEvent
+from lib.models.system import Attachment, AuditLog, CalendarOverride, Setting
+
+__all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "Setting", "Unit",
+           "UnitEvent"]

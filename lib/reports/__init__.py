@@ -1,0 +1,1 @@
+"""Report exports (Excel) in the official Vietnamese administrative layout."""

@@ -1,0 +1,279 @@
+"""Account administration: create, edit, lock, unlock, deactivate, reset password (seed 000 art. 4; 004 art. 8)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lib import audit, passwords, vi
+from lib.access import Actor, account_management_scope, grantable_roles, require_in_scope
+from lib.enums import AccountStatus, Role, UnitStatus
+from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.models import Account, AccountRole, Unit
+from lib.models.base import utcnow
+from lib.services import auth
+from lib.text import fold, nfc
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,99}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class AccountInput:
+    username: str
+    full_name: str
+    unit_id: int
+    roles: set[Role] = field(default_factory=set)
+    email: str | None = None
+    phone: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    username: str
+    full_name: str
+    unit_id: int
+    unit_name: str
+    position: str | None
+    email: str | None
+    phone: str | None
+    status: AccountStatus
+    status_reason: str | None
+    roles: frozenset[Role]
+    must_change_password: bool
+    last_login_at: object
+    version: int
+
+
+def _row(account: Account) -> AccountRow:
+    return AccountRow(account.id, account.username, account.full_name, account.unit_id, account.unit.name,
+                      account.position, account.email, account.phone, account.status, account.status_reason,
+                      account.roles, account.must_change_password, account.last_login_at, account.version)
+
+
+def list_accounts(session: Session, actor: Actor, *, unit_id: int | None = None, text: str = "",
+                  status: AccountStatus | None = None, role: Role | None = None) -> list[AccountRow]:
+    scope = account_management_scope(session, actor)
+    query = sa.select(Account).where(scope.clause(Account.unit_id)).order_by(Account.unit_id, Account.full_name)
+    if unit_id is not None:
+        query = query.where(Account.unit_id == unit_id)
+    if status is not None:
+        query = query.where(Account.status == status)
+    if role is not None:
+        query = query.where(Account.id.in_(sa.select(AccountRole.account_id).where(AccountRole.role == role)))
+    key = fold(text)
+    if key:
+        query = query.where(Account.search_key.contains(key, autoescape=True))
+    return [_row(a) for a in session.scalars(query)]
+
+
+def get_account(session: Session, actor: Actor, account_id: int) -> AccountRow:
+    return _row(_managed(session, actor, account_id))
+
+
+def _managed(session: Session, actor: Actor, account_id: int) -> Account:
+    account = session.get(Account, account_id)
+    if account is None:
+        raise NotFound(vi.ERR_NOT_FOUND)
+    require_in_scope(account_management_scope(session, actor), account.unit_id)
+    return account
+
+
+def _check_version(account: Account, expected_version: int | None) -> None:
+    if expected_version is not None and account.version != expected_version:
+        raise ConflictError(vi.ERR_STALE)
+
+
+def _clean(data: AccountInput) -> AccountInput:
+    username = auth.normalise_username(data.username)
+    if not USERNAME_RE.match(username):
+        raise ValidationError(vi.ACC_USERNAME_INVALID, field="username")
+    full_name = nfc(data.full_name) or ""
+    if not full_name:
+        raise ValidationError(vi.ERR_REQUIRED.format(field="họ và tên"), field="full_name")
+    email = (nfc(data.email) or "").lower() or None
+    if email and not EMAIL_RE.match(email):
+        raise ValidationError(vi.ACC_EMAIL_INVALID.format(email=email), field="email")
+    if not data.roles:
+        raise ValidationError(vi.ACC_NO_ROLE, field="roles")
+    return AccountInput(username, full_name, data.unit_id, set(data.roles), email,
+                        nfc(data.phone) or None, nfc(data.position) or None)
+
+
+def _check_unit(session: Session, actor: Actor, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(vi.ERR_NOT_FOUND)
+    require_in_scope(account_management_scope(session, actor), unit_id)
+    if unit.status != UnitStatus.ACTIVE:
+        raise ValidationError(vi.ACC_UNIT_INACTIVE.format(unit=unit.name), field="unit_id")
+    return unit
+
+
+def _check_grants(actor: Actor, before: frozenset[Role], after: set[Role]) -> None:
+    allowed = grantable_roles(actor)
+    for role in sorted(set(after) ^ set(before), key=lambda r: r.value):
+        if role not in allowed:
+            raise PermissionDenied(vi.ACC_ROLE_NOT_GRANTABLE.format(role=role.label))
+
+
+def _search_key(data: AccountInput) -> str:
+    return fold(" ".join(filter(None, [data.username, data.full_name, data.email, data.position])))[:400]
+
+
+def _username_taken(session: Session, username: str, except_id: int | None = None) -> bool:
+    query = sa.select(Account.id).where(Account.username == username)
+    if except_id is not None:
+        query = query.where(Account.id != except_id)
+    return session.scalar(query) is not None
+
+
+def create_account(session: Session, actor: Actor, data: AccountInput, initial_password: str) -> int:
+    """A new account with an initial password that must be changed at the first log-in."""
+    data = _clean(data)
+    _check_unit(session, actor, data.unit_id)
+    _check_grants(actor, frozenset(), data.roles)
+    if _username_taken(session, data.username):
+        raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
+    auth.check_policy(session, initial_password, data.username)
+    audit.bind_actor(session, actor.id, actor.full_name)
+    account = Account(username=data.username, full_name=data.full_name, unit_id=data.unit_id, email=data.email,
+                      phone=data.phone, position=data.position, password_hash=passwords.hash_password(initial_password),
+                      must_change_password=True, search_key=_search_key(data))
+    account.role_rows = [AccountRole(role=r, granted_by_id=actor.id) for r in sorted(data.roles, key=str)]
+    session.add(account)
+    _flush_unique(session, data.username)
+    return account.id
+
+
+def _flush_unique(session: Session, username: str) -> None:
+    try:
+        session.flush()
+    except sa.exc.IntegrityError as error:
+        raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=username), field="username") from error
+
+
+def update_account(session: Session, actor: Actor, account_id: int, expected_version: int,
+                   data: AccountInput) -> None:
+    """Edit name, unit, contact and roles. Refused if someone saved the account since it was loaded."""
+    account = _managed(session, actor, account_id)
+    _check_version(account, expected_version)
+    data = _clean(data)
+    if data.unit_id != account.unit_id:
+        _check_unit(session, actor, data.unit_id)
+    _check_grants(actor, account.roles, data.roles)
+    if account.id == actor.id and Role.SYSTEM_ADMIN in account.roles and Role.SYSTEM_ADMIN not in data.roles:
+        raise ValidationError(vi.ACC_NOT_SELF)
+    if data.username != account.username and _username_taken(session, data.username, account.id):
+        raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
+    audit.bind_actor(session, actor.id, actor.full_name)
+    roles_changed = set(data.roles) != set(account.roles)
+    account.username, account.full_name, account.unit_id = data.username, data.full_name, data.unit_id
+    account.email, account.phone, account.position = data.email, data.phone, data.position
+    account.search_key = _search_key(data)
+    if roles_changed:
+        _set_roles(account, data.roles, actor)
+        account.credential_version += 1  # also makes the row dirty, so its optimistic-lock version moves
+    _flush_stale_safe(session, data.username)
+
+
+def _set_roles(account: Account, roles: set[Role], actor: Actor) -> None:
+    keep = [row for row in account.role_rows if row.role in roles]
+    have = {row.role for row in keep}
+    account.role_rows = keep + [AccountRole(role=r, granted_by_id=actor.id)
+                                for r in sorted(roles - have, key=str)]
+
+
+def _flush_stale_safe(session: Session, username: str) -> None:
+    try:
+        _flush_unique(session, username)
+    except sa.orm.exc.StaleDataError as error:
+        raise ConflictError(vi.ERR_STALE) from error
+
+
+def _set_status(session: Session, actor: Actor, account_id: int, expected_version: int | None,
+                status: AccountStatus, reason: str | None) -> None:
+    account = _managed(session, actor, account_id)
+    _check_version(account, expected_version)
+    if account.id == actor.id and status != AccountStatus.ACTIVE:
+        raise ValidationError(vi.ACC_NOT_SELF)
+    if status != AccountStatus.ACTIVE and not (reason or "").strip():
+        raise ValidationError(vi.ACC_REASON_REQUIRED, field="reason")
+    audit.bind_actor(session, actor.id, actor.full_name)
+    account.status = status
+    account.status_reason = (nfc(reason) or None) if status != AccountStatus.ACTIVE else None
+    if status == AccountStatus.ACTIVE:
+        account.failed_logins = 0
+    else:
+        account.credential_version += 1
+    _flush_stale_safe(session, account.username)
+
+
+def lock_account(session: Session, actor: Actor, account_id: int, reason: str,
+                 expected_version: int | None = None) -> None:
+    _set_status(session, actor, account_id, expected_version, AccountStatus.LOCKED, reason)
+
+
+def unlock_account(session: Session, actor: Actor, account_id: int, expected_version: int | None = None) -> None:
+    _set_status(session, actor, account_id, expected_version, AccountStatus.ACTIVE, None)
+
+
+def deactivate_account(session: Session, actor: Actor, account_id: int, reason: str,
+                       expected_version: int | None = None) -> None:
+    """A staff change (transfer, retirement): the account stops working, its history stays (seed 004 art. 8)."""
+    _set_status(session, actor, account_id, expected_version, AccountStatus.DEACTIVATED, reason)
+
+
+def reset_password(session: Session, actor: Actor, account_id: int, new_password: str,
+                   expected_version: int | None = None) -> None:
+    account = _managed(session, actor, account_id)
+    _check_version(account, expected_version)
+    auth.check_policy(session, new_password, account.username)
+    audit.bind_actor(session, actor.id, actor.full_name)
+    account.password_hash = passwords.hash_password(new_password)
+    account.must_change_password = True
+    account.password_changed_at = utcnow()
+    account.credential_version += 1
+    _flush_stale_safe(session, account.username)
+
+
+def create_first_admin(session: Session, username: str, full_name: str, password: str, unit_id: int,
+                       must_change: bool = False) -> int:
+    """The bootstrap administrator (first start, command line). Refused once any system administrator exists."""
+    if has_system_admin(session):
+        raise PermissionDenied(vi.ERR_NO_PERMISSION)
+    data = _clean(AccountInput(username, full_name, unit_id, {Role.SYSTEM_ADMIN}))
+    if _username_taken(session, data.username):
+        raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
+    auth.check_policy(session, password, data.username)
+    audit.bind_actor(session, None, vi.SYSTEM)
+    account = Account(username=data.username, full_name=data.full_name, unit_id=unit_id,
+                      password_hash=passwords.hash_password(password), must_change_password=must_change,
+                      search_key=_search_key(data))
+    account.role_rows = [AccountRole(role=Role.SYSTEM_ADMIN)]
+    session.add(account)
+    _flush_unique(session, data.username)
+    return account.id
+
+
+def has_system_admin(session: Session) -> bool:
+    return session.scalar(
+        sa.select(sa.func.count()).select_from(AccountRole).where(AccountRole.role == Role.SYSTEM_ADMIN)
+    ) > 0
+
+
+def count_accounts(session: Session) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(Account)) or 0
+
+
+def move_accounts(session: Session, from_unit_id: int, to_unit_id: int) -> int:
+    """Used by a unit merger: the predecessor's accounts now belong to the successor."""
+    moved = 0
+    for account in session.scalars(sa.select(Account).where(Account.unit_id == from_unit_id)):
+        account.unit_id = to_unit_id
+        moved += 1
+    return moved

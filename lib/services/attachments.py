@@ -1,0 +1,112 @@
+"""Attachments: checked on the way in, stored by content, handed out only after a permission check.
+
+Each kind of owner (a unit event, a task report, a PAR evidence…) registers who may read its files.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lib import audit, config, vi
+from lib.access import Actor
+from lib.enums import AuditAction
+from lib.errors import NotFound, PermissionDenied
+from lib.files import BlobStore, check_upload
+from lib.models import Attachment
+from lib.services import settings
+
+# owner_type -> (session, actor, attachment) -> may the actor read it?
+READ_RULES: dict[str, Callable[[Session, Actor, Attachment], bool]] = {}
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    name: str
+    size: int
+    mime: str
+    uploaded_at: object
+    is_public: bool
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    mime: str
+    data: bytes
+
+
+def store() -> BlobStore:
+    return BlobStore(config.attachments_dir())
+
+
+def max_upload_bytes(session: Session) -> int:
+    return int(settings.get(session, "upload_max_mb")) * 1024 * 1024
+
+
+def save_upload(session: Session, actor: Actor | None, *, filename: str, data: bytes, owner_type: str,
+                owner_id: int | None = None, unit_id: int | None = None, is_public: bool = False) -> int:
+    """Check the file (type by name and by content, size) and keep it. Raises ValidationError in Vietnamese."""
+    checked = check_upload(filename, data, max_upload_bytes(session))
+    store().put(data)  # before the row commits: a row never points at a missing file
+    if actor is not None:
+        audit.bind_actor(session, actor.id, actor.full_name)
+    row = Attachment(sha256=checked.sha256, size=checked.size, name=checked.name, extension=checked.extension,
+                     mime=checked.mime, owner_type=owner_type, owner_id=owner_id, unit_id=unit_id,
+                     is_public=is_public, uploaded_by_id=actor.id if actor else None)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def attach_to(session: Session, attachment_id: int, owner_id: int) -> None:
+    """Link a file uploaded before its owner existed (the owner is created in the same transaction)."""
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFound(vi.ERR_NOT_FOUND)
+    row.owner_id = owner_id
+    session.flush()
+
+
+def _may_read(session: Session, actor: Actor | None, row: Attachment) -> bool:
+    if row.withdrawn_at is not None:
+        return False
+    if actor is None:
+        return row.is_public
+    rule = READ_RULES.get(row.owner_type)
+    return rule(session, actor, row) if rule else False
+
+
+def info(session: Session, actor: Actor | None, attachment_id: int) -> AttachmentInfo:
+    row = session.get(Attachment, attachment_id)
+    if row is None or not _may_read(session, actor, row):
+        raise NotFound(vi.ERR_NOT_FOUND)
+    return AttachmentInfo(row.id, row.name, row.size, row.mime, row.uploaded_at, row.is_public)
+
+
+def download(session: Session, actor: Actor | None, attachment_id: int) -> Download:
+    """The file's content, after the owner's read rule allowed it; the download is audited."""
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFound(vi.ERR_NOT_FOUND)
+    if not _may_read(session, actor, row):
+        raise PermissionDenied(vi.ERR_NOT_FOUND)
+    data = store().read(row.sha256)
+    audit.record_event(session, AuditAction.DOWNLOAD, entity="attachments", entity_id=row.id, summary=row.name,
+                       unit_id=row.unit_id, actor_id=actor.id if actor else None,
+                       actor_name=actor.full_name if actor else "Khách (trang công khai)")
+    return Download(row.name, row.mime, data)
+
+
+def referenced_hashes(session: Session) -> set[str]:
+    return set(session.scalars(sa.select(Attachment.sha256).distinct()))
+
+
+def _unit_event_rule(session: Session, actor: Actor, row: Attachment) -> bool:
+    return True  # decisions on the organisation (founding, merger) are readable by every logged-in user
+
+
+READ_RULES["unit_event"] = _unit_event_rule

@@ -1,0 +1,100 @@
+"""Administrator settings, stored in the database, with defaults and limits defined here."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from lib import vi
+from lib.access import Actor, require_role
+from lib.enums import Role
+from lib.errors import ValidationError
+from lib.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    label: str
+    default: Any
+    kind: str = "int"  # int | bool | text | choice
+    minimum: int | None = None
+    maximum: int | None = None
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    group: str = "Bảo mật"
+
+
+DEFINITIONS: tuple[SettingDef, ...] = (
+    SettingDef("password_min_length", "Độ dài tối thiểu của mật khẩu (ký tự)", 8, minimum=6, maximum=64),
+    SettingDef("password_min_classes", "Số loại ký tự tối thiểu trong mật khẩu", 3, minimum=1, maximum=4,
+               help="Trong 4 loại: chữ thường, chữ hoa, chữ số, ký tự đặc biệt."),
+    SettingDef("password_max_age_days", "Chu kỳ bắt buộc đổi mật khẩu (ngày)", 90, minimum=0, maximum=730,
+               help="0 = không bắt buộc đổi định kỳ."),
+    SettingDef("max_failed_logins", "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản", 5,
+               minimum=3, maximum=20),
+    SettingDef("upload_max_mb", "Dung lượng tối đa của một tệp đính kèm (MB)", 20, minimum=1, maximum=200,
+               group="Tệp đính kèm"),
+    SettingDef("due_soon_working_days", "Số ngày làm việc còn lại để coi là «sắp đến hạn»", 3,
+               minimum=0, maximum=30, group="Thời hạn"),
+    SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
+               group="Thông tin chung"),
+    SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
+    SettingDef("maintenance_message", "Nội dung thông báo bảo trì", "", kind="text", group="Bảo trì"),
+)
+
+BY_KEY = {d.key: d for d in DEFINITIONS}
+
+
+def all_settings(session: Session) -> dict[str, Any]:
+    stored = {key: json.loads(value) for key, value in session.execute(sa.select(Setting.key, Setting.value))}
+    return {d.key: stored.get(d.key, d.default) for d in DEFINITIONS}
+
+
+def get(session: Session, key: str) -> Any:
+    definition = BY_KEY[key]
+    value = session.scalar(sa.select(Setting.value).where(Setting.key == key))
+    return definition.default if value is None else json.loads(value)
+
+
+def validate(key: str, value: Any) -> Any:
+    definition = BY_KEY.get(key)
+    if definition is None:
+        raise ValidationError(vi.SET_UNKNOWN.format(key=key))
+    if definition.kind == "int":
+        value = int(value)
+        if not definition.minimum <= value <= definition.maximum:
+            raise ValidationError(vi.SET_OUT_OF_RANGE.format(
+                label=definition.label, min=definition.minimum, max=definition.maximum), field=key)
+    elif definition.kind == "bool":
+        value = bool(value)
+    else:
+        value = str(value or "").strip()
+    return value
+
+
+def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """Save several settings at once; all are validated before anything is written."""
+    require_role(actor, Role.SYSTEM_ADMIN)
+    clean = {key: validate(key, value) for key, value in values.items()}
+    current = all_settings(session)
+    for key, value in clean.items():
+        if current.get(key) == value and session.get(Setting, key) is not None:
+            continue
+        row = session.get(Setting, key)
+        encoded = json.dumps(value, ensure_ascii=False)
+        if row is None:
+            session.add(Setting(key=key, value=encoded, updated_by_id=actor.id))
+        else:
+            row.value, row.updated_by_id = encoded, actor.id
+    session.flush()
+    return all_settings(session)
+
+
+def maintenance_notice(session: Session) -> str | None:
+    values = all_settings(session)
+    message = (values["maintenance_message"] or "").strip()
+    return message if values["maintenance_active"] and message else None

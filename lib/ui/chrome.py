@@ -1,0 +1,96 @@
+"""What surrounds every page: style, maintenance banner, identity in the sidebar, the first start."""
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import auth_config, vi
+from lib.access import Actor
+from lib.errors import DomainError
+from lib.services import accounts, settings, setup
+from lib.ui.session import db
+
+CSS = """
+<style>
+  .block-container {padding-top: 2.2rem; padding-bottom: 2rem; max-width: 1400px;}
+  [data-testid="stSidebar"] .dd-identity {font-size: 0.9rem; line-height: 1.35;}
+  [data-testid="stSidebar"] .dd-identity small {color: #5f6b7a;}
+  .dd-login-brand {text-align: center; margin-top: 1.5rem;}
+  .dd-login-brand h1 {margin-bottom: 0.1rem;}
+  .dd-muted {color: #5f6b7a; font-size: 0.9rem;}
+</style>
+"""
+
+
+def style() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
+def maintenance_banner() -> None:
+    with db() as session:
+        message = settings.maintenance_notice(session)
+    if message:
+        st.warning(f"**Thông báo bảo trì:** {message}", icon=":material/construction:")
+
+
+def needs_first_setup() -> bool:
+    """True while the database has no account; the YAML's bootstrap administrator, if any, is created first."""
+    with db() as session:
+        setup.bootstrap_from_config(session, auth_config.load())
+        return accounts.count_accounts(session) == 0
+
+
+def login_header() -> None:
+    with db() as session:
+        province = settings.get(session, "province_name")
+    _, middle, _ = st.columns([1, 1.3, 1])
+    with middle:
+        st.markdown(f"<div class='dd-login-brand'><h1>{vi.APP_NAME}</h1>"
+                    f"<p class='dd-muted'>{vi.APP_TAGLINE}<br/>{province}</p></div>", unsafe_allow_html=True)
+
+
+def sidebar_identity(actor: Actor) -> None:
+    with db() as session:
+        unit_name = setup.unit_name(session, actor.unit_id)
+    roles = ", ".join(sorted(r.label for r in actor.roles))
+    st.sidebar.markdown(
+        f"<div class='dd-identity'><b>{actor.full_name}</b><br/><small>{actor.username}</small><br/>"
+        f"{unit_name}<br/><small>{roles}</small></div>", unsafe_allow_html=True)
+
+
+def first_setup_page() -> None:
+    """An empty database: create the first administrator, or load the demo data for a training class."""
+    st.title("Khởi tạo hệ thống Đôn Đốc")
+    st.info("Cơ sở dữ liệu đang trống. Hãy tạo tài khoản quản trị hệ thống đầu tiên, "
+            "hoặc nạp dữ liệu mẫu để tập huấn.")
+    first, demo = st.tabs(["Tạo quản trị hệ thống", "Nạp dữ liệu mẫu (tập huấn)"])
+    with first, st.form("khoi-tao-quan-tri"):
+        province = st.text_input("Tên tỉnh", value="Tỉnh Đồng Tháp", help="Ví dụ: Tỉnh Đồng Tháp")
+        full_name = st.text_input("Họ và tên quản trị viên")
+        username = st.text_input("Tên đăng nhập", value="quantri")
+        password = st.text_input("Mật khẩu", type="password")
+        confirm = st.text_input("Nhập lại mật khẩu", type="password")
+        if st.form_submit_button("Tạo quản trị hệ thống", type="primary"):
+            _create_first_admin(province, full_name, username, password, confirm)
+    with demo:
+        st.write("Nạp đơn vị của một tỉnh mẫu (sau sắp xếp năm 2025) và một tài khoản cho mỗi vai trò. "
+                 "Mật khẩu của các tài khoản mẫu được ghi trong README.")
+        if st.button("Nạp dữ liệu mẫu", type="primary"):
+            with db() as session:
+                setup.load_demo(session)
+            st.success("Đã nạp dữ liệu mẫu.")
+            st.rerun()
+
+
+def _create_first_admin(province: str, full_name: str, username: str, password: str, confirm: str) -> None:
+    if password != confirm:
+        st.error(vi.PW_MISMATCH)
+        return
+    try:
+        with db() as session:
+            setup.create_first_admin(session, province=province, full_name=full_name, username=username,
+                                     password=password)
+    except DomainError as error:
+        st.error(str(error))
+        return
+    st.success("Đã tạo tài khoản quản trị hệ thống. Hãy đăng nhập.")
+    st.rerun()

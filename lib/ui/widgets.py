@@ -1,0 +1,80 @@
+"""Widgets and helpers that several pages share."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from lib import vi
+from lib.errors import DomainError
+from lib.services.units import UnitRow
+
+T = TypeVar("T")
+
+FLASH_KEY = "_flash"
+
+
+def flash(message: str) -> None:
+    """A success message that survives the rerun that follows a saved form."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def attempt(action: Callable[[], T], success: str | None = None, *, rerun: bool = True) -> T | None:
+    """Run a service call; a refusal is shown in Vietnamese and nothing is saved. On success, flash and rerun."""
+    try:
+        result = action()
+    except DomainError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+    if success:
+        flash(success)
+    if rerun:
+        st.rerun()
+    return result
+
+
+def unit_label(row: UnitRow, indent: bool = True) -> str:
+    prefix = "　" * row.depth if indent else ""
+    suffix = "" if row.status.value == "active" else f" ({row.status.label.lower()})"
+    return f"{prefix}{row.name}{suffix}"
+
+
+def unit_select(label: str, rows: Sequence[UnitRow], *, key: str, default_id: int | None = None,
+                allow_none: bool = False, none_label: str = "(không có)", help: str | None = None) -> int | None:
+    """A select box of units in tree order; returns the chosen unit id."""
+    options: list[int | None] = ([None] if allow_none else []) + [r.id for r in rows]
+    labels = {r.id: unit_label(r) for r in rows}
+    index = options.index(default_id) if default_id in options else 0
+    if not options:
+        st.info("Chưa có đơn vị nào.")
+        return None
+    return st.selectbox(label, options, index=index, key=key, help=help,
+                        format_func=lambda i: none_label if i is None else labels[i])
+
+
+def enum_select(label: str, members: Sequence[Any], *, key: str, allow_all: bool = False,
+                index: int = 0) -> Any:
+    options = ([None] if allow_all else []) + list(members)
+    return st.selectbox(label, options, index=index, key=key,
+                        format_func=lambda m: vi.ALL if m is None else m.label)
+
+
+def date_input(label: str, value: Any = "today", *, key: str, **kwargs: Any) -> Any:
+    return st.date_input(label, value=value, key=key, format="DD/MM/YYYY", **kwargs)
+
+
+def page_link(spec: "PageSpec") -> None:  # noqa: F821
+    """A link to another page of the menu (plain text when the page runs outside the app's navigation)."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(spec.path, label=spec.title, icon=spec.icon)
+    except StreamlitAPIException:
+        st.markdown(f"- {spec.title}")

@@ -1,0 +1,102 @@
+"""Every sentence a user reads that is not a field label of one page: messages, errors, common words.
+
+Kept in one module so that the wording stays consistent and can be reviewed in one place.
+"""
+from __future__ import annotations
+
+APP_NAME = "Đôn Đốc"
+APP_TAGLINE = "Theo dõi, đôn đốc nhiệm vụ, dự án và chỉ số cải cách hành chính"
+
+# Generic refusals
+ERR_NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này."
+ERR_OUT_OF_SCOPE = "Dữ liệu này thuộc đơn vị ngoài phạm vi được phân quyền của bạn."
+ERR_NOT_FOUND = "Không tìm thấy dữ liệu (có thể đã bị thu hồi hoặc bạn không có quyền xem)."
+ERR_STALE = ("Dữ liệu vừa được người khác cập nhật trong lúc bạn đang sửa. "
+             "Thay đổi của bạn chưa được lưu; vui lòng tải lại và nhập lại.")
+ERR_REQUIRED = "Vui lòng nhập {field}."
+ERR_PAGE_FORBIDDEN = "Bạn không có quyền truy cập trang này."
+ERR_LOGIN_REQUIRED = "Vui lòng đăng nhập để sử dụng hệ thống."
+ERR_MUST_CHANGE_PASSWORD = "Bạn cần đổi mật khẩu trước khi sử dụng hệ thống."
+ERR_UNEXPECTED = "Đã xảy ra lỗi không mong muốn. Dữ liệu chưa được lưu; vui lòng thử lại hoặc báo quản trị hệ thống."
+
+# Log-in
+LOGIN_TITLE = "Đăng nhập"
+LOGIN_USERNAME = "Tên đăng nhập (hoặc thư điện tử công vụ)"
+LOGIN_PASSWORD = "Mật khẩu"
+LOGIN_BUTTON = "Đăng nhập"
+LOGIN_BAD = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_BAD_REMAINING = "Tên đăng nhập hoặc mật khẩu không đúng. Còn {left} lần thử trước khi tài khoản bị khóa."
+LOGIN_LOCKED_NOW = ("Tài khoản đã bị khóa do nhập sai mật khẩu {count} lần liên tiếp. "
+                    "Vui lòng liên hệ quản trị đơn vị hoặc quản trị hệ thống để mở khóa.")
+LOGIN_LOCKED = "Tài khoản đang bị khóa. Vui lòng liên hệ quản trị đơn vị hoặc quản trị hệ thống để mở khóa."
+LOGIN_DEACTIVATED = "Tài khoản đã ngừng sử dụng. Vui lòng liên hệ quản trị đơn vị."
+SESSION_ENDED = ("Phiên làm việc đã kết thúc vì tài khoản bị khóa, ngừng sử dụng hoặc mật khẩu đã được đổi. "
+                 "Vui lòng đăng nhập lại.")
+LOGOUT = "Đăng xuất"
+
+# Passwords
+PW_TOO_SHORT = "Mật khẩu phải có ít nhất {n} ký tự."
+PW_CLASSES = "Mật khẩu phải có ít nhất {n} trong 4 loại ký tự: chữ thường, chữ hoa, chữ số, ký tự đặc biệt."
+PW_CONTAINS_USERNAME = "Mật khẩu không được chứa tên đăng nhập."
+PW_SAME_AS_OLD = "Mật khẩu mới phải khác mật khẩu hiện tại."
+PW_OLD_WRONG = "Mật khẩu hiện tại không đúng."
+PW_MISMATCH = "Hai lần nhập mật khẩu mới không khớp nhau."
+PW_CHANGED = "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã được đăng xuất."
+PW_EXPIRED = "Mật khẩu của bạn đã quá {days} ngày chưa đổi. Vui lòng đổi mật khẩu để tiếp tục."
+PW_FIRST_LOGIN = "Đây là lần đăng nhập đầu tiên (hoặc mật khẩu vừa được cấp lại). Vui lòng đặt mật khẩu mới."
+
+# Accounts
+ACC_USERNAME_TAKEN = "Tên đăng nhập «{username}» đã được sử dụng. Vui lòng chọn tên khác."
+ACC_USERNAME_INVALID = ("Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ - @ "
+                        "(3–100 ký tự), ví dụ: nguyenvana hoặc nguyenvana@dongthap.gov.vn.")
+ACC_ROLE_NOT_GRANTABLE = "Bạn không được cấp vai trò «{role}»."
+ACC_NO_ROLE = "Vui lòng chọn ít nhất một vai trò."
+ACC_NOT_SELF = "Bạn không thể tự khóa, ngừng sử dụng hoặc thu hồi quyền quản trị của chính mình."
+ACC_UNIT_INACTIVE = "Đơn vị «{unit}» đã sáp nhập hoặc giải thể; không thể gán tài khoản vào đơn vị này."
+ACC_EMAIL_INVALID = "Địa chỉ thư điện tử «{email}» không hợp lệ."
+ACC_CREATED = "Đã tạo tài khoản «{username}». Mật khẩu ban đầu phải được đổi ở lần đăng nhập đầu tiên."
+ACC_SAVED = "Đã lưu thông tin tài khoản."
+ACC_LOCKED = "Đã khóa tài khoản. Các phiên đăng nhập của tài khoản đã kết thúc."
+ACC_UNLOCKED = "Đã mở khóa tài khoản."
+ACC_DEACTIVATED = "Đã chuyển tài khoản sang trạng thái ngừng sử dụng; lịch sử của tài khoản được giữ nguyên."
+ACC_PASSWORD_RESET = "Đã cấp lại mật khẩu. Người dùng phải đổi mật khẩu ở lần đăng nhập tới."
+ACC_REASON_REQUIRED = "Vui lòng nhập lý do."
+
+# Units
+UNIT_CODE_TAKEN = "Mã đơn vị «{code}» đã được sử dụng."
+UNIT_CODE_INVALID = "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số, dấu gạch ngang hoặc gạch dưới (2–30 ký tự)."
+UNIT_PARENT_CYCLE = "Không thể chọn đơn vị cấp trên là chính đơn vị này hoặc một đơn vị trực thuộc nó."
+UNIT_INACTIVE = "Đơn vị «{unit}» đã sáp nhập hoặc giải thể; không thể thay đổi."
+UNIT_SUCCESSOR_INVALID = "Đơn vị tiếp nhận phải là một đơn vị khác, đang hoạt động."
+UNIT_DATE_BEFORE_FOUNDED = "Ngày hiệu lực không được trước ngày thành lập đơn vị ({founded})."
+UNIT_HAS_ACTIVE_CHILDREN = ("Đơn vị còn {n} đơn vị trực thuộc đang hoạt động. "
+                            "Hãy chuyển hoặc giải thể các đơn vị đó trước, hoặc chọn đơn vị tiếp nhận.")
+UNIT_HAS_ACCOUNTS = ("Đơn vị còn {n} tài khoản đang hoạt động. "
+                     "Hãy chọn đơn vị tiếp nhận để chuyển tài khoản và công việc sang.")
+UNIT_SAME_NAME = "Tên mới trùng với tên hiện tại."
+
+# Calendar
+CAL_DUPLICATE = "Ngày {day} đã có điều chỉnh ({kind}). Hãy thu hồi điều chỉnh cũ trước."
+CAL_NOTE_REQUIRED = "Vui lòng ghi căn cứ (văn bản, lý do) của điều chỉnh lịch."
+CAL_ALREADY_OFF = "Ngày {day} vốn đã là ngày nghỉ; không cần thêm ngày nghỉ bổ sung."
+CAL_ALREADY_WORKING = "Ngày {day} vốn đã là ngày làm việc; không cần thêm ngày làm việc bổ sung."
+
+# Settings
+SET_OUT_OF_RANGE = "Giá trị của «{label}» phải từ {min} đến {max}."
+SET_UNKNOWN = "Tham số «{key}» không tồn tại."
+
+# Backup
+BK_WRONG_FILE = "Tệp «{name}» không phải là bản sao lưu của Đôn Đốc."
+BK_WRONG_REVISION = ("Bản sao lưu được tạo với phiên bản cơ sở dữ liệu {backup}, khác phiên bản hiện tại {current}. "
+                     "Hãy cài đúng phiên bản phần mềm tương ứng trước khi phục hồi.")
+BK_CORRUPT = "Bản sao lưu bị hỏng: {detail}."
+
+# Common words
+YES = "Có"
+NO = "Không"
+SAVE = "Lưu"
+CANCEL = "Hủy"
+SEARCH = "Tìm kiếm"
+ALL = "Tất cả"
+NONE = "(không có)"
+SYSTEM = "Hệ thống"

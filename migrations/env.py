@@ -1,0 +1,39 @@
+"""Alembic environment: the engine comes from the app (lib.db) or from DATABASE_URL."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy.types import TypeDecorator
+
+from lib import config as app_config
+from lib.db import make_engine
+from lib.models import Base
+
+target_metadata = Base.metadata
+
+
+def render_item(type_, obj, autogen_context):  # noqa: ANN001, ANN201
+    """Write the database type of our TypeDecorators, so migrations never import application code."""
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        impl = obj.impl if not isinstance(obj.impl, type) else obj.impl()
+        autogen_context.imports.add("import sqlalchemy as sa")
+        return f"sa.{impl!r}"
+    return False
+
+
+def run_migrations() -> None:
+    cfg = context.config
+    engine = cfg.attributes.get("engine") or make_engine(app_config.database_url())
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_item=render_item,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations()

@@ -1,0 +1,42 @@
+"""Trang chủ: who I am, today in the working-day calendar, and where to go."""
+import streamlit as st
+
+from lib.calendar import local_today
+from lib.format import fmt_date
+from lib.services import calendar_admin, home
+from lib.ui.guard import require_page
+from lib.ui.nav import pages_for
+from lib.ui.session import db
+from lib.ui.widgets import page_link, show_flash
+
+actor = require_page("home")
+show_flash()
+today = local_today()
+with db() as session:
+    calendar = calendar_admin.work_calendar(session)
+    summary = home.summary(session, actor)
+
+st.title(f"Xin chào, {actor.full_name}")
+st.caption(f"{summary.unit_name} · Hôm nay {home.weekday_vi(today)}, {fmt_date(today)} · "
+           + ("ngày làm việc" if calendar.is_working_day(today) else
+              f"ngày nghỉ{(' (' + calendar.holiday_name(today) + ')') if calendar.holiday_name(today) else ''}"))
+
+cols = st.columns(3)
+cols[0].metric("Đơn vị trong phạm vi của bạn", summary.units_in_scope)
+cols[1].metric("Tài khoản đang hoạt động trong phạm vi", summary.active_accounts)
+cols[2].metric("Ngày làm việc còn lại trong tháng", summary.working_days_left_in_month)
+
+left, right = st.columns([1.2, 1], gap="large")
+with left:
+    st.subheader("Các chức năng của bạn")
+    for spec in pages_for(actor.roles):
+        if spec.key != "home":
+            page_link(spec)
+with right:
+    st.subheader("Ngày nghỉ sắp tới")
+    upcoming = home.upcoming_days_off(calendar, today, limit=6)
+    if upcoming:
+        st.dataframe([{"Ngày": fmt_date(d), "Thứ": home.weekday_vi(d), "Lý do": name} for d, name in upcoming],
+                     hide_index=True, use_container_width=True)
+    else:
+        st.write("Không có ngày nghỉ lễ nào trong 12 tháng tới.")

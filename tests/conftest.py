@@ -1,0 +1,125 @@
+"""Shared fixtures: a fresh, migrated database per test (SQLite by default, PostgreSQL with TEST_DATABASE_URL)."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+os.environ.setdefault("DONDOC_BCRYPT_ROUNDS", "4")  # bcrypt at full cost would make the suite crawl
+
+from lib import db as dbmod  # noqa: E402
+from lib.config import normalise_url  # noqa: E402
+from lib.models import Base  # noqa: E402
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """SQLite: a migrated database file to copy. PostgreSQL: a migrated schema of this worker."""
+    if PG_URL:
+        schema = f"t_{_worker()}"
+        base = sa.create_engine(normalise_url(PG_URL))
+        with base.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        base.dispose()
+        separator = "&" if "?" in PG_URL else "?"
+        url = normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+        engine = dbmod.make_engine(url)
+        dbmod.upgrade_schema(engine)
+        engine.dispose()
+        return url
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = dbmod.make_engine(f"sqlite:///{path.as_posix()}")
+    dbmod.upgrade_schema(engine)
+    engine.dispose()
+    return str(path)
+
+
+def _truncate_all(url: str) -> None:
+    engine = sa.create_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    engine.dispose()
+
+
+@pytest.fixture
+def db_url(template_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh database for this test; the app's own code (pages, CLI) is pointed at it too."""
+    if PG_URL:
+        _truncate_all(template_db)
+        url = template_db
+    else:
+        target = tmp_path / "app.db"
+        shutil.copy(template_db, target)
+        url = f"sqlite:///{target.as_posix()}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_DATA_DIR", str(tmp_path / "data"))
+    dbmod.dispose_engines()
+    dbmod._upgraded.add(url)  # migrated already (template); skip Alembic's check on every test
+    _clear_streamlit_caches()
+    yield url
+    dbmod.dispose_engines()
+    _clear_streamlit_caches()
+
+
+def _clear_streamlit_caches() -> None:
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def engine(db_url: str) -> sa.Engine:
+    return dbmod.get_engine(db_url)
+
+
+@pytest.fixture
+def session(engine: sa.Engine) -> Iterator[sa.orm.Session]:
+    """A session for arranging and asserting; tests commit explicitly where the code under test would."""
+    factory = dbmod.session_factory(engine)
+    s = factory()
+    try:
+        yield s
+    finally:
+        s.rollback()
+        s.close()
+
+
+@pytest.fixture
+def demo_db(engine: sa.Engine) -> sa.Engine:
+    """The demo province: units with history, one account per role (password DonDoc@2026)."""
+    from lib import demo
+
+    with dbmod.session_scope(engine) as s:
+        demo.load(s)
+    return engine
+
+
+@pytest.fixture
+def actors(demo_db: sa.Engine):  # noqa: ANN201
+    """Actor objects of the demo accounts, by user name."""
+    from lib.models import Account
+    from lib.services.auth import to_actor
+
+    with dbmod.session_scope(demo_db) as s:
+        return {a.username: to_actor(a) for a in s.scalars(sa.select(Account))}
+
+
+@pytest.fixture
+def unit_ids(demo_db: sa.Engine) -> dict[str, int]:
+    from lib.models import Unit
+
+    with dbmod.session_scope(demo_db) as s:
+        return dict(s.execute(sa.select(Unit.code, Unit.id)).all())

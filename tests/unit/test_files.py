@@ -1,0 +1,602 @@
+"""Attachment rules of seed 002 art. 4.4: whitelist, content sniffing, safe names, blob storage.
+
+Every sample file is generated here; no binary fixture is committed.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import lib.files as files_module
+from lib.errors import ValidationError
+from lib.files import (
+    ALLOWED_EXTENSIONS,
+    ALLOWED_EXTENSIONS_TEXT,
+    BlobStore,
+    CheckedFile,
+    check_upload,
+    format_size,
+    safe_filename,
+)
+
+MIB = 1024 * 1024
+LIMIT = 10 * MIB
+EXECUTABLE_MESSAGE = "là tệp thực thi (chương trình), không được phép đính kèm."
+
+
+# --------------------------------------------------------------------------- sample builders
+
+
+def make_pdf(prefix: bytes = b"") -> bytes:
+    return prefix + b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_ole2() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def make_zip(members: list[tuple[str, bytes]], stored_first: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, content) in enumerate(members):
+            method = zipfile.ZIP_STORED if stored_first and index == 0 else zipfile.ZIP_DEFLATED
+            archive.writestr(name, content, compress_type=method)
+    return buffer.getvalue()
+
+
+CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+
+
+def make_docx(extra: list[tuple[str, bytes]] | None = None) -> bytes:
+    return make_zip([
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", b"<Relationships/>"),
+        ("word/document.xml", b"<w:document/>"),
+        *(extra or []),
+    ])
+
+
+def make_xlsx() -> bytes:
+    return make_zip([
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", b"<Relationships/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+    ])
+
+
+def make_odf(kind: str, mimetype_first: bool = True) -> bytes:
+    mimetype = ("mimetype", f"application/vnd.oasis.opendocument.{kind}".encode())
+    content = ("content.xml", b"<office:document-content/>")
+    manifest = ("META-INF/manifest.xml", b"<manifest:manifest/>")
+    members = [mimetype, content, manifest] if mimetype_first else [content, mimetype, manifest]
+    return make_zip(members, stored_first=mimetype_first)
+
+
+def make_odf_mimetype_listed_first_but_stored_second() -> bytes:
+    """Central directory says `mimetype` comes first, but its bytes are not at the start of the file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("content.xml", b"<office:document-content/>")
+        archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text")
+        archive.filelist.reverse()  # the central directory is written from this list on close
+    return buffer.getvalue()
+
+
+def make_gzip(content: bytes, original_name: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename=original_name, mode="wb", fileobj=buffer, mtime=0) as handle:
+        handle.write(content)
+    return buffer.getvalue()
+
+
+RAR4 = b"Rar!\x1a\x07\x00" + b"\xcf\x90\x73\x00\x00\x0d\x00" + b"\x00" * 32
+RAR5 = b"Rar!\x1a\x07\x01\x00" + b"\x33\x92\xb5\xe5\x0a\x01\x05\x06\x00" + b"\x00" * 32
+RTF = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times New Roman;}}\\f0 B\\'e1o c\\'e1o\\par}"
+VIETNAMESE = "Báo cáo tình hình thực hiện chỉ đạo của Ủy ban nhân dân tỉnh"
+UTF8_TEXT = VIETNAMESE.encode("utf-8")
+UTF8_BOM_TEXT = b"\xef\xbb\xbf" + UTF8_TEXT
+# Windows-1258 writes the tone marks as combining characters after a base letter it knows.
+CP1258_TEXT = "Ba\u0301o ca\u0301o ti\u0300nh hi\u0300nh thư\u0323c hiê\u0323n".encode("cp1258")
+CSV_TEXT = "STT;Nội dung;Hạn xử lý\n1;Rà soát dự án;31/05/2026\n".encode("utf-8")
+
+PE_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 50 + b"PE\x00\x00" + b"\x00" * 64
+ELF_PROGRAM = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
+MACHO_PROGRAM = b"\xcf\xfa\xed\xfe\x07\x00\x00\x01" + b"\x00" * 24
+SHELL_SCRIPT = b"#!/bin/sh\nrm -rf /\n"
+
+
+def test_samples_are_really_what_they_claim() -> None:
+    """Guards the builders: the cp1258 sample must not be UTF-8, the zips must open."""
+    with pytest.raises(UnicodeDecodeError):
+        CP1258_TEXT.decode("utf-8")
+    assert zipfile.ZipFile(io.BytesIO(make_docx())).namelist()[0] == "[Content_Types].xml"
+    assert zipfile.ZipFile(io.BytesIO(make_odf("text"))).namelist()[0] == "mimetype"
+    assert gzip.decompress(make_gzip(b"abc")) == b"abc"
+    reordered = zipfile.ZipFile(io.BytesIO(make_odf_mimetype_listed_first_but_stored_second())).infolist()
+    assert reordered[0].filename == "mimetype" and reordered[0].header_offset > 0
+
+
+# --------------------------------------------------------------------------- whitelist constants
+
+
+def test_whitelist_is_the_regulation_list() -> None:
+    assert set(ALLOWED_EXTENSIONS) == {
+        "txt", "rtf", "pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "ppt", "odp", "zip", "gz", "rar",
+    }
+    assert all(ext == ext.lower() and not ext.startswith(".") for ext in ALLOWED_EXTENSIONS)
+    assert ALLOWED_EXTENSIONS_TEXT.startswith(".txt, .rtf, .pdf")
+    assert ALLOWED_EXTENSIONS_TEXT.endswith(".rar")
+    assert ALLOWED_EXTENSIONS_TEXT.count(".") == len(ALLOWED_EXTENSIONS)
+
+
+# --------------------------------------------------------------------------- accepted
+
+
+ACCEPTED = [
+    pytest.param("Báo cáo.txt", UTF8_TEXT, "text/plain", id="txt-utf8"),
+    pytest.param("bao_cao_bom.txt", UTF8_BOM_TEXT, "text/plain", id="txt-utf8-bom"),
+    pytest.param("van_ban_cu.txt", CP1258_TEXT, "text/plain", id="txt-cp1258"),
+    pytest.param("danh_sach.csv", CSV_TEXT, "text/csv", id="csv"),
+    pytest.param("to_trinh.rtf", RTF, "application/rtf", id="rtf"),
+    pytest.param("quyet_dinh.pdf", make_pdf(), "application/pdf", id="pdf"),
+    pytest.param("quet.pdf", make_pdf(b"\x00" * 1024), "application/pdf", id="pdf-1024-leading-bytes"),
+    pytest.param("cong_van.doc", make_ole2(), "application/msword", id="doc"),
+    pytest.param("so_lieu.xls", make_ole2(), "application/vnd.ms-excel", id="xls"),
+    pytest.param("trinh_chieu.ppt", make_ole2(), "application/vnd.ms-powerpoint", id="ppt"),
+    pytest.param(
+        "ke_hoach.docx", make_docx(),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", id="docx",
+    ),
+    pytest.param(
+        "tien_do.xlsx", make_xlsx(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", id="xlsx",
+    ),
+    pytest.param("bien_ban.odt", make_odf("text"), "application/vnd.oasis.opendocument.text", id="odt"),
+    pytest.param("bang_tinh.ods", make_odf("spreadsheet"), "application/vnd.oasis.opendocument.spreadsheet", id="ods"),
+    pytest.param(
+        "thuyet_trinh.odp", make_odf("presentation"), "application/vnd.oasis.opendocument.presentation", id="odp",
+    ),
+    pytest.param("ho_so.zip", make_zip([("a.pdf", make_pdf()), ("b/ghi chú.txt", UTF8_TEXT)]),
+                 "application/zip", id="zip"),
+    pytest.param("nhat_ky.gz", make_gzip(UTF8_TEXT, "nhat_ky.txt"), "application/gzip", id="gz"),
+    pytest.param("sao_luu.tar.gz", make_gzip(b"x" * 600), "application/gzip", id="tar.gz-counts-as-gz"),
+    pytest.param("luu_tru.rar", RAR4, "application/vnd.rar", id="rar4"),
+    pytest.param("luu_tru_moi.rar", RAR5, "application/vnd.rar", id="rar5"),
+    pytest.param("QUYET_DINH.PDF", make_pdf(), "application/pdf", id="upper-case-extension"),
+    pytest.param("Ke_Hoach.DocX", make_docx(),
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", id="mixed-case-docx"),
+]
+
+
+@pytest.mark.parametrize(("filename", "data", "mime"), ACCEPTED)
+def test_allowed_file_is_accepted(filename: str, data: bytes, mime: str) -> None:
+    checked = check_upload(filename, data, LIMIT)
+
+    assert isinstance(checked, CheckedFile)
+    assert checked.name == filename
+    assert checked.extension == filename.rsplit(".", 1)[1].lower()
+    assert checked.mime == mime
+    assert checked.size == len(data)
+    assert checked.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_every_allowed_extension_has_an_accepted_sample() -> None:
+    covered = {param.values[0].rsplit(".", 1)[1].lower() for param in ACCEPTED}
+    assert covered == set(ALLOWED_EXTENSIONS)
+
+
+def test_checked_file_is_frozen() -> None:
+    checked = check_upload("a.pdf", make_pdf(), LIMIT)
+    with pytest.raises(AttributeError):
+        checked.size = 0  # type: ignore[misc]
+
+
+def test_checked_name_is_made_safe() -> None:
+    checked = check_upload("C:\\fakepath\\..\\Báo cáo  quý 1.pdf", make_pdf(), LIMIT)
+    assert checked.name == "Báo cáo quý 1.pdf"
+
+
+# --------------------------------------------------------------------------- executables by content
+
+
+EXECUTABLE_DISGUISES = [
+    pytest.param("bao_cao.pdf", PE_PROGRAM, id="windows-exe-renamed-pdf"),
+    pytest.param("ke_hoach.docx", PE_PROGRAM, id="windows-exe-renamed-docx"),
+    pytest.param("ho_so.zip", PE_PROGRAM + make_zip([("a.txt", b"a")]), id="self-extracting-exe-renamed-zip"),
+    pytest.param("ghi_chu.txt", PE_PROGRAM, id="windows-exe-renamed-txt"),
+    pytest.param("bao_cao.exe.pdf", PE_PROGRAM, id="double-extension-exe-pdf"),
+    pytest.param("polyglot.pdf", PE_PROGRAM + make_pdf(), id="exe-with-pdf-signature-inside"),
+    pytest.param("tai_lieu.pdf", ELF_PROGRAM, id="linux-elf-renamed-pdf"),
+    pytest.param("so_lieu.xls", MACHO_PROGRAM, id="macos-macho-renamed-xls"),
+    pytest.param("ghi_chu.txt", SHELL_SCRIPT, id="shell-script-renamed-txt"),
+    pytest.param("du_lieu.csv", ELF_PROGRAM, id="linux-elf-renamed-csv"),
+    pytest.param("nen.gz", make_gzip(PE_PROGRAM), id="gzip-of-windows-exe"),
+]
+
+
+@pytest.mark.parametrize(("filename", "data"), EXECUTABLE_DISGUISES)
+def test_executable_content_is_refused_whatever_the_name(filename: str, data: bytes) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == f"Tệp «{filename}» {EXECUTABLE_MESSAGE}"
+
+
+# --------------------------------------------------------------------------- refused by name
+
+
+@pytest.mark.parametrize(
+    ("filename", "data"),
+    [
+        pytest.param("setup.exe", PE_PROGRAM, id="exe"),
+        pytest.param("chay.bat", b"@echo off\r\n", id="bat"),
+        pytest.param("kich_ban.js", b"alert(1)", id="js"),
+        pytest.param("trang.html", b"<html></html>", id="html"),
+        pytest.param("trinh_chieu.pptx", make_zip([("ppt/presentation.xml", b"<p/>")]), id="pptx-not-listed"),
+        pytest.param("bao_cao.pdf.exe", make_pdf(), id="pdf-content-named-exe"),
+    ],
+)
+def test_extension_outside_whitelist_is_refused(filename: str, data: bytes) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    message = str(caught.value)
+    extension = filename.rsplit(".", 1)[1]
+    assert message.startswith(f"Tệp «{filename}» có định dạng .{extension}, không được phép đính kèm.")
+    assert f"Chỉ chấp nhận các định dạng: {ALLOWED_EXTENSIONS_TEXT}." in message
+
+
+@pytest.mark.parametrize(
+    "filename", ["bao_cao", "bao_cao.", "  . "], ids=["no-dot", "trailing-dot", "dots-and-spaces-only"]
+)
+def test_name_without_extension_is_refused(filename: str) -> None:
+    with pytest.raises(ValidationError, match="không có phần mở rộng") as caught:
+        check_upload(filename, make_pdf(), LIMIT)
+    assert ALLOWED_EXTENSIONS_TEXT in str(caught.value)
+
+
+# --------------------------------------------------------------------------- content does not match the name
+
+
+MISMATCHES = [
+    pytest.param("ke_hoach.docx", make_pdf(), "docx", id="pdf-renamed-docx"),
+    pytest.param("ke_hoach.docx", make_zip([("a.txt", b"a")]), "docx", id="plain-zip-renamed-docx"),
+    pytest.param("ke_hoach.docx", make_zip([("word/document.xml", b"<w/>")]), "docx", id="docx-without-content-types"),
+    pytest.param("so_lieu.xlsx", make_docx(), "xlsx", id="docx-renamed-xlsx"),
+    pytest.param("bien_ban.ods", make_odf("text"), "ods", id="odt-renamed-ods"),
+    pytest.param("bien_ban.odt", make_odf("text", mimetype_first=False), "odt", id="odt-mimetype-not-first"),
+    pytest.param("bien_ban.odt", make_odf_mimetype_listed_first_but_stored_second(), "odt",
+                 id="odt-mimetype-first-only-in-central-directory"),
+    pytest.param("bien_ban.odt", make_docx(), "odt", id="docx-renamed-odt"),
+    pytest.param("ho_so.zip", make_pdf(), "zip", id="pdf-renamed-zip"),
+    pytest.param("ho_so.zip", b"PK\x03\x04 not really a zip", "zip", id="broken-zip"),
+    pytest.param("ho_so.zip", make_pdf() + make_zip([("a.txt", b"a")]), "zip", id="zip-with-data-glued-in-front"),
+    pytest.param("quyet_dinh.pdf", make_ole2(), "pdf", id="ole2-renamed-pdf"),
+    pytest.param("quyet_dinh.pdf", make_pdf(b"\x00" * 1025), "pdf", id="pdf-signature-after-1024-bytes"),
+    pytest.param("cong_van.doc", make_docx(), "doc", id="docx-renamed-doc"),
+    pytest.param("to_trinh.rtf", UTF8_TEXT, "rtf", id="text-renamed-rtf"),
+    pytest.param("nen.gz", make_zip([("a.txt", b"a")]), "gz", id="zip-renamed-gz"),
+    pytest.param("nen.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff garbage!", "gz", id="corrupt-gz"),
+    pytest.param("luu_tru.rar", make_zip([("a.txt", b"a")]), "rar", id="zip-renamed-rar"),
+    pytest.param("ghi_chu.txt", b"abc\x00def", "txt", id="txt-with-nul"),
+    pytest.param("ghi_chu.txt", make_pdf(b"\x00"), "txt", id="binary-renamed-txt"),
+    pytest.param("ghi_chu.txt", b"abc \x81\x8d\x9e", "txt", id="txt-neither-utf8-nor-cp1258"),
+    pytest.param("du_lieu.csv", make_ole2(), "csv", id="xls-renamed-csv"),
+]
+
+
+@pytest.mark.parametrize(("filename", "data", "extension"), MISMATCHES)
+def test_content_not_matching_extension_is_refused(filename: str, data: bytes, extension: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == (
+        f"Nội dung tệp «{filename}» không đúng định dạng .{extension} (có thể tệp đã bị đổi tên)."
+    )
+
+
+# --------------------------------------------------------------------------- executables inside archives
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "member"),
+    [
+        pytest.param("ho_so.zip", make_zip([("a.pdf", make_pdf()), ("setup.exe", PE_PROGRAM)]), "setup.exe",
+                     id="zip-with-exe"),
+        pytest.param("ho_so.zip", make_zip([("thu muc/chay.BAT", b"@echo off")]), "thu muc/chay.BAT",
+                     id="zip-with-upper-case-bat-in-folder"),
+        pytest.param("ho_so.zip", make_zip([("a.js.", b"alert(1)")]), "a.js.", id="zip-with-js-trailing-dot"),
+        pytest.param("ho_so.zip", make_zip([("lenh.ps1", b"Get-Item")]), "lenh.ps1", id="zip-with-ps1"),
+        pytest.param("ke_hoach.docx", make_docx([("word/media/run.exe", PE_PROGRAM)]), "word/media/run.exe",
+                     id="docx-with-exe-member"),
+        pytest.param("nen.gz", make_gzip(b"harmless", "setup.exe"), "setup.exe", id="gzip-original-name-exe"),
+    ],
+)
+def test_archive_carrying_executable_is_refused(filename: str, data: bytes, member: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == f"Tệp nén «{filename}» chứa tệp thực thi «{member}», không được phép đính kèm."
+
+
+def test_zip_with_harmless_similar_names_is_accepted() -> None:
+    data = make_zip([("exe.txt", b"a"), ("bat/readme.pdf", make_pdf()), ("shell.shtml.txt", b"b")])
+    assert check_upload("ho_so.zip", data, LIMIT).extension == "zip"
+
+
+# --------------------------------------------------------------------------- size
+
+
+def test_empty_file_is_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload("Báo cáo.pdf", b"", LIMIT)
+    assert str(caught.value) == "Tệp «Báo cáo.pdf» rỗng."
+
+
+def test_over_limit_is_refused_with_vietnamese_megabytes() -> None:
+    data = make_pdf() + b"\x00" * (12 * MIB + 400 * 1024)  # ≈ 12,39 MB
+    with pytest.raises(ValidationError) as caught:
+        check_upload("Bản đồ.pdf", data, LIMIT)
+    assert str(caught.value) == "Tệp «Bản đồ.pdf» có dung lượng 12,4 MB, vượt quá giới hạn 10 MB cho phép."
+
+
+def test_one_byte_over_limit_is_refused_and_never_shown_as_equal() -> None:
+    data = make_pdf().ljust(LIMIT + 1, b"\n")
+    with pytest.raises(ValidationError) as caught:
+        check_upload("a.pdf", data, LIMIT)
+    assert "dung lượng 10,1 MB, vượt quá giới hạn 10 MB" in str(caught.value)
+
+
+def test_size_is_checked_before_the_content() -> None:
+    with pytest.raises(ValidationError, match="vượt quá giới hạn"):
+        check_upload("setup.exe", PE_PROGRAM, 10)
+
+
+def test_exactly_at_limit_is_accepted() -> None:
+    data = make_pdf().ljust(LIMIT, b"\n")
+    assert check_upload("a.pdf", data, LIMIT).size == LIMIT
+
+
+def test_small_limit_is_shown_in_kilobytes() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload("a.txt", b"x" * 3000, 2048)
+    assert str(caught.value) == "Tệp «a.txt» có dung lượng 3 KB, vượt quá giới hạn 2 KB cho phép."
+
+
+def test_non_positive_limit_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        check_upload("a.pdf", make_pdf(), 0)
+
+
+@pytest.mark.parametrize(
+    ("num_bytes", "rounding", "expected"),
+    [
+        (10 * MIB, "nearest", "10 MB"),
+        (int(12.4 * MIB), "nearest", "12,4 MB"),
+        (MIB + 1, "up", "1,1 MB"),
+        (2 * MIB - 1, "down", "1,9 MB"),
+        (1536 * MIB, "nearest", "1.536 MB"),
+        (800 * 1024, "nearest", "800 KB"),
+        (512, "nearest", "512 byte"),
+    ],
+)
+def test_format_size_is_vietnamese(num_bytes: int, rounding: str, expected: str) -> None:
+    assert format_size(num_bytes, rounding) == expected
+
+
+# --------------------------------------------------------------------------- safe_filename
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("Báo cáo  kết quả.PDF", "Báo cáo kết quả.PDF", id="collapse-spaces-keep-case"),
+        pytest.param("../../Báo cáo tháng 5/2026.pdf", "2026.pdf", id="unix-directories-dropped"),
+        pytest.param("C:\\Users\\cb\\Tờ trình.docx", "Tờ trình.docx", id="windows-directories-dropped"),
+        pytest.param("Ba\u0301o ca\u0301o.pdf", "Báo cáo.pdf", id="nfc-normalised"),
+        pytest.param('a<b>c:d"e|f?g*h.txt', "abcdefgh.txt", id="forbidden-characters-removed"),
+        pytest.param("bao\x00cao\x1f\x7f.pdf", "baocao.pdf", id="control-characters-removed"),
+        pytest.param("hoa_don\u202efdp.exe", "hoa_donfdp.exe", id="right-to-left-override-removed"),
+        pytest.param("  ..bí mật.. .pdf. . ", "bí mật.pdf", id="leading-trailing-dots-spaces"),
+        pytest.param("dòng 1\ndòng\t2.txt", "dòng 1 dòng 2.txt", id="newline-and-tab-become-space"),
+        pytest.param("CON.txt", "_CON.txt", id="reserved-con"),
+        pytest.param("nul", "_nul", id="reserved-nul-lower-no-extension"),
+        pytest.param("com1.tar.gz", "_com1.tar.gz", id="reserved-com1-before-first-dot"),
+        pytest.param("LPT9 .pdf", "_LPT9.pdf", id="reserved-lpt9-trailing-space"),
+        pytest.param("COM10.pdf", "COM10.pdf", id="com10-not-reserved"),
+        pytest.param("CONTRACT.pdf", "CONTRACT.pdf", id="con-prefix-not-reserved"),
+        pytest.param("", "tep_dinh_kem", id="empty"),
+        pytest.param("...", "tep_dinh_kem", id="dots-only"),
+        pytest.param(".pdf", "tep_dinh_kem.pdf", id="extension-only"),
+        pytest.param("<>?*.docx", "tep_dinh_kem.docx", id="only-forbidden-then-fallback"),
+        pytest.param("thư mục/", "tep_dinh_kem", id="directory-only"),
+        pytest.param("Quyết định số 12/QĐ-UBND.pdf", "QĐ-UBND.pdf", id="slash-in-document-number-is-a-directory"),
+    ],
+)
+def test_safe_filename(raw: str, expected: str) -> None:
+    assert safe_filename(raw) == expected
+
+
+def test_safe_filename_custom_fallback() -> None:
+    assert safe_filename("///.xlsx", fallback="bang_tinh") == "bang_tinh.xlsx"
+
+
+def test_safe_filename_cuts_stem_keeps_extension() -> None:
+    result = safe_filename("Báo cáo " + "ư" * 300 + ".docx")
+    assert len(result) == 150
+    assert result.endswith("ư.docx")
+    assert result.startswith("Báo cáo ")
+
+
+def test_safe_filename_cut_does_not_end_stem_with_space() -> None:
+    raw = "a" * 145 + " bc.pdf"  # a cut at 146 characters would leave "aaa… " before ".pdf"
+    result = safe_filename(raw)
+    assert result == "a" * 145 + ".pdf"
+    assert len(result) <= 150
+
+
+def test_safe_filename_keeps_short_names_unchanged_length() -> None:
+    raw = "x" * 146 + ".pdf"
+    assert safe_filename(raw) == raw
+
+
+# --------------------------------------------------------------------------- BlobStore
+
+
+def test_blob_put_and_read(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    data = "Nội dung tệp đính kèm".encode()
+    digest = store.put(data)
+
+    assert digest == hashlib.sha256(data).hexdigest()
+    assert store.path_for(digest) == tmp_path / "blobs" / digest[:2] / digest[2:4] / digest
+    assert store.path_for(digest).read_bytes() == data
+    assert store.read(digest) == data
+    assert store.exists(digest)
+
+
+def test_blob_identical_content_stored_once_without_rewrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = BlobStore(tmp_path)
+    replaced: list[object] = []
+    real_replace = os.replace
+
+    def spy_replace(src: object, dst: object) -> None:
+        replaced.append(dst)
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files_module.os, "replace", spy_replace)
+    first = store.put(b"cung noi dung")
+    second = store.put(b"cung noi dung")
+
+    assert first == second
+    assert len(replaced) == 1
+    assert list(store.iter_hashes()) == [first]
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [store.path_for(first)]
+
+
+def test_blob_different_content_gets_different_hashes(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path)
+    assert store.put(b"a") != store.put(b"b")
+    assert store.read(hashlib.sha256(b"a").hexdigest()) == b"a"
+
+
+def test_blob_no_temporary_file_left_after_put(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path)
+    digest = store.put(b"x" * 10_000)
+    folder = store.path_for(digest).parent
+    assert [p.name for p in folder.iterdir()] == [digest]
+
+
+def test_blob_failed_replace_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = BlobStore(tmp_path)
+
+    def failing_replace(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files_module.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        store.put(b"abc")
+
+    digest = hashlib.sha256(b"abc").hexdigest()
+    assert not store.exists(digest)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_blob_writes_through_a_temporary_file_in_the_same_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = BlobStore(tmp_path)
+    sources: list[Path] = []
+    real_replace = os.replace
+
+    def spy_replace(src: str, dst: str) -> None:
+        sources.append(Path(src))
+        assert not Path(dst).exists()  # the final name appears only through the atomic rename
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files_module.os, "replace", spy_replace)
+    digest = store.put(b"atomic")
+
+    assert len(sources) == 1
+    assert sources[0].parent == store.path_for(digest).parent
+    assert sources[0].name != digest
+
+
+def test_blob_concurrent_writer_on_windows_is_tolerated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses os.replace over a file someone holds open; if that file is our blob, all is well."""
+    store = BlobStore(tmp_path)
+    real_replace = os.replace
+
+    def other_writer_won(src: str, dst: str) -> None:
+        Path(dst).write_bytes(b"same")
+        raise PermissionError("file in use")
+
+    monkeypatch.setattr(files_module.os, "replace", other_writer_won)
+    digest = store.put(b"same")
+
+    monkeypatch.setattr(files_module.os, "replace", real_replace)
+    assert store.read(digest) == b"same"
+    assert [p.name for p in store.path_for(digest).parent.iterdir()] == [digest]
+
+
+def test_blob_permission_error_without_blob_is_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = BlobStore(tmp_path)
+
+    def denied(src: str, dst: str) -> None:
+        raise PermissionError("access denied")
+
+    monkeypatch.setattr(files_module.os, "replace", denied)
+    with pytest.raises(PermissionError):
+        store.put(b"data")
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    "bad_hash",
+    [
+        pytest.param("A" * 64, id="upper-case"),
+        pytest.param("a" * 63, id="too-short"),
+        pytest.param("a" * 65, id="too-long"),
+        pytest.param("g" * 64, id="not-hex"),
+        pytest.param("../../etc/passwd", id="path-traversal"),
+        pytest.param("..\\..\\" + "a" * 58, id="windows-traversal"),
+        pytest.param("a" * 64 + "\n", id="trailing-newline"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_blob_invalid_hash_is_refused(tmp_path: Path, bad_hash: str) -> None:
+    store = BlobStore(tmp_path)
+    for call in (store.path_for, store.read, store.exists):
+        with pytest.raises(ValidationError, match="Mã tệp đính kèm không hợp lệ."):
+            call(bad_hash)
+
+
+def test_blob_read_missing_raises_file_not_found(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path)
+    missing = hashlib.sha256(b"never stored").hexdigest()
+    assert not store.exists(missing)
+    with pytest.raises(FileNotFoundError):
+        store.read(missing)
+
+
+def test_blob_iter_hashes_lists_only_blobs(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path)
+    digests = sorted(store.put(content) for content in (b"1", b"2", b"3"))
+    stray_folder = store.path_for(digests[0]).parent
+    (stray_folder / ".tmp-abc.part").write_bytes(b"half written")
+    (tmp_path / "README.txt").write_text("not a blob")
+    for first, second in (("00", digests[1][2:4]), (digests[1][:2], "00")):
+        wrong_place = tmp_path / first / second  # a hash in the wrong folder is not a blob
+        wrong_place.mkdir(parents=True, exist_ok=True)
+        (wrong_place / digests[1]).write_bytes(b"2")
+    (store.path_for(digests[2]).parent / (digests[2] + ".bak")).write_bytes(b"x")
+
+    assert list(store.iter_hashes()) == digests
+
+
+def test_blob_iter_hashes_on_missing_root_is_empty(tmp_path: Path) -> None:
+    assert list(BlobStore(tmp_path / "nothing_here").iter_hashes()) == []
