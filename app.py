@@ -9,7 +9,7 @@ from lib.ui.login import login_form, logout_button, make_authenticator, session_
 from lib.ui.nav import SECTION_ADMIN, SECTION_GENERAL, pages_for
 from lib.ui.session import must_change_password_reason
 
-st.set_page_config(page_title=vi.APP_NAME, page_icon=":material/task_alt:", layout="wide",
+st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
                    initial_sidebar_state="expanded")
 
 

@@ -20,6 +20,7 @@ from lib.ui.session import current_actor, db, forget_login, remember_login
 MESSAGE_KEY = "login_message"
 ENDED_KEY = "session_ended"
 AUTHENTICATOR_KEY = "_authenticator"
+PENDING_COOKIE_KEY = "_pending_cookie"
 
 LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Password": vi.LOGIN_PASSWORD,
                 "Login": vi.LOGIN_BUTTON, "Captcha": "Mã xác nhận"}
@@ -88,6 +89,8 @@ def session_actor(authenticator: stauth.Authenticate) -> Actor | None:
     actor = current_actor()
     if actor is None:
         _end_session(authenticator)
+    elif st.session_state.pop(PENDING_COOKIE_KEY, False):
+        authenticator.cookie_controller.set_cookie()
     return actor
 
 
@@ -105,6 +108,9 @@ def login_form(authenticator: stauth.Authenticate) -> None:
         forget_login()
     if st.session_state.get("authentication_status"):
         st.session_state.pop(ENDED_KEY, None)
+        # The library asked its cookie component to store the cookie, but a rerun now would cancel that
+        # render: store it on the next run instead.
+        st.session_state[PENDING_COOKIE_KEY] = True
         st.rerun()
     message = st.session_state.get(MESSAGE_KEY)
     if st.session_state.get("authentication_status") is False and message:

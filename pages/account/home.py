@@ -37,6 +37,6 @@ with right:
     upcoming = home.upcoming_days_off(calendar, today, limit=6)
     if upcoming:
         st.dataframe([{"Ngày": fmt_date(d), "Thứ": home.weekday_vi(d), "Lý do": name} for d, name in upcoming],
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
     else:
         st.write("Không có ngày nghỉ lễ nào trong 12 tháng tới.")

@@ -46,7 +46,7 @@ with list_tab:
     table = [{"Tên đăng nhập": r.username, "Họ và tên": r.full_name, "Đơn vị": r.unit_name,
               "Chức vụ": r.position or "", "Vai trò": ", ".join(sorted(x.label for x in r.roles)),
               "Trạng thái": r.status.label, "Đăng nhập lần cuối": fmt_datetime(r.last_login_at)} for r in rows]
-    event = st.dataframe(table, hide_index=True, use_container_width=True, on_select="rerun",
+    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                          selection_mode="single-row", key="acc-table")
     picked = event.selection.rows[0] if event and event.selection.rows else None
     if picked is None:

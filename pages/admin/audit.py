@@ -45,7 +45,7 @@ with db() as session:
 st.dataframe([{"Thời điểm": fmt_datetime(r.at), "Người thực hiện": r.actor, "Thao tác": r.action.label,
                "Đối tượng": r.entity, "Mã": r.entity_id or "", "Mô tả": r.summary or "",
                "Nội dung thay đổi": r.changes} for r in rows],
-             hide_index=True, use_container_width=True, height=480)
+             hide_index=True, width="stretch", height=480)
 
 if st.button("Chuẩn bị tệp Excel", icon=":material/table_view:"):
     with db() as session:

@@ -30,7 +30,7 @@ with left:
     st.subheader(f"Ngày nghỉ năm {year}")
     days = [d for d in calendar.days_in_year(year) if d[0].weekday() < 5]
     st.dataframe([{"Ngày": fmt_date(d), "Thứ": weekday_vi(d), "Lý do": name} for d, name in days],
-                 hide_index=True, use_container_width=True, height=420)
+                 hide_index=True, width="stretch", height=420)
     st.caption(f"Tổng cộng {len(days)} ngày nghỉ rơi vào ngày thường. "
                f"Số ngày làm việc trong năm: {calendar.working_days_between(date(year - 1, 12, 31), date(year, 12, 31))}.")
 

@@ -29,7 +29,7 @@ table = [{"Mã": r.code, "Tên đơn vị": unit_label(r), "Loại": r.kind.labe
           "Thành lập": fmt_date(r.founded_on), "Kết thúc": fmt_date(r.ended_on),
           "Đơn vị tiếp nhận": names.get(r.successor_id, "")} for r in shown]
 st.caption(f"{len(shown)} đơn vị")
-event = st.dataframe(table, hide_index=True, use_container_width=True, on_select="rerun",
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-row", key="dv-table", height=380)
 picked = shown[event.selection.rows[0]] if event and event.selection.rows else None
 
@@ -57,7 +57,7 @@ if picked is not None:
         events = units.history_rows(session, picked.id)
     st.write("**Lịch sử đơn vị**")
     st.dataframe([{"Ngày": fmt_date(e.on_date), "Sự kiện": e.kind.label, "Nội dung": e.description,
-                   "Căn cứ": e.decision or ""} for e in events], hide_index=True, use_container_width=True)
+                   "Căn cứ": e.decision or ""} for e in events], hide_index=True, width="stretch")
     for e in events:
         if e.attachment_id:
             with db() as session:
