@@ -6,7 +6,7 @@ import streamlit as st
 from lib import vi
 from lib.ui import chrome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
-from lib.ui.nav import SECTION_ADMIN, SECTION_GENERAL, pages_for
+from lib.ui.nav import PAGES, SECTION_ADMIN, SECTION_GENERAL, pages_for
 from lib.ui.session import must_change_password_reason
 
 st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
@@ -22,8 +22,7 @@ def main() -> None:
     authenticator = make_authenticator()
     actor = session_actor(authenticator)
     if actor is None:
-        st.navigation([st.Page(lambda: _login_page(authenticator), title=vi.LOGIN_TITLE, url_path="dang-nhap")],
-                      position="hidden").run()
+        st.navigation(_login_pages(authenticator), position="hidden").run()
         return
     chrome.sidebar_identity(actor)
     logout_button(authenticator, actor)
@@ -33,9 +32,15 @@ def main() -> None:
     st.navigation(_menu(actor)).run()
 
 
-def _login_page(authenticator) -> None:  # noqa: ANN001
-    chrome.login_header()
-    login_form(authenticator)
+def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
+    """Every page address shows the log-in form until the user is in; then the same address shows the page."""
+    def login_page() -> None:
+        middle = chrome.login_header()
+        with middle:
+            login_form(authenticator)
+
+    default = st.Page(login_page, title=vi.LOGIN_TITLE, url_path="dang-nhap", default=True)
+    return [default] + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=spec.url_path) for spec in PAGES]
 
 
 def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001

@@ -39,13 +39,15 @@ def needs_first_setup() -> bool:
         return accounts.count_accounts(session) == 0
 
 
-def login_header() -> None:
+def login_header():  # noqa: ANN201
+    """The brand above the log-in form; returns the narrow middle column the form goes in."""
     with db() as session:
         province = settings.get(session, "province_name")
-    _, middle, _ = st.columns([1, 1.3, 1])
+    _, middle, _ = st.columns([1, 1.2, 1])
     with middle:
         st.markdown(f"<div class='dd-login-brand'><h1>{vi.APP_NAME}</h1>"
                     f"<p class='dd-muted'>{vi.APP_TAGLINE}<br/>{province}</p></div>", unsafe_allow_html=True)
+    return middle
 
 
 def sidebar_identity(actor: Actor) -> None:

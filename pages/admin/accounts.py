@@ -38,8 +38,10 @@ with list_tab:
     unit_filter = f2.selectbox("Đơn vị", [None] + [r.id for r in unit_rows], key="acc-unit",
                                format_func=lambda i: vi.ALL if i is None else
                                next(r.name for r in unit_rows if r.id == i))
-    status = enum_select("Trạng thái", list(AccountStatus), key="acc-status", allow_all=True)
-    role = enum_select("Vai trò", list(Role), key="acc-role", allow_all=True)
+    with f3:
+        status = enum_select("Trạng thái", list(AccountStatus), key="acc-status", allow_all=True)
+    with f4:
+        role = enum_select("Vai trò", list(Role), key="acc-role", allow_all=True)
     with db() as session:
         rows = accounts.list_accounts(session, actor, unit_id=unit_filter, text=text, status=status, role=role)
     st.caption(f"{len(rows)} tài khoản")

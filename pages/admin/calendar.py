@@ -20,7 +20,7 @@ st.caption("Ngày làm việc: thứ Hai đến thứ Sáu, trừ ngày nghỉ l
 show_flash()
 
 today = local_today()
-year = st.selectbox("Năm", list(range(today.year - 2, today.year + 3)), index=2, key="lich-nam")
+year = st.columns([1, 5])[0].selectbox("Năm", list(range(today.year - 2, today.year + 3)), index=2, key="lich-nam")
 with db() as session:
     calendar = calendar_admin.work_calendar(session)
     overrides = calendar_admin.list_overrides(session, year)
