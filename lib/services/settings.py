@@ -79,19 +79,24 @@ def validate(key: str, value: Any) -> Any:
 def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """Save several settings at once; all are validated before anything is written."""
     require_role(actor, Role.SYSTEM_ADMIN)
+    store(session, values, actor_id=actor.id)
+    return all_settings(session)
+
+
+def store(session: Session, values: dict[str, Any], actor_id: int | None = None) -> None:
+    """Validate every value, then write those that changed."""
     clean = {key: validate(key, value) for key, value in values.items()}
     current = all_settings(session)
     for key, value in clean.items():
-        if current.get(key) == value and session.get(Setting, key) is not None:
-            continue
         row = session.get(Setting, key)
+        if row is not None and current.get(key) == value:
+            continue
         encoded = json.dumps(value, ensure_ascii=False)
         if row is None:
-            session.add(Setting(key=key, value=encoded, updated_by_id=actor.id))
+            session.add(Setting(key=key, value=encoded, updated_by_id=actor_id))
         else:
-            row.value, row.updated_by_id = encoded, actor.id
+            row.value, row.updated_by_id = encoded, actor_id
     session.flush()
-    return all_settings(session)
 
 
 def maintenance_notice(session: Session) -> str | None:

@@ -24,28 +24,11 @@ def create_first_admin(session: Session, *, province: str, full_name: str, usern
     province = nfc(province) or ""
     if not province:
         raise ValidationError(vi.ERR_REQUIRED.format(field="tên tỉnh"), field="province")
-    settings_row = {"province_name": province}
     root_id = units.create_unit(session, None, code="UBND", name=f"Ủy ban nhân dân {province[0].lower()}{province[1:]}",
                                 kind=UnitKind.PEOPLES_COMMITTEE, parent_id=None)
     account_id = accounts.create_first_admin(session, username, full_name, password, root_id)
-    from lib.services.settings import BY_KEY  # noqa: F401  (settings exist with defaults)
-    _store_settings(session, settings_row)
+    settings.store(session, {"province_name": province})
     return account_id
-
-
-def _store_settings(session: Session, values: dict) -> None:
-    import json
-
-    from lib.models import Setting
-
-    for key, value in values.items():
-        settings.validate(key, value)
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
-        else:
-            row.value = json.dumps(value, ensure_ascii=False)
-    session.flush()
 
 
 def load_demo(session: Session, *, reset: bool = False) -> dict[str, int]:

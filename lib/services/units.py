@@ -64,7 +64,8 @@ def _search_key(unit: Unit) -> str:
 
 def tree(session: Session, *, include_inactive: bool = True) -> list[UnitRow]:
     """Every unit in tree order (parents before children, siblings by code), with its depth."""
-    units = list(session.scalars(sa.select(Unit).order_by(Unit.code)))
+    kind_order = {kind: i for i, kind in enumerate(UnitKind)}
+    units = sorted(session.scalars(sa.select(Unit)), key=lambda u: (kind_order[u.kind], u.code))
     children: dict[int | None, list[Unit]] = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)

@@ -20,9 +20,9 @@ with db() as session:
 active_rows = [r for r in all_rows if r.status == UnitStatus.ACTIVE]
 names = {r.id: r.name for r in all_rows}
 
-f1, f2 = st.columns([3, 1])
+f1, f2 = st.columns([3, 1.4], vertical_alignment="bottom")
 text = f1.text_input("Tìm theo mã hoặc tên đơn vị", key="dv-text", placeholder="ví dụ: so xay dung")
-show_history = f2.toggle("Hiện cả đơn vị đã sáp nhập, giải thể", value=True, key="dv-all")
+show_history = f2.toggle("Hiện đơn vị đã sáp nhập, giải thể", value=True, key="dv-all")
 shown = [r for r in all_rows if (show_history or r.status == UnitStatus.ACTIVE)
          and (not text or fold(text) in fold(f"{r.code} {r.name}"))]
 table = [{"Mã": r.code, "Tên đơn vị": unit_label(r), "Loại": r.kind.label, "Trạng thái": r.status.label,
