@@ -32,6 +32,11 @@ ENTITY_LABELS = {
     "settings": "Tham số hệ thống",
     "calendar_overrides": "Lịch làm việc",
     "attachments": "Tệp đính kèm",
+    "directive_documents": "Văn bản chỉ đạo",
+    "tasks": "Nhiệm vụ",
+    "task_co_units": "Đơn vị phối hợp",
+    "task_reports": "Báo cáo kết quả",
+    "task_events": "Lịch sử nhiệm vụ",
     "system": "Hệ thống",
 }
 
@@ -92,7 +97,7 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _summary(obj: Any) -> str | None:
-    for attr in ("username", "name", "code", "key", "note"):
+    for attr in ("username", "name", "number_symbol", "code", "key", "content", "note"):
         value = getattr(obj, attr, None)
         if isinstance(value, str) and value:
             return value[:500]
@@ -107,14 +112,16 @@ def _unit_of(obj: Any) -> int | None:
 
 
 def _row(session: Session, obj: Any, action: AuditAction, before: dict | None, after: dict | None) -> dict:
-    pk = inspect(obj).identity
+    # A new object gets its identity key only after the flush; its primary key attributes are already set.
+    state = inspect(obj)
+    pk = state.identity or state.mapper.primary_key_from_instance(obj)
     return {
         "at": utcnow(),
         "actor_id": session.info.get("actor_id"),
         "actor_name": session.info.get("actor_name"),
         "action": action,
         "entity": obj.__tablename__,
-        "entity_id": ",".join(str(v) for v in pk) if pk else None,
+        "entity_id": ",".join(str(v) for v in pk) if pk and None not in pk else None,
         "summary": _summary(obj),
         "before": _dump(before or {}),
         "after": _dump(after or {}),

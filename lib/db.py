@@ -112,3 +112,8 @@ def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
 def is_unique_violation(error: sa.exc.IntegrityError) -> bool:
     text = str(error.orig).lower()
     return "unique" in text or "duplicate key" in text
+
+
+def year_month(column: sa.ColumnElement) -> sa.ColumnElement[str]:
+    """'YYYY-MM' of a date column, on SQLite and PostgreSQL alike."""
+    return sa.func.substr(sa.cast(column, sa.String), 1, 7)

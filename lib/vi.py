@@ -50,6 +50,8 @@ ACC_USERNAME_TAKEN = "Tên đăng nhập «{username}» đã được sử dụn
 ACC_USERNAME_INVALID = ("Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các ký tự . _ - @ "
                         "(3–100 ký tự), ví dụ: nguyenvana hoặc nguyenvana@dongthap.gov.vn.")
 ACC_ROLE_NOT_GRANTABLE = "Bạn không được cấp vai trò «{role}»."
+ACC_HIGHER_ROLE = ("Bạn không được thay đổi tài khoản giữ vai trò «{role}»; "
+                   "việc này do quản trị hệ thống thực hiện.")
 ACC_NO_ROLE = "Vui lòng chọn ít nhất một vai trò."
 ACC_NOT_SELF = "Bạn không thể tự khóa, ngừng sử dụng hoặc thu hồi quyền quản trị của chính mình."
 ACC_UNIT_INACTIVE = "Đơn vị «{unit}» đã sáp nhập hoặc giải thể; không thể gán tài khoản vào đơn vị này."
@@ -100,3 +102,29 @@ SEARCH = "Tìm kiếm"
 ALL = "Tất cả"
 NONE = "(không có)"
 SYSTEM = "Hệ thống"
+
+# Module Nhiệm vụ
+TASK_CLASSIFIED = ("Văn bản mật không được cập nhật vào phần mềm (Quy chế, Điều 6). "
+                   "Văn bản này chưa được lưu.")
+TASK_NUMBER_INVALID = ("Số, ký hiệu «{value}» không đúng thể thức (Nghị định 30/2020/NĐ-CP). "
+                       "Ví dụ đúng: 1298/QĐ-UBND-HC, 02/2020/QĐ-UBND, 125/UBND-KT.")
+TASK_NUMBER_TAKEN = "Số {number} của {issuer} năm {year} đã được dùng cho văn bản «{existing}»."
+TASK_ISSUED_FUTURE = "Ngày ban hành không được sau ngày hôm nay."
+TASK_NO_TASKS = "Văn bản phải có ít nhất một nhiệm vụ."
+TASK_DEADLINE_BEFORE_ISSUE = "Nhiệm vụ {n}: thời hạn xử lý ({deadline}) không được trước ngày ban hành văn bản ({issued})."
+TASK_NO_DEADLINE = ("Nhiệm vụ {n}: chưa có thời hạn xử lý. Nhiệm vụ không có thời hạn không được theo dõi, "
+                    "trừ khi Chánh Văn phòng quyết định theo dõi là nhiệm vụ dài hạn.")
+TASK_BOTH_DEADLINES = "Nhiệm vụ {n}: chỉ nhập thời hạn theo ngày hoặc theo số ngày làm việc, không nhập cả hai."
+TASK_CONTENT_REQUIRED = "Nhiệm vụ {n}: vui lòng nhập nội dung nhiệm vụ."
+TASK_LEAD_REQUIRED = "Nhiệm vụ {n}: vui lòng chọn đơn vị chủ trì."
+TASK_CO_IS_LEAD = "Nhiệm vụ {n}: đơn vị chủ trì không đồng thời là đơn vị phối hợp."
+TASK_UNIT_INACTIVE = "Nhiệm vụ {n}: đơn vị «{unit}» đã sáp nhập hoặc giải thể."
+TASK_FOLLOWER_INVALID = "Người theo dõi, đôn đốc phải là chuyên viên Văn phòng đang hoạt động."
+TASK_WRONG_STATE = "Nhiệm vụ đang ở trạng thái «{status}», không thể {action}."
+TASK_NOT_LEAD = "Chỉ đơn vị chủ trì mới được {action} nhiệm vụ này."
+TASK_NOT_CO_UNIT = "Đơn vị của bạn không phải đơn vị phối hợp của nhiệm vụ này."
+TASK_REASON_REQUIRED = "Vui lòng nêu rõ lý do."
+TASK_REPORT_CONTENT_REQUIRED = "Vui lòng nhập nội dung kết quả thực hiện."
+TASK_REPORT_DATE_FUTURE = "Ngày của văn bản báo cáo không được sau ngày hôm nay."
+TASK_REPORT_DECIDED = "Báo cáo này đã được {who} xác nhận «{decision}» lúc {at}. Quyết định của bạn chưa được lưu."
+TASK_READ_ONLY = "Tài khoản tra cứu chỉ được xem, không được cập nhật dữ liệu."

@@ -15,7 +15,6 @@ def render_item(type_, obj, autogen_context):  # noqa: ANN001, ANN201
     """Write the database type of our TypeDecorators, so migrations never import application code."""
     if type_ == "type" and isinstance(obj, TypeDecorator):
         impl = obj.impl if not isinstance(obj.impl, type) else obj.impl()
-        autogen_context.imports.add("import sqlalchemy as sa")
         return f"sa.{impl!r}"
     return False
 

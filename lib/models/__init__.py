@@ -3,6 +3,7 @@ from lib.models.accounts import Account, AccountRole
 from lib.models.base import Base
 from lib.models.org import Unit, UnitEvent
 from lib.models.system import Attachment, AuditLog, CalendarOverride, Setting
+from lib.models.tasks import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
 
-__all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "Setting", "Unit",
-           "UnitEvent"]
+__all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "DirectiveDocument",
+           "Setting", "Task", "TaskCoUnit", "TaskEvent", "TaskReport", "Unit", "UnitEvent"]

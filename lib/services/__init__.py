@@ -1,0 +1,5 @@
+"""Services: the rules and use cases, one module per domain.
+
+Importing the package registers what each module hooks into the core (unit-merger handlers, file read rules).
+"""
+from lib.services import tasks as _tasks  # noqa: F401,E402

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import vi
+from lib import audit, vi
 from lib.access import Actor, require_role
 from lib.enums import Role
 from lib.errors import ValidationError
@@ -24,7 +24,7 @@ class SettingDef:
     minimum: int | None = None
     maximum: int | None = None
     help: str = ""
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
     group: str = "Bảo mật"
 
 
@@ -40,6 +40,12 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                group="Tệp đính kèm"),
     SettingDef("due_soon_working_days", "Số ngày làm việc còn lại để coi là «sắp đến hạn»", 3,
                minimum=0, maximum=30, group="Thời hạn"),
+    SettingDef("entry_rule", "Thời hạn Văn phòng cập nhật văn bản chỉ đạo", "same_day", kind="choice",
+               choices=(("same_day", "Trong ngày ban hành (văn bản ban hành sau 15 giờ: ngày làm việc tiếp theo)"),
+                        ("working_days", "Trong số ngày làm việc quy định (văn bản khẩn: trong ngày)")),
+               group="Thời hạn"),
+    SettingDef("entry_working_days", "Số ngày làm việc để cập nhật văn bản (khi áp dụng quy định theo ngày làm việc)",
+               3, minimum=1, maximum=10, group="Thời hạn"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
@@ -65,12 +71,19 @@ def validate(key: str, value: Any) -> Any:
     if definition is None:
         raise ValidationError(vi.SET_UNKNOWN.format(key=key))
     if definition.kind == "int":
-        value = int(value)
+        out_of_range = ValidationError(vi.SET_OUT_OF_RANGE.format(
+            label=definition.label, min=definition.minimum, max=definition.maximum), field=key)
+        try:
+            value = int(value)
+        except (TypeError, ValueError) as error:  # "abc", None: not a number at all
+            raise out_of_range from error
         if not definition.minimum <= value <= definition.maximum:
-            raise ValidationError(vi.SET_OUT_OF_RANGE.format(
-                label=definition.label, min=definition.minimum, max=definition.maximum), field=key)
+            raise out_of_range
     elif definition.kind == "bool":
         value = bool(value)
+    elif definition.kind == "choice":
+        if value not in {v for v, _ in definition.choices}:
+            raise ValidationError(vi.SET_UNKNOWN.format(key=value), field=key)
     else:
         value = str(value or "").strip()
     return value
@@ -79,6 +92,7 @@ def validate(key: str, value: Any) -> Any:
 def update(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
     """Save several settings at once; all are validated before anything is written."""
     require_role(actor, Role.SYSTEM_ADMIN)
+    audit.bind_actor(session, actor.id, actor.full_name)
     store(session, values, actor_id=actor.id)
     return all_settings(session)
 

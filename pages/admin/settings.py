@@ -25,6 +25,11 @@ with st.form("tham-so"):
             if d.kind == "int":
                 values[d.key] = st.number_input(d.label, min_value=d.minimum, max_value=d.maximum,
                                                 value=int(current[d.key]), step=1, help=d.help or None)
+            elif d.kind == "choice":
+                labels = dict(d.choices)
+                options = list(labels)
+                values[d.key] = st.radio(d.label, options, index=options.index(current[d.key]),
+                                         format_func=labels.get)
             elif d.kind == "bool":
                 values[d.key] = st.toggle(d.label, value=bool(current[d.key]), help=d.help or None)
             elif d.key == "maintenance_message":

@@ -1,0 +1,299 @@
+"""Reading tasks: lists with filters (inbox, drill-down, reports), the review queue, one task in full."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, aliased
+
+from lib import vi
+from lib.access import Actor, require_role
+from lib.calendar import local_today
+from lib.enums import ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness
+from lib.errors import NotFound
+from lib.models import Account, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
+from lib.services import settings
+from lib.services.calendar_admin import work_calendar
+from lib.services.tasks import _task, task_scope, visible_task_clause
+from lib.text import fold
+
+OPEN_STATES = tuple(s for s in TaskStatus if s.is_open)
+
+
+@dataclass
+class TaskFilter:
+    statuses: list[TaskStatus] = field(default_factory=list)
+    timeliness: list[Timeliness] = field(default_factory=list)
+    unit_id: int | None = None              # lead unit (for reports and drill-down)
+    involving_unit_ids: frozenset[int] | None = None   # lead or coordinating (for a unit's inbox)
+    document_id: int | None = None
+    document_text: str = ""
+    directed_by: str | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+    deadline_from: date | None = None
+    deadline_to: date | None = None
+    done_month: str | None = None           # "YYYY-MM"
+    issued_month: str | None = None
+    follower_id: int | None = None
+    text: str = ""
+    include_withdrawn: bool = False
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    document_id: int
+    number_symbol: str
+    document_summary: str
+    issued_on: date
+    directed_by: str
+    content: str
+    lead_unit_id: int
+    lead_unit: str
+    deadline: date | None
+    long_term: bool
+    status: TaskStatus
+    timeliness: Timeliness | None
+    working_days_left: int | None
+    done_on: date | None
+    follower: str | None
+    version: int
+
+
+def timeliness_expr(today: date, soon_limit: date) -> sa.ColumnElement[str]:
+    """Timeliness as a SQL expression: stored for done tasks, from the deadline for open ones."""
+    return sa.case(
+        (Task.status == TaskStatus.DONE, sa.type_coerce(Task.done_timeliness, sa.String)),
+        (Task.deadline.is_(None), sa.null()),
+        (Task.deadline < today, sa.literal(Timeliness.OVERDUE.value)),
+        (Task.deadline <= soon_limit, sa.literal(Timeliness.DUE_SOON.value)),
+        else_=sa.literal(Timeliness.IN_TIME.value),
+    )
+
+
+def soon_limit(session: Session, today: date) -> date:
+    """The last deadline that counts as «sắp đến hạn» today (setting: N working days)."""
+    return work_calendar(session).add_working_days(today, int(settings.get(session, "due_soon_working_days")))
+
+
+def _filtered(session: Session, actor: Actor, f: TaskFilter, today: date) -> tuple[sa.Select, sa.ColumnElement]:
+    timeliness = timeliness_expr(today, soon_limit(session, today)).label("timeliness")
+    follower = aliased(Account)
+    query = (sa.select(Task, DirectiveDocument, Unit.name, follower.full_name, timeliness)
+             .join(DirectiveDocument, DirectiveDocument.id == Task.document_id)
+             .join(Unit, Unit.id == Task.lead_unit_id)
+             .outerjoin(follower, follower.id == Task.follower_id)
+             .where(visible_task_clause(task_scope(session, actor))))
+    return _apply(query, f, timeliness, today), timeliness
+
+
+def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today: date) -> sa.Select:
+    if not f.include_withdrawn:
+        query = query.where(Task.status != TaskStatus.WITHDRAWN)
+    if f.statuses:
+        query = query.where(Task.status.in_(f.statuses))
+    if f.timeliness:
+        query = query.where(timeliness.in_([t.value for t in f.timeliness]))
+    if f.unit_id is not None:
+        query = query.where(Task.lead_unit_id == f.unit_id)
+    if f.involving_unit_ids is not None:
+        ids = sorted(f.involving_unit_ids)
+        query = query.where(sa.or_(Task.lead_unit_id.in_(ids), Task.id.in_(
+            sa.select(TaskCoUnit.task_id).where(TaskCoUnit.unit_id.in_(ids)))))
+    if f.document_id is not None:
+        query = query.where(Task.document_id == f.document_id)
+    if f.document_text:
+        query = query.where(DirectiveDocument.search_key.contains(fold(f.document_text), autoescape=True))
+    if f.directed_by:
+        query = query.where(DirectiveDocument.directed_by_name == f.directed_by)
+    if f.issued_from:
+        query = query.where(DirectiveDocument.issued_on >= f.issued_from)
+    if f.issued_to:
+        query = query.where(DirectiveDocument.issued_on <= f.issued_to)
+    if f.deadline_from:
+        query = query.where(Task.deadline >= f.deadline_from)
+    if f.deadline_to:
+        query = query.where(Task.deadline <= f.deadline_to)
+    if f.done_month:
+        from lib.db import year_month
+        query = query.where(year_month(Task.done_on) == f.done_month)
+    if f.issued_month:
+        from lib.db import year_month
+        query = query.where(year_month(DirectiveDocument.issued_on) == f.issued_month)
+    if f.follower_id is not None:
+        query = query.where(Task.follower_id == f.follower_id)
+    if f.text:
+        query = query.where(Task.search_key.contains(fold(f.text), autoescape=True))
+    return query
+
+
+def list_tasks(session: Session, actor: Actor, f: TaskFilter, *, limit: int = 200, offset: int = 0,
+               today: date | None = None, order: str = "deadline") -> tuple[list[TaskRow], int]:
+    """One page of the tasks the actor may see that match the filter, and how many match in all."""
+    today = today or local_today()
+    query, _ = _filtered(session, actor, f, today)
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
+    ordering = {
+        "deadline": (Task.deadline.is_(None), Task.deadline, Task.id),
+        "newest": (DirectiveDocument.issued_on.desc(), Task.id.desc()),
+    }[order]
+    rows = session.execute(query.order_by(*ordering).limit(limit).offset(offset)).all()
+    calendar = work_calendar(session)
+    return [_row(task, doc, unit, follower, t, calendar, today) for task, doc, unit, follower, t in rows], total
+
+
+def _row(task: Task, doc: DirectiveDocument, unit: str, follower: str | None, timeliness: str | None,
+         calendar, today: date) -> TaskRow:  # noqa: ANN001
+    left = (calendar.working_days_between(today, task.deadline)
+            if task.deadline is not None and task.status.is_open else None)
+    return TaskRow(task.id, doc.id, doc.number_symbol, doc.summary, doc.issued_on, doc.directed_by_name,
+                   task.content, task.lead_unit_id, unit, task.deadline, task.long_term, task.status,
+                   Timeliness(timeliness) if timeliness else None, left, task.done_on, follower, task.version)
+
+
+def inbox(session: Session, actor: Actor, f: TaskFilter | None = None, *, limit: int = 200, offset: int = 0,
+          today: date | None = None) -> tuple[list[TaskRow], int]:
+    """The unit's tasks (as lead or coordinator), nearest deadline first. Open tasks unless filtered otherwise."""
+    f = f or TaskFilter()
+    from lib.access import subtree_ids
+    f.involving_unit_ids = subtree_ids(session, actor.unit_id)
+    if not f.statuses:
+        f.statuses = list(OPEN_STATES)
+    return list_tasks(session, actor, f, limit=limit, offset=offset, today=today)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    report_id: int
+    report_version: int
+    task_id: int
+    submitted_at: datetime
+    unit: str
+    content: str
+    report_content: str
+    number_symbol: str
+    deadline: date | None
+    would_be: Timeliness | None
+    previous_rejections: int
+    follower: str | None
+
+
+def review_queue(session: Session, actor: Actor, *, only_mine: bool = False, limit: int = 200
+                 ) -> tuple[list[QueueRow], int]:
+    """Reports waiting for the Office's decision, oldest first."""
+    require_role(actor, Role.OFFICE_OFFICER)
+    follower = aliased(Account)
+    earlier = aliased(TaskReport)
+    rejections = (sa.select(sa.func.count()).where(earlier.task_id == Task.id,
+                                                   earlier.decision == ReportDecision.REJECTED)
+                  .correlate(Task).scalar_subquery())
+    query = (sa.select(TaskReport, Task, DirectiveDocument.number_symbol, Unit.name, follower.full_name, rejections)
+             .join(Task, Task.id == TaskReport.task_id)
+             .join(DirectiveDocument, DirectiveDocument.id == Task.document_id)
+             .join(Unit, Unit.id == TaskReport.unit_id)
+             .outerjoin(follower, follower.id == Task.follower_id)
+             .where(TaskReport.decision == ReportDecision.PENDING))
+    if only_mine:
+        query = query.where(Task.follower_id == actor.id)
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    calendar = work_calendar(session)
+    rows = []
+    for report, task, number, unit, follower_name, rejected in session.execute(
+            query.order_by(TaskReport.submitted_at, TaskReport.id).limit(limit)):
+        would_be = calendar.classify_done(task.deadline, report.submitted_at) if task.deadline else None
+        rows.append(QueueRow(report.id, report.version, task.id, report.submitted_at, unit, task.content,
+                             report.content, number, task.deadline, would_be, rejected or 0, follower_name))
+    return rows, total
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    kind: TaskEventKind
+    actor: str | None
+    unit: str | None
+    text: str | None
+    old: str | None
+    new: str | None
+    attachment_id: int | None
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    id: int
+    version: int
+    submitted_at: datetime
+    submitted_by: str | None
+    content: str
+    doc_name: str | None
+    doc_number: str | None
+    doc_summary: str | None
+    doc_date: date | None
+    doc_signer: str | None
+    attachment_id: int | None
+    decision: ReportDecision
+    decided_at: datetime | None
+    decided_by: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    row: TaskRow
+    document: DirectiveDocument
+    issuer: str
+    co_units: list[tuple[int, str]]
+    reports: list[ReportLine]
+    history: list[HistoryLine]
+    is_lead_unit: bool       # the actor's unit (subtree) leads this task
+    is_co_unit: bool
+
+
+def task_detail(session: Session, actor: Actor, task_id: int, today: date | None = None) -> TaskDetail:
+    """One task with its document, reports and full history — only if the actor may see it."""
+    task = _task(session, actor, task_id)
+    today = today or local_today()
+    rows, _ = list_tasks(session, actor, TaskFilter(include_withdrawn=True, document_id=task.document_id),
+                         limit=1000, today=today)
+    row = next((r for r in rows if r.id == task.id), None)
+    if row is None:
+        raise NotFound(vi.ERR_NOT_FOUND)
+    names = dict(session.execute(sa.select(Unit.id, Unit.name)).all())
+    people = dict(session.execute(sa.select(Account.id, Account.full_name)).all())
+    from lib.access import subtree_ids
+    own = subtree_ids(session, actor.unit_id)
+    reports = [ReportLine(r.id, r.version, r.submitted_at, people.get(r.submitted_by_id), r.content, r.doc_name,
+                          r.doc_number, r.doc_summary, r.doc_date, r.doc_signer, r.attachment_id, r.decision,
+                          r.decided_at, people.get(r.decided_by_id), r.decision_reason)
+               for r in session.scalars(sa.select(TaskReport).where(TaskReport.task_id == task.id)
+                                        .order_by(TaskReport.submitted_at))]
+    history = [HistoryLine(e.at, e.kind, e.actor_name, names.get(e.unit_id), e.text, e.old_value, e.new_value,
+                           e.attachment_id)
+               for e in session.scalars(sa.select(TaskEvent).where(TaskEvent.task_id == task.id)
+                                        .order_by(TaskEvent.at, TaskEvent.id))]
+    document = task.document
+    return TaskDetail(row, document, names.get(document.issuer_unit_id, ""),
+                      [(c.unit_id, names.get(c.unit_id, "")) for c in task.co_units], reports, history,
+                      task.lead_unit_id in own, any(c.unit_id in own for c in task.co_units))
+
+
+def office_officers(session: Session) -> list[tuple[int, str]]:
+    from lib.enums import AccountStatus
+    from lib.models import AccountRole
+
+    return [(i, n) for i, n in session.execute(
+        sa.select(Account.id, Account.full_name).join(AccountRole, AccountRole.account_id == Account.id)
+        .where(AccountRole.role == Role.OFFICE_OFFICER, Account.status == AccountStatus.ACTIVE)
+        .order_by(Account.full_name))]
+
+
+def leaders(session: Session) -> list[tuple[int, str]]:
+    from lib.enums import AccountStatus
+    from lib.models import AccountRole
+
+    return [(i, n) for i, n in session.execute(
+        sa.select(Account.id, Account.full_name).join(AccountRole, AccountRole.account_id == Account.id)
+        .where(AccountRole.role == Role.LEADER, Account.status == AccountStatus.ACTIVE)
+        .order_by(Account.full_name))]
