@@ -89,6 +89,13 @@ ACCOUNTS: list[tuple[str, str, str, str, tuple[Role, ...]]] = [
 EXTENSIONS: list[Callable[[Session, dict[str, Unit], dict[str, Account]], None]] = []
 
 
+def _module_extensions() -> None:
+    from lib.demo_tasks import load_demo_tasks
+
+    if load_demo_tasks not in EXTENSIONS:
+        EXTENSIONS.append(load_demo_tasks)
+
+
 def wipe(session: Session) -> None:
     """Delete every row of every table (children first). Used by `demo --reset` and by restore."""
     for table in reversed(Base.metadata.sorted_tables):
@@ -105,6 +112,7 @@ def load(session: Session, *, reset: bool = False) -> dict[str, int]:
     units = _load_units(session)
     _load_history(session, units)
     accounts = _load_accounts(session, units)
+    _module_extensions()
     for extend in EXTENSIONS:
         extend(session, units, accounts)
     session.flush()

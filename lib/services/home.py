@@ -52,3 +52,60 @@ def upcoming_days_off(calendar: WorkCalendar, today: date, limit: int = 6) -> li
             if day >= today and day.weekday() < 5 and len(found) < limit:
                 found.append((day, name))
     return [(d, n) for d, n in found if d <= today + timedelta(days=366)]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    label: str
+    count: int
+    page_key: str
+    hint: str
+
+
+def task_actions(session: Session, actor: Actor, today: date | None = None) -> list[ActionItem]:
+    """What needs this user's action today, with counts (home page)."""
+    from lib.access import subtree_ids
+    from lib.enums import Role, TaskStatus, Timeliness
+    from lib.services.task_queries import TaskFilter, list_tasks, review_queue
+
+    from lib.calendar import local_today
+
+    today = today or local_today()
+
+    def count(**kwargs) -> int:  # noqa: ANN003
+        return list_tasks(session, actor, TaskFilter(**kwargs), limit=1, today=today)[1]
+
+    items: list[ActionItem] = []
+    if actor.has(Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER):
+        own = subtree_ids(session, actor.unit_id)
+        open_states = [s for s in TaskStatus if s.is_open and s != TaskStatus.SUBMITTED]
+        items += [
+            ActionItem("Nhiệm vụ quá hạn", count(involving_unit_ids=own, statuses=open_states,
+                                                 timeliness=[Timeliness.OVERDUE]), "task_inbox",
+                       "Cần báo cáo kết quả ngay."),
+            ActionItem("Nhiệm vụ sắp đến hạn", count(involving_unit_ids=own, statuses=open_states,
+                                                     timeliness=[Timeliness.DUE_SOON]), "task_inbox",
+                       "Hạn xử lý trong vài ngày làm việc tới."),
+            ActionItem("Nhiệm vụ mới chưa tiếp nhận", count(involving_unit_ids=own, statuses=[TaskStatus.NEW]),
+                       "task_inbox", "Mở nhiệm vụ để tiếp nhận."),
+            ActionItem("Báo cáo bị trả lại (không đạt)", count(involving_unit_ids=own,
+                                                             statuses=[TaskStatus.REJECTED]),
+                       "task_inbox", "Văn phòng đề nghị bổ sung, báo cáo lại."),
+        ]
+    if actor.has(Role.OFFICE_OFFICER):
+        items += [
+            ActionItem("Báo cáo chờ duyệt", review_queue(session, actor, limit=1)[1], "task_review",
+                       "Rà soát ít nhất mỗi ngày một lần."),
+            ActionItem("Nhiệm vụ đơn vị trả lại", count(statuses=[TaskStatus.RETURNED]), "task_review",
+                       "Điều chỉnh hoặc giao lại đơn vị khác."),
+            ActionItem("Nhiệm vụ tôi theo dõi đã quá hạn", count(follower_id=actor.id,
+                                                                timeliness=[Timeliness.OVERDUE]),
+                       "task_overview", "Đôn đốc đơn vị chủ trì."),
+        ]
+    if actor.has(Role.LEADER) and not actor.has(Role.OFFICE_OFFICER):
+        items += [
+            ActionItem("Nhiệm vụ quá hạn toàn tỉnh", count(timeliness=[Timeliness.OVERDUE]), "task_overview",
+                       "Xem đơn vị nào đang chậm."),
+            ActionItem("Nhiệm vụ sắp đến hạn", count(timeliness=[Timeliness.DUE_SOON]), "task_overview", ""),
+        ]
+    return items

@@ -50,6 +50,17 @@ def login_header():  # noqa: ANN201
     return middle
 
 
+def public_link() -> None:
+    """Under the log-in form: the public results, open to everyone."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link("pages/public/tasks.py", label="Xem kết quả thực hiện nhiệm vụ được công khai",
+                     icon=":material/public:")
+    except StreamlitAPIException:  # outside the app's navigation (page tests)
+        pass
+
+
 def sidebar_identity(actor: Actor) -> None:
     with db() as session:
         unit_name = setup.unit_name(session, actor.unit_id)

@@ -23,3 +23,9 @@ def require_page(key: str) -> Actor:
         st.error(vi.ERR_PAGE_FORBIDDEN)
         st.stop()
     return actor
+
+
+def require_public() -> None:
+    """The guard of a page meant for everyone (no log-in): it exists so that every page visibly declares who
+    may see it; such a page may only call services that return public data."""
+    return None

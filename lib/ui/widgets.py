@@ -70,11 +70,32 @@ def date_input(label: str, value: Any = "today", *, key: str, **kwargs: Any) -> 
     return st.date_input(label, value=value, key=key, format="DD/MM/YYYY", **kwargs)
 
 
-def page_link(spec: "PageSpec") -> None:  # noqa: F821
+def page_link(spec: "PageSpec", label: str | None = None) -> None:  # noqa: F821
     """A link to another page of the menu (plain text when the page runs outside the app's navigation)."""
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link(spec.path, label=spec.title, icon=spec.icon)
+        st.page_link(spec.path, label=label or spec.title, icon=spec.icon)
     except StreamlitAPIException:
-        st.markdown(f"- {spec.title}")
+        st.markdown(f"- {label or spec.title}")
+
+
+def file_download_button(actor: "Actor | None", attachment_id: int, *, label: str | None = None,  # noqa: F821
+                         key: str) -> None:
+    """A download button for an attachment the actor may read; the file is read (and audited) only on click."""
+    from lib.errors import DomainError as _DomainError
+    from lib.services import attachments
+    from lib.ui.session import db
+
+    try:
+        with db() as session:
+            info = attachments.info(session, actor, attachment_id)
+    except _DomainError:
+        return
+
+    def fetch() -> bytes:
+        with db() as session:
+            return attachments.download(session, actor, attachment_id).data
+
+    st.download_button(label or f"Tải tệp: {info.name}", fetch, file_name=info.name, mime=info.mime, key=key,
+                       icon=":material/download:", on_click="ignore")

@@ -5,7 +5,7 @@ from lib.calendar import local_today
 from lib.format import fmt_date
 from lib.services import calendar_admin, home
 from lib.ui.guard import require_page
-from lib.ui.nav import pages_for
+from lib.ui.nav import BY_KEY, allowed, pages_for
 from lib.ui.session import db
 from lib.ui.widgets import page_link, show_flash
 
@@ -21,10 +21,23 @@ st.caption(f"{summary.unit_name} · Hôm nay {home.weekday_vi(today)}, {fmt_date
            + ("ngày làm việc" if calendar.is_working_day(today) else
               f"ngày nghỉ{(' (' + calendar.holiday_name(today) + ')') if calendar.holiday_name(today) else ''}"))
 
-cols = st.columns(3)
-cols[0].metric("Đơn vị trong phạm vi của bạn", summary.units_in_scope)
-cols[1].metric("Tài khoản đang hoạt động trong phạm vi", summary.active_accounts)
-cols[2].metric("Ngày làm việc còn lại trong tháng", summary.working_days_left_in_month)
+with db() as session:
+    actions = home.task_actions(session, actor, today)
+if actions:
+    st.subheader("Việc cần làm hôm nay")
+    for start in range(0, len(actions), 4):
+        cols = st.columns(4)
+        for col, item in zip(cols, actions[start:start + 4]):
+            with col.container(border=True):
+                st.metric(item.label, item.count, help=item.hint or None)
+                spec = BY_KEY[item.page_key]
+                if item.count and allowed(spec, actor.roles):
+                    page_link(spec, label="Xem")
+else:
+    cols = st.columns(3)
+    cols[0].metric("Đơn vị trong phạm vi của bạn", summary.units_in_scope)
+    cols[1].metric("Tài khoản đang hoạt động trong phạm vi", summary.active_accounts)
+    cols[2].metric("Ngày làm việc còn lại trong tháng", summary.working_days_left_in_month)
 
 left, right = st.columns([1.2, 1], gap="large")
 with left:

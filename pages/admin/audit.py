@@ -49,8 +49,9 @@ st.dataframe([{"Thời điểm": fmt_datetime(r.at), "Người thực hiện": r
 
 if st.button("Chuẩn bị tệp Excel", icon=":material/table_view:"):
     with db() as session:
-        st.session_state["nk-excel"] = audit_log.export_excel(session, actor, flt)
-if st.session_state.get("nk-excel"):
-    st.download_button("Tải tệp Excel nhật ký", st.session_state["nk-excel"],
+        st.session_state["nk-excel"] = (flt, audit_log.export_excel(session, actor, flt))
+prepared = st.session_state.get("nk-excel")
+if prepared and prepared[0] == flt:  # a file prepared for other filters is never offered
+    st.download_button("Tải tệp Excel nhật ký", prepared[1],
                        file_name=excel_filename("Nhat ky he thong", __import__("datetime").datetime.now()),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", type="primary")

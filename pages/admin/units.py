@@ -8,7 +8,7 @@ from lib.services import attachments, units
 from lib.text import fold
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import attempt, date_input, show_flash, unit_label, unit_select
+from lib.ui.widgets import attempt, date_input, file_download_button, show_flash, unit_label, unit_select
 
 actor = require_page("units")
 is_admin = actor.has(Role.SYSTEM_ADMIN)
@@ -60,14 +60,8 @@ if picked is not None:
                    "Căn cứ": e.decision or ""} for e in events], hide_index=True, width="stretch")
     for e in events:
         if e.attachment_id:
-            with db() as session:
-                try:
-                    file = attachments.download(session, actor, e.attachment_id)
-                except Exception:  # noqa: BLE001 - a missing or refused file just shows no button
-                    file = None
-            if file:
-                st.download_button(f"Tải văn bản: {file.name}", file.data, file_name=file.name, mime=file.mime,
-                                   key=f"tai-{e.id}")
+            file_download_button(actor, e.attachment_id, label=f"Tải văn bản: {e.decision or e.kind.label}",
+                                 key=f"tai-{e.id}")
 
     if is_admin and picked.status == UnitStatus.ACTIVE:
         rename, move, merge, dissolve, details = st.tabs(

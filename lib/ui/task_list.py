@@ -1,0 +1,59 @@
+"""The task table used by the inbox and the drill-down lists, and the button that opens one task."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from lib.enums import Timeliness
+from lib.format import fmt_date
+from lib.services.task_queries import TaskRow
+
+BADGES = {
+    Timeliness.OVERDUE: "🔴 Quá hạn",
+    Timeliness.DUE_SOON: "🟠 Sắp đến hạn",
+    Timeliness.IN_TIME: "🟢 Trong hạn",
+    Timeliness.EARLY: "✅ Trước hạn",
+    Timeliness.ON_TIME: "✅ Đúng hạn",
+    Timeliness.LATE: "⚠️ Trễ hạn",
+}
+
+TASK_PAGE = "pages/office/task.py"
+
+
+def timeliness_badge(value: Timeliness | None, long_term: bool = False) -> str:
+    if value is None:
+        return "Dài hạn" if long_term else ""
+    return BADGES[value]
+
+
+def days_left_text(row: TaskRow) -> str:
+    if row.working_days_left is None:
+        return ""
+    if row.working_days_left < 0:
+        return f"quá {-row.working_days_left} ngày"
+    return f"{row.working_days_left} ngày"
+
+
+def task_table(rows: Sequence[TaskRow], *, key: str, unit_column: bool = True) -> TaskRow | None:
+    """A selectable table of tasks; returns the row the user picked (or None)."""
+    if not rows:
+        st.info("Không có nhiệm vụ nào phù hợp.")
+        return None
+    table = []
+    for r in rows:
+        line = {"Văn bản": r.number_symbol, "Ngày ban hành": fmt_date(r.issued_on), "Nội dung nhiệm vụ": r.content}
+        if unit_column:
+            line["Đơn vị chủ trì"] = r.lead_unit
+        line |= {"Hạn xử lý": fmt_date(r.deadline) if r.deadline else "Dài hạn", "Còn lại": days_left_text(r),
+                 "Thời hạn": timeliness_badge(r.timeliness, r.long_term), "Trạng thái": r.status.label}
+        table.append(line)
+    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key=key, column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large")})
+    return rows[event.selection.rows[0]] if event and event.selection.rows else None
+
+
+def open_task_button(row: TaskRow, key: str = "mo-nhiem-vu") -> None:
+    st.write(f"**{row.number_symbol}** — {row.content}")
+    if st.button("Mở nhiệm vụ", type="primary", icon=":material/open_in_new:", key=key):
+        st.switch_page(TASK_PAGE, query_params={"id": str(row.id)})

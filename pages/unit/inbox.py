@@ -1,0 +1,47 @@
+"""Nhiệm vụ của đơn vị: the unit's tasks (as lead or coordinator) with working days left, and what to do next."""
+import streamlit as st
+
+from lib.calendar import local_today
+from lib.enums import TaskStatus, Timeliness
+from lib.format import fmt_date
+from lib.services import task_queries
+from lib.services.task_queries import TaskFilter
+from lib.ui.guard import require_page
+from lib.ui.session import db
+from lib.ui.task_list import open_task_button, task_table
+from lib.ui.widgets import show_flash
+
+actor = require_page("task_inbox")
+st.title("Nhiệm vụ của đơn vị")
+show_flash()
+today = local_today()
+
+OPEN = [s for s in TaskStatus if s.is_open]
+c1, c2, c3 = st.columns([1.4, 1.4, 2])
+statuses = c1.multiselect("Trạng thái", list(TaskStatus)[:-1], default=OPEN, format_func=lambda s: s.label,
+                          key="hop-tt", placeholder="Tất cả")
+timeliness = c2.multiselect("Tình hình thời hạn", list(Timeliness), format_func=lambda t: t.label, key="hop-th",
+                            placeholder="Tất cả")
+text = c3.text_input("Tìm trong nội dung nhiệm vụ", key="hop-text", placeholder="ví dụ: giai ngan")
+c4, c5, c6 = st.columns([1.4, 1.4, 2])
+deadline_from = c4.date_input("Hạn xử lý từ ngày", value=None, format="DD/MM/YYYY", key="hop-tu")
+deadline_to = c5.date_input("đến ngày", value=None, format="DD/MM/YYYY", key="hop-den")
+document_text = c6.text_input("Văn bản giao (số, ký hiệu hoặc trích yếu)", key="hop-vb",
+                              placeholder="ví dụ: 125/UBND-KT")
+
+flt = TaskFilter(statuses=statuses or list(TaskStatus)[:-1], timeliness=timeliness, text=text,
+                 deadline_from=deadline_from, deadline_to=deadline_to, document_text=document_text)
+with db() as session:
+    rows, total = task_queries.inbox(session, actor, flt, today=today)
+
+counts = {t: sum(1 for r in rows if r.timeliness == t) for t in (Timeliness.OVERDUE, Timeliness.DUE_SOON)}
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Nhiệm vụ phù hợp bộ lọc", total)
+m2.metric("Quá hạn", counts[Timeliness.OVERDUE])
+m3.metric("Sắp đến hạn", counts[Timeliness.DUE_SOON])
+m4.metric("Chưa tiếp nhận", sum(1 for r in rows if r.status == TaskStatus.NEW))
+
+picked = task_table(rows, key="hop-bang", unit_column=True)
+st.caption(f"Hôm nay {fmt_date(today)}. «Còn lại» tính bằng ngày làm việc, không kể thứ Bảy, Chủ nhật và ngày lễ.")
+if picked is not None:
+    open_task_button(picked)
