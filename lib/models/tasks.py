@@ -48,13 +48,17 @@ class DirectiveDocument(Timestamped, Versioned, Base):
 class Task(Timestamped, Versioned, Base):
     __tablename__ = "tasks"
     __table_args__ = (
-        sa.Index("ix_tasks_lead_status_deadline", "lead_unit_id", "status", "deadline"),
+        # Serves the unit inbox (lead unit, status, deadline) and covers the leader's aggregates (counts by
+        # unit, timeliness, month) so that they never read the wide rows.
+        sa.Index("ix_tasks_lead_stats", "lead_unit_id", "status", "deadline", "done_timeliness", "done_on",
+                 "long_term", "issued_on", "document_id"),
         sa.Index("ix_tasks_status_deadline", "status", "deadline"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("directive_documents.id"), index=True)
     seq: Mapped[int] = mapped_column(default=1)
+    issued_on: Mapped[date]   # the document's issue date, repeated here so period statistics need no join
     content: Mapped[str] = mapped_column(NFCText())
     lead_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"))
     deadline: Mapped[date | None]

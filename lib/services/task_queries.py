@@ -81,7 +81,10 @@ def soon_limit(session: Session, today: date) -> date:
 def _filtered(session: Session, actor: Actor, f: TaskFilter, today: date) -> tuple[sa.Select, sa.ColumnElement]:
     timeliness = timeliness_expr(today, soon_limit(session, today)).label("timeliness")
     follower = aliased(Account)
-    query = (sa.select(Task, DirectiveDocument, Unit.name, follower.full_name, timeliness)
+    query = (sa.select(Task.id, Task.document_id, DirectiveDocument.number_symbol, DirectiveDocument.summary,
+                       DirectiveDocument.issued_on, DirectiveDocument.directed_by_name, Task.content,
+                       Task.lead_unit_id, Unit.name, Task.deadline, Task.long_term, Task.status, timeliness,
+                       Task.done_on, follower.full_name, Task.version)
              .join(DirectiveDocument, DirectiveDocument.id == Task.document_id)
              .join(Unit, Unit.id == Task.lead_unit_id)
              .outerjoin(follower, follower.id == Task.follower_id)
@@ -105,13 +108,15 @@ def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today:
     if f.document_id is not None:
         query = query.where(Task.document_id == f.document_id)
     if f.document_text:
-        query = query.where(DirectiveDocument.search_key.contains(fold(f.document_text), autoescape=True))
+        query = query.where(Task.document_id.in_(sa.select(DirectiveDocument.id).where(
+            DirectiveDocument.search_key.contains(fold(f.document_text), autoescape=True))))
     if f.directed_by:
-        query = query.where(DirectiveDocument.directed_by_name == f.directed_by)
+        query = query.where(Task.document_id.in_(sa.select(DirectiveDocument.id).where(
+            DirectiveDocument.directed_by_name == f.directed_by)))
     if f.issued_from:
-        query = query.where(DirectiveDocument.issued_on >= f.issued_from)
+        query = query.where(Task.issued_on >= f.issued_from)
     if f.issued_to:
-        query = query.where(DirectiveDocument.issued_on <= f.issued_to)
+        query = query.where(Task.issued_on <= f.issued_to)
     if f.deadline_from:
         query = query.where(Task.deadline >= f.deadline_from)
     if f.deadline_to:
@@ -121,7 +126,7 @@ def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today:
         query = query.where(year_month(Task.done_on) == f.done_month)
     if f.issued_month:
         from lib.db import year_month
-        query = query.where(year_month(DirectiveDocument.issued_on) == f.issued_month)
+        query = query.where(year_month(Task.issued_on) == f.issued_month)
     if f.follower_id is not None:
         query = query.where(Task.follower_id == f.follower_id)
     if f.text:
@@ -137,20 +142,20 @@ def list_tasks(session: Session, actor: Actor, f: TaskFilter, *, limit: int = 20
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
     ordering = {
         "deadline": (Task.deadline.is_(None), Task.deadline, Task.id),
-        "newest": (DirectiveDocument.issued_on.desc(), Task.id.desc()),
+        "newest": (Task.issued_on.desc(), Task.id.desc()),
     }[order]
     rows = session.execute(query.order_by(*ordering).limit(limit).offset(offset)).all()
     calendar = work_calendar(session)
-    return [_row(task, doc, unit, follower, t, calendar, today) for task, doc, unit, follower, t in rows], total
+    return [_row(r, calendar, today) for r in rows], total
 
 
-def _row(task: Task, doc: DirectiveDocument, unit: str, follower: str | None, timeliness: str | None,
-         calendar, today: date) -> TaskRow:  # noqa: ANN001
-    left = (calendar.working_days_between(today, task.deadline)
-            if task.deadline is not None and task.status.is_open else None)
-    return TaskRow(task.id, doc.id, doc.number_symbol, doc.summary, doc.issued_on, doc.directed_by_name,
-                   task.content, task.lead_unit_id, unit, task.deadline, task.long_term, task.status,
-                   Timeliness(timeliness) if timeliness else None, left, task.done_on, follower, task.version)
+def _row(r: sa.Row, calendar, today: date) -> TaskRow:  # noqa: ANN001
+    (task_id, document_id, number_symbol, summary, issued_on, directed_by, content, lead_unit_id, unit, deadline,
+     long_term, status, timeliness, done_on, follower, version) = r
+    left = calendar.working_days_between(today, deadline) if deadline is not None and status.is_open else None
+    return TaskRow(task_id, document_id, number_symbol, summary, issued_on, directed_by, content, lead_unit_id, unit,
+                   deadline, long_term, status, Timeliness(timeliness) if timeliness else None, left, done_on,
+                   follower, version)
 
 
 def inbox(session: Session, actor: Actor, f: TaskFilter | None = None, *, limit: int = 200, offset: int = 0,

@@ -32,11 +32,9 @@ class Overview:
 
 
 def _base(session: Session, actor: Actor, f: TaskFilter, today: date, *columns) -> tuple[sa.Select, sa.ColumnElement]:
+    """Aggregates read the tasks table alone (a covering index serves them); names are looked up afterwards."""
     timeliness = timeliness_expr(today, soon_limit(session, today))
-    query = (sa.select(*columns).select_from(Task)
-             .join(DirectiveDocument, DirectiveDocument.id == Task.document_id)
-             .join(Unit, Unit.id == Task.lead_unit_id)
-             .where(visible_task_clause(task_scope(session, actor))))
+    query = sa.select(*columns).select_from(Task).where(visible_task_clause(task_scope(session, actor)))
     return _apply(query, f, timeliness, today), timeliness
 
 
@@ -63,28 +61,27 @@ def overview(session: Session, actor: Actor, f: TaskFilter | None = None, today:
                     by_month(session, actor, f, today))
 
 
-def _grouped(session: Session, actor: Actor, f: TaskFilter, today: date, key: sa.ColumnElement,
-             *extra: sa.ColumnElement) -> list[sa.Row]:
+COUNTS = ("total", "done", "on_time", "late", "overdue", "due_soon")
+
+
+def _aggregate(session: Session, actor: Actor, f: TaskFilter, today: date, key: sa.ColumnElement) -> sa.Select:
+    """Counts per `key` (a column of tasks): total, done, done on time, done late, overdue, due soon."""
     t = timeliness_expr(today, soon_limit(session, today))
-    on_time = sa.func.sum(sa.case((t.in_(DONE_ON_TIME), 1), else_=0))
     query, _ = _base(
-        session, actor, f, today, key.label("key"), *extra,
+        session, actor, f, today, key.label("key"),
         sa.func.count().label("total"),
         sa.func.sum(sa.case((Task.status == TaskStatus.DONE, 1), else_=0)).label("done"),
-        on_time.label("on_time"),
+        sa.func.sum(sa.case((t.in_(DONE_ON_TIME), 1), else_=0)).label("on_time"),
         sa.func.sum(sa.case((t == Timeliness.LATE.value, 1), else_=0)).label("late"),
         sa.func.sum(sa.case((t == Timeliness.OVERDUE.value, 1), else_=0)).label("overdue"),
         sa.func.sum(sa.case((t == Timeliness.DUE_SOON.value, 1), else_=0)).label("due_soon"),
     )
-    return session.execute(query.group_by(key, *extra)).all()
+    return query.group_by(key)
 
 
-def _frame(rows: list[sa.Row], label_column: str) -> pd.DataFrame:
-    frame = pd.DataFrame([r._asdict() for r in rows],
-                         columns=["key", "label", "total", "done", "on_time", "late", "overdue", "due_soon"])
-    if frame.empty:
-        return frame.rename(columns={"label": label_column}).assign(on_time_rate=pd.Series(dtype=float))
-    for column in ("total", "done", "on_time", "late", "overdue", "due_soon"):
+def _frame(rows: list[dict], label_column: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["key", "label", *COUNTS])
+    for column in COUNTS:
         frame[column] = frame[column].fillna(0).astype(int)
     dated_done = frame["on_time"] + frame["late"]
     frame["on_time_rate"] = (frame["on_time"] / dated_done.where(dated_done > 0)).astype(float)
@@ -94,22 +91,33 @@ def _frame(rows: list[sa.Row], label_column: str) -> pd.DataFrame:
 def by_unit(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     """Lead units ranked: best on-time rate first, then fewest overdue."""
     today = today or local_today()
-    rows = _grouped(session, actor, f, today, Task.lead_unit_id, Unit.name.label("label"))
+    names = dict(session.execute(sa.select(Unit.id, Unit.name)).all())
+    rows = [{**r._asdict(), "label": names.get(r.key, "")}
+            for r in session.execute(_aggregate(session, actor, f, today, Task.lead_unit_id))]
     return _frame(rows, "unit").sort_values(["on_time_rate", "overdue", "total"], ascending=[False, True, False],
-                             na_position="last").reset_index(drop=True)
+                                            na_position="last").reset_index(drop=True)
+
+
+def _per_document(session: Session, actor: Actor, f: TaskFilter, today: date, label: sa.ColumnElement,
+                  key: sa.ColumnElement) -> list[dict]:
+    """Aggregate per document on the tasks table first, then join the (far fewer) documents."""
+    inner = _aggregate(session, actor, f, today, Task.document_id).subquery()
+    query = (sa.select(key.label("key"), label.label("label"), *[sa.func.sum(inner.c[c]).label(c) for c in COUNTS])
+             .join(inner, inner.c.key == DirectiveDocument.id).group_by(key, label))
+    return [r._asdict() for r in session.execute(query)]
 
 
 def by_leader(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     today = today or local_today()
-    rows = _grouped(session, actor, f, today, DirectiveDocument.directed_by_name,
-                    DirectiveDocument.directed_by_name.label("label"))
+    rows = _per_document(session, actor, f, today, DirectiveDocument.directed_by_name,
+                         DirectiveDocument.directed_by_name)
     return _frame(rows, "leader").sort_values("total", ascending=False).reset_index(drop=True)
 
 
 def by_month(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     """Month by month: tasks assigned (by issue date) and tasks done, done on time (by completion date)."""
     today = today or local_today()
-    month = year_month(DirectiveDocument.issued_on)
+    month = year_month(Task.issued_on)
     assigned_q, _ = _base(session, actor, f, today, month.label("month"), sa.func.count().label("assigned"))
     assigned = dict(session.execute(assigned_q.group_by(month)).all())
     done_month = year_month(Task.done_on)
@@ -126,6 +134,6 @@ def by_month(session: Session, actor: Actor, f: TaskFilter, today: date | None =
 
 def by_document(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     today = today or local_today()
-    rows = _grouped(session, actor, f, today, DirectiveDocument.id,
-                    (DirectiveDocument.number_symbol + " — " + DirectiveDocument.summary).label("label"))
+    rows = _per_document(session, actor, f, today,
+                         DirectiveDocument.number_symbol + " — " + DirectiveDocument.summary, DirectiveDocument.id)
     return _frame(rows, "document").sort_values("key", ascending=False).reset_index(drop=True)

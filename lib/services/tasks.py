@@ -291,7 +291,8 @@ def create_document(session: Session, actor: Actor, doc: DocumentInput, tasks: l
 
 
 def _add_task(session: Session, actor: Actor, document: DirectiveDocument, seq: int, t: TaskInput) -> Task:
-    task = Task(document_id=document.id, seq=seq, content=t.content, lead_unit_id=t.lead_unit_id,
+    task = Task(document_id=document.id, seq=seq, issued_on=document.issued_on, content=t.content,
+                lead_unit_id=t.lead_unit_id,
                 deadline=t.deadline, long_term=t.long_term, follower_id=t.follower_id,
                 is_public=t.is_public and document.is_public,
                 search_key=fold(f"{t.content} {document.number_symbol} {document.summary}"))

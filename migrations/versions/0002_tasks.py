@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 04:28:18.632300
+Create Date: 2026-11-22 04:43:03.515516
 """
 from __future__ import annotations
 
@@ -61,6 +61,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
     sa.Column('content', sa.Text(), nullable=False),
     sa.Column('lead_unit_id', sa.Integer(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=True),
@@ -85,7 +86,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tasks_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_tasks_done_on'), ['done_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_tasks_follower_id'), ['follower_id'], unique=False)
-        batch_op.create_index('ix_tasks_lead_status_deadline', ['lead_unit_id', 'status', 'deadline'], unique=False)
+        batch_op.create_index('ix_tasks_lead_stats', ['lead_unit_id', 'status', 'deadline', 'done_timeliness', 'done_on', 'long_term', 'issued_on', 'document_id'], unique=False)
         batch_op.create_index('ix_tasks_status_deadline', ['status', 'deadline'], unique=False)
 
     op.create_table('task_co_units',
@@ -179,7 +180,7 @@ def downgrade() -> None:
     op.drop_table('task_co_units')
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_index('ix_tasks_status_deadline')
-        batch_op.drop_index('ix_tasks_lead_status_deadline')
+        batch_op.drop_index('ix_tasks_lead_stats')
         batch_op.drop_index(batch_op.f('ix_tasks_follower_id'))
         batch_op.drop_index(batch_op.f('ix_tasks_done_on'))
         batch_op.drop_index(batch_op.f('ix_tasks_document_id'))

@@ -1,0 +1,120 @@
+"""Time the pages of the module Nhiệm vụ on the generated province (run `python -m bench.generate` first).
+
+    python -m bench.run [--repeat 7]
+
+Prints the median of each measurement: one rerun of the page (Streamlit AppTest, i.e. script + services +
+serialisation, without the browser) and the service call alone.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from lib.db import get_engine, session_scope
+from lib.enums import Role, TaskStatus
+from lib.models import Account, AccountRole, Task, Unit
+from lib.services import task_queries, task_reports, task_stats
+from lib.services.auth import to_actor
+from lib.services.task_queries import TaskFilter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm-up: caches, first query plans
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def busiest_unit_editor(engine: sa.Engine) -> tuple[str, int]:
+    """An editor account in the unit that leads the most tasks (created if needed)."""
+    from lib import passwords
+
+    with session_scope(engine) as s:
+        unit_id, n = s.execute(sa.select(Task.lead_unit_id, sa.func.count()).group_by(Task.lead_unit_id)
+                               .order_by(sa.func.count().desc()).limit(1)).one()
+        account = s.scalar(sa.select(Account).where(Account.username == "bench.editor"))
+        if account is None:
+            account = Account(username="bench.editor", full_name="Cán bộ thử tải", unit_id=unit_id,
+                              password_hash=passwords.hash_password("Bench@2026"), must_change_password=False)
+            account.role_rows = [AccountRole(role=Role.UNIT_EDITOR)]
+            s.add(account)
+        account.unit_id = unit_id
+        return "bench.editor", n
+
+
+def actor_of(engine: sa.Engine, username: str):  # noqa: ANN201
+    with session_scope(engine) as s:
+        return to_actor(s.scalar(sa.select(Account).where(Account.username == username)))
+
+
+def page_rerun_ms(path: str, engine: sa.Engine, username: str, repeat: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / path), default_timeout=120)
+    with session_scope(engine) as s:
+        account = s.scalar(sa.select(Account).where(Account.username == username))
+        at.session_state["authentication_status"] = True
+        at.session_state["account_id"] = account.id
+        at.session_state["credential_version"] = account.credential_version
+    at.run()
+    assert not at.exception, at.exception
+    return median_ms(at.run, repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    engine = get_engine()
+    with session_scope(engine) as s:
+        n_tasks = s.scalar(sa.select(sa.func.count()).select_from(Task))
+        n_units = s.scalar(sa.select(sa.func.count()).select_from(Unit))
+    editor, led = busiest_unit_editor(engine)
+    office, leader = actor_of(engine, "chuyenvien.vp"), actor_of(engine, "lanhdao")
+    unit_editor = actor_of(engine, editor)
+    print(f"Database: {engine.dialect.name}, {n_tasks} tasks, {n_units} units; inbox unit leads {led} tasks")
+
+    def with_session(fn):  # noqa: ANN001, ANN202
+        def run():  # noqa: ANN202
+            with session_scope(engine) as s:
+                return fn(s)
+        return run
+
+    export_filter = TaskFilter(statuses=[TaskStatus.DONE], issued_from=date(2000, 1, 1))
+    results = {
+        "Hộp nhiệm vụ của đơn vị — dịch vụ": median_ms(with_session(
+            lambda s: task_queries.inbox(s, unit_editor)), args.repeat),
+        "Hàng chờ duyệt — dịch vụ": median_ms(with_session(
+            lambda s: task_queries.review_queue(s, office)), args.repeat),
+        "Tổng quan lãnh đạo — dịch vụ": median_ms(with_session(
+            lambda s: task_stats.overview(s, leader)), args.repeat),
+        "Xuất Excel 10.000 dòng": median_ms(with_session(
+            lambda s: task_reports.to_excel(s, leader, task_reports.task_list(s, leader, export_filter,
+                                                                              max_rows=10_000),
+                                            title="Danh sách nhiệm vụ", period=None)), max(3, args.repeat // 2)),
+        "Hộp nhiệm vụ của đơn vị — chạy lại trang": page_rerun_ms("pages/unit/inbox.py", engine, editor,
+                                                                  args.repeat),
+        "Tổng quan lãnh đạo — chạy lại trang": page_rerun_ms("pages/leader/overview.py", engine, "lanhdao",
+                                                             args.repeat),
+    }
+    review_page = ROOT / "pages/office/review.py"
+    if review_page.exists():
+        results["Hàng chờ duyệt — chạy lại trang"] = page_rerun_ms("pages/office/review.py", engine,
+                                                                   "chuyenvien.vp", args.repeat)
+    for name, ms in results.items():
+        print(f"{name:<45} {ms:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
