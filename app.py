@@ -1,12 +1,15 @@
 """Đôn Đốc — entry point: page setup, first start, log-in gate, and the menu built from the user's roles."""
 from __future__ import annotations
 
+import logging
+import os
+
 import streamlit as st
 
 from lib import vi
 from lib.ui import chrome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
-from lib.ui.nav import PAGES, SECTION_ADMIN, SECTION_GENERAL, pages_for
+from lib.ui.nav import PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_TASKS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
 st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
@@ -38,17 +41,32 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
         middle = chrome.login_header()
         with middle:
             login_form(authenticator)
+            chrome.public_link()
 
     default = st.Page(login_page, title=vi.LOGIN_TITLE, url_path="dang-nhap", default=True)
-    return [default] + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=spec.url_path) for spec in PAGES]
+    public = [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path) for spec in public_pages()]
+    return [default] + public + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=spec.url_path)
+                                 for spec in PAGES if not spec.public]
 
 
 def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
-    sections: dict[str, list[st.Page]] = {SECTION_GENERAL: [], SECTION_ADMIN: []}
-    for spec in pages_for(actor.roles):
+    sections: dict[str, list[st.Page]] = {SECTION_GENERAL: [], SECTION_TASKS: [], SECTION_ADMIN: []}
+    for spec in pages_for(actor.roles, include_hidden=True):  # hidden pages: not in the menu, their URL works
         sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default))
+            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default,
+                    visibility="hidden" if spec.hidden else "visible"))
     return {name: pages for name, pages in sections.items() if pages}
 
 
-main()
+def run() -> None:
+    """An unexpected error is logged in full and shown to the user in Vietnamese, never as a traceback."""
+    try:
+        main()
+    except Exception:  # noqa: BLE001 - Streamlit's own rerun/stop signals are BaseException and pass through
+        if os.environ.get("DONDOC_DEBUG"):
+            raise
+        logging.getLogger("dondoc").exception("Unexpected error")
+        st.error(vi.ERR_UNEXPECTED, icon=":material/error:")
+
+
+run()

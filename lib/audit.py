@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -56,7 +56,7 @@ def _jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, date):
+    if isinstance(value, (date, time)):  # a time: e.g. the hour a directive document was issued
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 os.environ.setdefault("DONDOC_BCRYPT_ROUNDS", "4")  # bcrypt at full cost would make the suite crawl
+os.environ.setdefault("DONDOC_DEBUG", "1")  # let app.py raise in tests instead of showing the friendly message
 
 from lib import db as dbmod  # noqa: E402
 from lib.config import normalise_url  # noqa: E402

@@ -83,6 +83,17 @@ def _managed(session: Session, actor: Actor, account_id: int) -> Account:
     return account
 
 
+def _changeable(session: Session, actor: Actor, account_id: int) -> Account:
+    """An account the actor may change: in scope, and holding no role the actor could not grant
+    (else a unit administrator could reset a system administrator's password and log in as them)."""
+    account = _managed(session, actor, account_id)
+    if account.id != actor.id:
+        beyond = sorted(account.roles - grantable_roles(actor), key=lambda r: r.value)
+        if beyond:
+            raise PermissionDenied(vi.ACC_HIGHER_ROLE.format(role=beyond[0].label))
+    return account
+
+
 def _check_version(account: Account, expected_version: int | None) -> None:
     if expected_version is not None and account.version != expected_version:
         raise ConflictError(vi.ERR_STALE)
@@ -160,7 +171,7 @@ def _flush_unique(session: Session, username: str) -> None:
 def update_account(session: Session, actor: Actor, account_id: int, expected_version: int,
                    data: AccountInput) -> None:
     """Edit name, unit, contact and roles. Refused if someone saved the account since it was loaded."""
-    account = _managed(session, actor, account_id)
+    account = _changeable(session, actor, account_id)
     _check_version(account, expected_version)
     data = _clean(data)
     if data.unit_id != account.unit_id:
@@ -176,12 +187,15 @@ def update_account(session: Session, actor: Actor, account_id: int, expected_ver
     account.email, account.phone, account.position = data.email, data.phone, data.position
     account.search_key = _search_key(data)
     if roles_changed:
-        _set_roles(account, data.roles, actor)
+        _set_roles(session, account, data.roles, actor)
         account.credential_version += 1  # also makes the row dirty, so its optimistic-lock version moves
     _flush_stale_safe(session, data.username)
 
 
-def _set_roles(account: Account, roles: set[Role], actor: Actor) -> None:
+def _set_roles(session: Session, account: Account, roles: set[Role], actor: Actor) -> None:
+    for row in account.role_rows:
+        if row.role not in roles:
+            session.delete(row)  # explicitly: an orphan removed by the cascade alone would escape the audit trail
     keep = [row for row in account.role_rows if row.role in roles]
     have = {row.role for row in keep}
     account.role_rows = keep + [AccountRole(role=r, granted_by_id=actor.id)
@@ -197,7 +211,7 @@ def _flush_stale_safe(session: Session, username: str) -> None:
 
 def _set_status(session: Session, actor: Actor, account_id: int, expected_version: int | None,
                 status: AccountStatus, reason: str | None) -> None:
-    account = _managed(session, actor, account_id)
+    account = _changeable(session, actor, account_id)
     _check_version(account, expected_version)
     if account.id == actor.id and status != AccountStatus.ACTIVE:
         raise ValidationError(vi.ACC_NOT_SELF)
@@ -230,7 +244,7 @@ def deactivate_account(session: Session, actor: Actor, account_id: int, reason: 
 
 def reset_password(session: Session, actor: Actor, account_id: int, new_password: str,
                    expected_version: int | None = None) -> None:
-    account = _managed(session, actor, account_id)
+    account = _changeable(session, actor, account_id)
     _check_version(account, expected_version)
     auth.check_policy(session, new_password, account.username)
     audit.bind_actor(session, actor.id, actor.full_name)

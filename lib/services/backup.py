@@ -10,7 +10,7 @@ import base64
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,8 @@ def _encode(value: Any) -> Any:
         return {"$dt": value.isoformat()}
     if isinstance(value, date):
         return {"$d": value.isoformat()}
+    if isinstance(value, time):
+        return {"$t": value.isoformat()}
     if isinstance(value, Decimal):
         return {"$dec": str(value)}
     if isinstance(value, bytes):
@@ -48,6 +50,8 @@ def _decode(value: Any) -> Any:
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
         if tag == "$d":
             return date.fromisoformat(raw)
+        if tag == "$t":
+            return time.fromisoformat(raw)
         if tag == "$dec":
             return Decimal(raw)
         if tag == "$b":
@@ -158,6 +162,8 @@ def _restore_cycles(conn: sa.Connection, archive: zipfile.ZipFile) -> None:
         for row in _rows(archive, table):
             values = {c: row[c] for c in columns if row.get(c) is not None}
             if values:
+                if "updated_at" in table.c:  # else the column's onupdate would stamp the restore time
+                    values["updated_at"] = row["updated_at"]
                 conn.execute(sa.update(table).where(table.c.id == row["id"]).values(**values))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
@@ -74,8 +74,14 @@ def timeliness_expr(today: date, soon_limit: date) -> sa.ColumnElement[str]:
 
 
 def soon_limit(session: Session, today: date) -> date:
-    """The last deadline that counts as «sắp đến hạn» today (setting: N working days)."""
-    return work_calendar(session).add_working_days(today, int(settings.get(session, "due_soon_working_days")))
+    """The last deadline that counts as «sắp đến hạn» today (setting: N working days).
+
+    As in `WorkCalendar.classify_open`, a deadline is due soon while at most N working days separate it from
+    today; a deadline on a day off right after the N-th working day (a Saturday, a holiday) still is, so the
+    limit is the day before the (N+1)-th working day, not the N-th working day itself.
+    """
+    n = int(settings.get(session, "due_soon_working_days"))
+    return work_calendar(session).add_working_days(today, n + 1) - timedelta(days=1)
 
 
 def _filtered(session: Session, actor: Actor, f: TaskFilter, today: date) -> tuple[sa.Select, sa.ColumnElement]:

@@ -18,9 +18,12 @@ class PageSpec:
     roles: frozenset[Role]
     url_path: str
     default: bool = False
+    hidden: bool = False     # registered (its URL works) but not listed in the menu, e.g. a task opened by id
+    public: bool = False     # also open without log-in (seed 001 art. 2.2: results published on the portal)
 
 
 SECTION_GENERAL = "Chung"
+SECTION_TASKS = "Nhiệm vụ"
 SECTION_ADMIN = "Quản trị hệ thống"
 
 PAGES: tuple[PageSpec, ...] = (
@@ -30,6 +33,21 @@ PAGES: tuple[PageSpec, ...] = (
              EVERYONE, "tai-khoan-cua-toi"),
     PageSpec("units", "pages/admin/units.py", "Đơn vị", ":material/account_tree:", SECTION_GENERAL,
              EVERYONE, "don-vi"),
+    PageSpec("task_entry", "pages/office/entry.py", "Nhập văn bản chỉ đạo", ":material/post_add:", SECTION_TASKS,
+             frozenset({Role.OFFICE_OFFICER}), "nhap-van-ban-chi-dao"),
+    PageSpec("task_review", "pages/office/review.py", "Duyệt báo cáo", ":material/fact_check:", SECTION_TASKS,
+             frozenset({Role.OFFICE_OFFICER}), "duyet-bao-cao"),
+    PageSpec("task_detail", "pages/office/task.py", "Chi tiết nhiệm vụ", ":material/assignment:", SECTION_TASKS,
+             EVERYONE, "chi-tiet-nhiem-vu", hidden=True),
+    PageSpec("task_inbox", "pages/unit/inbox.py", "Nhiệm vụ của đơn vị", ":material/inbox:", SECTION_TASKS,
+             frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER}), "nhiem-vu-don-vi"),
+    PageSpec("task_overview", "pages/leader/overview.py", "Tổng quan nhiệm vụ", ":material/monitoring:",
+             SECTION_TASKS, frozenset({Role.LEADER, Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}), "tong-quan-nhiem-vu"),
+    PageSpec("task_reports", "pages/office/reports.py", "Báo cáo nhiệm vụ", ":material/summarize:", SECTION_TASKS,
+             frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER, Role.UNIT_ADMIN, Role.UNIT_EDITOR,
+                        Role.UNIT_VIEWER}), "bao-cao-nhiem-vu"),
+    PageSpec("public_tasks", "pages/public/tasks.py", "Kết quả công khai", ":material/public:", SECTION_GENERAL,
+             EVERYONE, "cong-khai", public=True),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,
@@ -49,5 +67,10 @@ def allowed(spec: PageSpec, roles: frozenset[Role]) -> bool:
     return bool(spec.roles & roles)
 
 
-def pages_for(roles: frozenset[Role]) -> list[PageSpec]:
-    return [p for p in PAGES if allowed(p, roles)]
+def pages_for(roles: frozenset[Role], *, include_hidden: bool = False) -> list[PageSpec]:
+    """The pages of these roles, in menu order; hidden pages (opened by link only) on request."""
+    return [p for p in PAGES if allowed(p, roles) and (include_hidden or not p.hidden)]
+
+
+def public_pages() -> list[PageSpec]:
+    return [p for p in PAGES if p.public]

@@ -40,6 +40,21 @@ def attempt(action: Callable[[], T], success: str | None = None, *, rerun: bool 
     return result
 
 
+def selection_key(base: str, ids: Sequence[Any]) -> str:
+    """The key of a selectable data frame showing the rows `ids`: a new key whenever the list changes.
+
+    A data frame's selection is a row number that survives reruns; after a new search or sort the same number
+    would point at another record, and the forms under the table would act on it. A new key starts the new list
+    with nothing selected. The first list keeps `base` itself as its key."""
+    ids_key, generation_key = f"_{base}-ids", f"_{base}-generation"
+    current = list(ids)
+    if st.session_state.get(ids_key, current) != current:
+        st.session_state[generation_key] = st.session_state.get(generation_key, 0) + 1
+    st.session_state[ids_key] = current
+    generation = st.session_state.get(generation_key, 0)
+    return base if generation == 0 else f"{base}-{generation}"
+
+
 def unit_label(row: UnitRow, indent: bool = True) -> str:
     prefix = "　" * row.depth if indent else ""
     suffix = "" if row.status.value == "active" else f" ({row.status.label.lower()})"

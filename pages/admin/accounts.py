@@ -12,7 +12,7 @@ from lib.services import accounts, units
 from lib.services.accounts import AccountInput
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import attempt, enum_select, show_flash, unit_select
+from lib.ui.widgets import attempt, enum_select, selection_key, show_flash, unit_select
 
 actor = require_page("accounts")
 st.title("Tài khoản người dùng")
@@ -48,8 +48,8 @@ with list_tab:
     table = [{"Tên đăng nhập": r.username, "Họ và tên": r.full_name, "Đơn vị": r.unit_name,
               "Chức vụ": r.position or "", "Vai trò": ", ".join(sorted(x.label for x in r.roles)),
               "Trạng thái": r.status.label, "Đăng nhập lần cuối": fmt_datetime(r.last_login_at)} for r in rows]
-    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                         selection_mode="single-row", key="acc-table")
+    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key=selection_key("acc-table", [r.id for r in rows]))
     picked = event.selection.rows[0] if event and event.selection.rows else None
     if picked is None:
         st.info("Chọn một dòng trong bảng để sửa, khóa, mở khóa hoặc cấp lại mật khẩu.")
@@ -69,7 +69,7 @@ with list_tab:
                 new_unit = unit_select("Đơn vị", unit_rows, key=f"sua-dv-{row.id}", default_id=row.unit_id)
             role_options = sorted(set(grantable) | set(row.roles), key=lambda r: list(Role).index(r))
             roles = st.multiselect("Vai trò", role_options, default=sorted(row.roles, key=lambda r: list(Role).index(r)),
-                                   format_func=lambda r: r.label,
+                                   format_func=lambda r: r.label, placeholder="Chọn một hoặc nhiều vai trò",
                                    help="Bạn chỉ được cấp hoặc thu hồi những vai trò thuộc thẩm quyền của mình.")
             if st.form_submit_button("Lưu thay đổi", type="primary"):
                 def save() -> None:
@@ -118,7 +118,8 @@ with create_tab, st.form("tao-tai-khoan", clear_on_submit=False):
     with c2:
         unit_id = unit_select("Đơn vị *", unit_rows, key="tao-dv",
                               default_id=actor.unit_id if any(r.id == actor.unit_id for r in unit_rows) else None)
-    roles = st.multiselect("Vai trò *", grantable, format_func=lambda r: r.label)
+    roles = st.multiselect("Vai trò *", grantable, format_func=lambda r: r.label,
+                           placeholder="Chọn một hoặc nhiều vai trò")
     st.session_state.setdefault("tao-mk", suggested_password())
     password = st.text_input("Mật khẩu ban đầu *", key="tao-mk",
                              help="Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu tiên.")

@@ -8,7 +8,8 @@ from lib.services import attachments, units
 from lib.text import fold
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import attempt, date_input, file_download_button, show_flash, unit_label, unit_select
+from lib.ui.widgets import (attempt, date_input, file_download_button, selection_key, show_flash, unit_label,
+                             unit_select)
 
 actor = require_page("units")
 is_admin = actor.has(Role.SYSTEM_ADMIN)
@@ -29,8 +30,9 @@ table = [{"Mã": r.code, "Tên đơn vị": unit_label(r), "Loại": r.kind.labe
           "Thành lập": fmt_date(r.founded_on), "Kết thúc": fmt_date(r.ended_on),
           "Đơn vị tiếp nhận": names.get(r.successor_id, "")} for r in shown]
 st.caption(f"{len(shown)} đơn vị")
-event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                     selection_mode="single-row", key="dv-table", height=380)
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                     key=selection_key("dv-table", [r.id for r in shown]),
+                     height=min(380, 38 + 35 * max(len(shown), 1)))
 picked = shown[event.selection.rows[0]] if event and event.selection.rows else None
 
 

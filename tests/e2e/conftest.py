@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,6 +150,15 @@ class AppServer:
                 pass
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if the test run itself is killed (a CI timeout), instead of lingering."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+
+
 def server_env(data_dir: Path, database_url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"DONDOC_DATA_DIR": str(data_dir), "DATABASE_URL": database_url, "DONDOC_BCRYPT_ROUNDS": "4",
@@ -181,7 +191,8 @@ def start_server(data_dir: Path, *, demo: bool = True, tag: str = "app",
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-        cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent if os.name == "posix" else None)
     server = AppServer(data_dir, database_url, port, process, log_path, pg_schema, log_file)
     deadline = time.monotonic() + timeout_s
     while True:
@@ -202,17 +213,39 @@ def start_server(data_dir: Path, *, demo: bool = True, tag: str = "app",
 
 # --------------------------------------------------------------------------------------------- page helpers
 
-_NOT_RUNNING = ("() => { const a = document.querySelector(\"[data-testid='stApp']\");"
-                " return a !== null && a.getAttribute('data-test-script-state') !== 'running'; }")
+_IDLE = ("() => { const a = document.querySelector(\"[data-testid='stApp']\");"
+         " const s = a && a.getAttribute('data-test-script-state');"
+         " return s === 'notRunning' || s === 'compilationError'; }")
+_BUSY = ("() => { const a = document.querySelector(\"[data-testid='stApp']\");"
+         " const s = a && a.getAttribute('data-test-script-state');"
+         " return s !== 'notRunning' && s !== 'compilationError'; }")
+LOAD_QUIET_MS = 1500  # after a page load or a log-in: the cookie component reports up to ~1 s after a run
 
 
-def settle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:  # noqa: ANN001
-    """Wait until the app is drawn and its script has stopped running (a rerun may start a moment after a click)."""
+def settle(page, quiet_ms: int = 500, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:  # noqa: ANN001
+    """Wait until the app is drawn and its script has stopped running, and no new run starts for `quiet_ms`.
+
+    A run can start a moment after another ends (the log-in cookie component reports after it loads), so
+    "not running" alone is not enough right after a page load or a log-in; those use a longer quiet time.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout_ms / 1000
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_timeout(250)
-    page.wait_for_function(_NOT_RUNNING, timeout=timeout_ms)
-    page.wait_for_timeout(250)
-    page.wait_for_function(_NOT_RUNNING, timeout=timeout_ms)
+    while True:
+        left = max(1000, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_function(_IDLE, timeout=left, polling=50)
+        try:
+            page.wait_for_function(_BUSY, timeout=quiet_ms, polling=25)
+        except PlaywrightTimeout:
+            return
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"the app kept rerunning for {timeout_ms} ms")
+
+
+def wait_idle(page, timeout_ms: int = ACTION_TIMEOUT_MS) -> None:  # noqa: ANN001
+    """Wait until the script is not running (no quiet time: for a page already given time to settle)."""
+    page.wait_for_function(_IDLE, timeout=timeout_ms, polling=50)
 
 
 def goto(page, url_path: str) -> None:  # noqa: ANN001
@@ -222,9 +255,10 @@ def goto(page, url_path: str) -> None:  # noqa: ANN001
     link = page.locator(f"[data-testid='stSidebarNav'] a[href$='{path}']")
     if path != "/" and link.count():
         link.first.click()
+        settle(page)
     else:
         page.goto(path)
-    settle(page)
+        settle(page, LOAD_QUIET_MS)
 
 
 def login(page, user: str, password: str) -> None:  # noqa: ANN001
@@ -232,16 +266,16 @@ def login(page, user: str, password: str) -> None:  # noqa: ANN001
     username_box = page.get_by_label(LOGIN_USERNAME, exact=True)
     if not username_box.count():
         page.goto("/")
-        settle(page)
+        settle(page, LOAD_QUIET_MS)
     username_box.fill(user)
     page.get_by_label(LOGIN_PASSWORD, exact=True).fill(password)
     page.get_by_role("button", name=LOGIN_BUTTON, exact=True).click()
-    settle(page)
+    settle(page, LOAD_QUIET_MS)
 
 
 def logout(page) -> None:  # noqa: ANN001
     page.locator("[data-testid='stSidebar']").get_by_role("button", name=LOGOUT_BUTTON).click()
-    settle(page)
+    settle(page, LOAD_QUIET_MS)
 
 
 def main_text(page) -> str:  # noqa: ANN001
@@ -278,18 +312,41 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def server(browser: object) -> Iterator[AppServer]:  # noqa: ARG001 - browser first: no server without one
-    """A fresh server with the demo data, for this test module only; nobody has used it before."""
-    data_dir = Path(tempfile.mkdtemp(prefix="dondoc-e2e-"))
+@contextmanager
+def running_server(*, demo: bool, tag: str) -> Iterator[AppServer]:
+    """A fresh server on a fresh data directory, stopped and removed afterwards; a start failure fails the test."""
+    data_dir = Path(tempfile.mkdtemp(prefix=f"dondoc-e2e-{tag}-"))
     try:
-        app = start_server(data_dir, demo=True, tag="demo")
+        app = start_server(data_dir, demo=demo, tag=tag)
     except ServerError as error:
         shutil.rmtree(data_dir, ignore_errors=True)
         pytest.fail(str(error), pytrace=False)
-    yield app
-    app.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
+    try:
+        yield app
+    finally:
+        app.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def server(browser: object) -> Iterator[AppServer]:  # noqa: ARG001 - browser first: no server without one
+    """A fresh server with the demo data, for this test module only; nobody has used it before."""
+    with running_server(demo=True, tag="demo") as app:
+        yield app
+
+
+@pytest.fixture
+def fresh_server(browser: object) -> Iterator[AppServer]:  # noqa: ARG001
+    """A fresh server with the demo data for this one test: the test's requests are the first it ever serves."""
+    with running_server(demo=True, tag="fresh") as app:
+        yield app
+
+
+@pytest.fixture
+def empty_server(browser: object) -> Iterator[AppServer]:  # noqa: ARG001
+    """A fresh server on an empty database (no account yet), for this one test."""
+    with running_server(demo=False, tag="empty") as app:
+        yield app
 
 
 def new_page(browser, server: AppServer):  # noqa: ANN001, ANN201

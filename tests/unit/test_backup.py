@@ -1,0 +1,313 @@
+"""Backup and restore of the database and the attachments (seeds 000 art. 10.5, 002 art. 12.2, 003 art. 10.3)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from lib import cli
+from lib.db import session_scope
+from lib.enums import AuditAction, Role
+from lib.errors import PermissionDenied, ValidationError
+from lib.models import Account, Base, Unit
+from lib.services import accounts, attachments, backup, backup_admin, units
+from lib.services.accounts import AccountInput
+from tests.unit.core_helpers import GOOD_PASSWORD, count
+
+PDF = b"%PDF-1.4\n% Quyet dinh sap nhap\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+def _dump(engine) -> dict[str, list[dict]]:  # noqa: ANN001
+    """Every row of every table, in primary-key order."""
+    out = {}
+    with engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            order = list(table.primary_key.columns)
+            out[table.name] = [dict(r) for r in conn.execute(sa.select(table).order_by(*order)).mappings()]
+    return out
+
+
+def _attachments_dir() -> Path:
+    return Path(os.environ["DONDOC_DATA_DIR"]) / "attachments"
+
+
+def _new_account(engine, actor, unit_id: int, username: str) -> int:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return accounts.create_account(s, actor, AccountInput(username, "Người Mới", unit_id, {Role.UNIT_EDITOR}),
+                                       GOOD_PASSWORD)
+
+
+@pytest.fixture
+def with_attachment(demo_db, actors, unit_ids):  # noqa: ANN001, ANN201
+    with session_scope(demo_db) as s:
+        att_id = attachments.save_upload(s, actors["quantri"], filename="QĐ sáp nhập.pdf", data=PDF,
+                                         owner_type="unit_event", unit_id=unit_ids["STC"])
+    return att_id
+
+
+def test_round_trip(demo_db, actors, unit_ids, with_attachment):
+    att_id = with_attachment
+    snapshot = _dump(demo_db)
+    buffer = io.BytesIO()
+    counts = backup.create_backup(demo_db, buffer)
+    assert counts["units"] == 34 and counts["accounts"] == 12 and counts["attachments"] == 1
+    assert counts == {name: len(rows) for name, rows in snapshot.items()}
+
+    # life goes on after the backup
+    sxd = unit_ids["SXD"]
+    with session_scope(demo_db) as s:
+        unit = units.get_unit(s, sxd)
+        units.rename_unit(s, actors["quantri"], sxd, unit.version, new_name="Sở Xây dựng (tên mới)",
+                          on_date=date(2026, 1, 1))
+    _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "sau.sao.luu")
+    shutil.rmtree(_attachments_dir())  # the disk with the files is lost too
+
+    buffer.seek(0)
+    restored = backup.restore_backup(demo_db, buffer)
+    assert restored == counts
+
+    after = _dump(demo_db)
+    for name, rows in snapshot.items():
+        if name == "audit_log":
+            continue
+        assert after[name] == rows, f"table {name} differs after restore"
+    # the audit trail is the backup's, plus one RESTORE event
+    assert after["audit_log"][:-1] == snapshot["audit_log"]
+    assert after["audit_log"][-1]["action"] == AuditAction.RESTORE
+    with session_scope(demo_db) as s:
+        assert s.get(Unit, sxd).name == "Sở Xây dựng"
+        assert s.scalar(sa.select(Account).where(Account.username == "sau.sao.luu")) is None
+        got = attachments.download(s, actors["capnhat.sxd"], att_id)
+    assert got.data == PDF and got.name == "QĐ sáp nhập.pdf"
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert (_attachments_dir() / sha[:2] / sha[2:4] / sha).read_bytes() == PDF
+
+    # new ids still work: no primary-key clash with restored rows (PostgreSQL sequences were reset)
+    new_id = _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "sau.phuc.hoi")
+    assert new_id > max(r["id"] for r in snapshot["accounts"])
+    with session_scope(demo_db) as s:
+        unit_id = units.create_unit(s, actors["quantri"], code="MOI", name="Đơn vị mới",
+                                    kind=units.UnitKind.DEPARTMENT, parent_id=unit_ids["UBND"])
+        att2 = attachments.save_upload(s, actors["quantri"], filename="b.pdf", data=PDF + b"x",
+                                       owner_type="unit_event")
+    assert unit_id > max(r["id"] for r in snapshot["units"])
+    assert att2 > att_id
+    assert count(demo_db, Account) == 13
+
+
+def _fresh_install(engine) -> None:  # noqa: ANN001
+    """Empty every table and, on PostgreSQL, rewind the id sequences: a brand-new server."""
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        else:
+            conn.execute(sa.update(Unit).values(parent_id=None, successor_id=None))
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+def test_restore_into_fresh_install_then_new_ids(demo_db, actors, unit_ids, with_attachment):
+    """A pilot's backup restored on a new server: the next ids must continue after the restored rows."""
+    buffer = io.BytesIO()
+    backup.create_backup(demo_db, buffer)
+    snapshot = _dump(demo_db)
+    _fresh_install(demo_db)
+    assert count(demo_db, Account) == 0
+    buffer.seek(0)
+    backup.restore_backup(demo_db, buffer)
+    after = _dump(demo_db)
+    assert after["accounts"] == snapshot["accounts"] and after["units"] == snapshot["units"]
+    # every kind of row can be added again without a primary-key clash
+    new_account = _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "tren.may.moi")
+    with session_scope(demo_db) as s:
+        new_unit = units.create_unit(s, actors["quantri"], code="MOI", name="Đơn vị mới",
+                                     kind=units.UnitKind.DEPARTMENT, parent_id=unit_ids["UBND"],
+                                     founded_on=date(2026, 1, 1))
+        new_file = attachments.save_upload(s, actors["quantri"], filename="c.pdf", data=PDF + b"c",
+                                           owner_type="unit_event")
+    assert new_account == max(r["id"] for r in snapshot["accounts"]) + 1
+    assert new_unit == max(r["id"] for r in snapshot["units"]) + 1
+    assert new_file == with_attachment + 1
+    with session_scope(demo_db) as s:
+        assert auth_ok(s, "quantri")
+
+
+def auth_ok(session, username: str) -> bool:  # noqa: ANN001
+    from lib.services import auth
+
+    return auth.verify_login(session, username, "DonDoc@2026").ok
+
+
+def test_restored_logins_work(demo_db, actors):
+    from lib.services import auth
+
+    buffer = io.BytesIO()
+    backup.create_backup(demo_db, buffer)
+    buffer.seek(0)
+    backup.restore_backup(demo_db, buffer)
+    with session_scope(demo_db) as s:
+        result = auth.verify_login(s, "quantri", "DonDoc@2026")
+    assert result.ok
+    with session_scope(demo_db) as s:
+        actor = auth.actor_for_session(s, result.account_id, result.credential_version)
+    assert actor is not None and actor.roles == {Role.SYSTEM_ADMIN}
+
+
+def test_restore_into_a_database_with_other_data(demo_db, actors, unit_ids):
+    """Rows created after the backup with higher ids, merged units (self-references) — all replaced."""
+    buffer = io.BytesIO()
+    backup.create_backup(demo_db, buffer)
+    snapshot = _dump(demo_db)
+    with session_scope(demo_db) as s:
+        unit = units.get_unit(s, unit_ids["STC"])
+        units.merge_unit(s, actors["quantri"], unit.id, unit.version, successor_id=unit_ids["SXD"],
+                         on_date=date(2026, 1, 1))
+    buffer.seek(0)
+    backup.restore_backup(demo_db, buffer)
+    after = _dump(demo_db)
+    assert after["units"] == snapshot["units"] and after["unit_events"] == snapshot["unit_events"]
+    assert after["accounts"] == snapshot["accounts"]
+
+
+def _rewrite(source: io.BytesIO, **manifest_changes) -> io.BytesIO:  # noqa: ANN003
+    source.seek(0)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest.update(manifest_changes)
+                data = json.dumps(manifest).encode()
+            new.writestr(item, data)
+    target.seek(0)
+    return target
+
+
+def _not_a_backup() -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bao-cao.txt", "Không phải bản sao lưu")
+    buffer.seek(0)
+    return buffer
+
+
+@pytest.mark.parametrize("source", [
+    lambda ok: _not_a_backup(),
+    lambda ok: io.BytesIO(b"day khong phai tep zip"),
+    lambda ok: _rewrite(ok, format="khac-1"),
+], ids=["other-zip", "not-zip", "other-format"])
+def test_non_backup_refused(demo_db, source):
+    ok = io.BytesIO()
+    backup.create_backup(demo_db, ok)
+    before = _dump(demo_db)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, source(ok))
+    assert "không phải là bản sao lưu của Đôn Đốc" in str(err.value)
+    assert _dump(demo_db) == before
+
+
+def test_wrong_revision_refused(demo_db):
+    ok = io.BytesIO()
+    backup.create_backup(demo_db, ok)
+    before = _dump(demo_db)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, _rewrite(ok, revision="0000_khac"))
+    message = str(err.value)
+    assert "0000_khac" in message and "phiên bản" in message
+    assert _dump(demo_db) == before
+
+
+def test_corrupt_blob_refused(demo_db, actors, with_attachment):
+    ok = io.BytesIO()
+    backup.create_backup(demo_db, ok)
+    ok.seek(0)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(ok) as old, zipfile.ZipFile(broken, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, b"%PDF-1.4 bi sua" if item.filename.startswith("attachments/") else data)
+    broken.seek(0)
+    before = _dump(demo_db)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, broken)
+    assert "bị hỏng" in str(err.value)
+    assert _dump(demo_db) == before
+
+
+def test_backup_now_by_admin_only(demo_db, actors):
+    with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
+        backup_admin.backup_now(s, actors["quantri.sxd"], io.BytesIO())
+    target = io.BytesIO()
+    with session_scope(demo_db) as s:
+        counts = backup_admin.backup_now(s, actors["quantri"], target)
+    assert counts["accounts"] == 12
+    assert backup.read_manifest(target)["created_by"] == "Trần Minh Quân"
+    with session_scope(demo_db) as s:
+        from lib.models import AuditLog
+
+        [event] = s.scalars(sa.select(AuditLog).where(AuditLog.action == AuditAction.BACKUP)).all()
+    assert event.actor_id == actors["quantri"].id
+
+
+# --------------------------------------------------------------------------- command line
+
+def test_cli_backup_and_restore(demo_db, actors, unit_ids, with_attachment, tmp_path, capsys):
+    path = tmp_path / "sao-luu" / "dondoc.zip"
+    snapshot = _dump(demo_db)
+    assert cli.main(["backup", str(path)]) == 0
+    assert path.is_file()
+    assert "Đã sao lưu" in capsys.readouterr().out
+
+    _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "sau.sao.luu")
+    shutil.rmtree(_attachments_dir())
+    assert cli.main(["restore", str(path), "--yes"]) == 0
+    assert "Đã phục hồi" in capsys.readouterr().out
+    after = _dump(demo_db)
+    assert after["accounts"] == snapshot["accounts"] and after["attachments"] == snapshot["attachments"]
+    assert _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "lan.nua") > max(
+        r["id"] for r in snapshot["accounts"])
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert (_attachments_dir() / sha[:2] / sha[2:4] / sha).is_file()
+
+
+def test_cli_restore_refuses_non_backup(demo_db, tmp_path, capsys):
+    path = tmp_path / "khac.zip"
+    path.write_bytes(_not_a_backup().getvalue())
+    before = _dump(demo_db)
+    assert cli.main(["restore", str(path), "--yes"]) == 2
+    assert "không phải là bản sao lưu" in capsys.readouterr().out
+    assert _dump(demo_db) == before
+
+
+def test_cli_restore_asks_for_confirmation(demo_db, actors, unit_ids, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "b.zip"
+    assert cli.main(["backup", str(path)]) == 0
+    _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "sau.sao.luu")
+    monkeypatch.setattr("builtins.input", lambda prompt="": "khong")
+    assert cli.main(["restore", str(path)]) == 1
+    assert count(demo_db, Account) == 13  # nothing restored
+
+
+def test_cli_demo_on_non_empty_database(demo_db, capsys):
+    before = _dump(demo_db)
+    assert cli.main(["demo"]) == 2
+    assert "demo --reset" in capsys.readouterr().out
+    assert _dump(demo_db) == before
+
+
+def test_cli_demo_reset(demo_db, actors, unit_ids, capsys):
+    _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "se.bi.xoa")
+    assert cli.main(["demo", "--reset"]) == 0
+    assert count(demo_db, Account) == 12
+    assert count(demo_db, Unit) == 34
+    assert "DonDoc@2026" in capsys.readouterr().out
