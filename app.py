@@ -29,6 +29,9 @@ def main() -> None:
         return
     chrome.sidebar_identity(actor)
     logout_button(authenticator, actor)
+    if not st.session_state.get("authentication_status"):  # just logged out: the log-in form, in this same run
+        st.navigation(_login_pages(authenticator), position="hidden").run()
+        return
     if must_change_password_reason(actor):
         st.navigation([st.Page("pages/account/profile.py", title="Đổi mật khẩu", url_path="doi-mat-khau")]).run()
         return
