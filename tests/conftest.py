@@ -24,26 +24,31 @@ def _worker() -> str:
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """SQLite: a migrated database file to copy. PostgreSQL: a migrated schema of this worker."""
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """SQLite: a migrated database file to copy. PostgreSQL: a migrated schema of this worker process (its pid in
+    the name, so that two test runs on the same server never touch each other's tables), dropped at the end."""
     if PG_URL:
-        schema = f"t_{_worker()}"
+        schema = f"t_{_worker()}_{os.getpid()}"
         base = sa.create_engine(normalise_url(PG_URL))
         with base.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        base.dispose()
         separator = "&" if "?" in PG_URL else "?"
         url = normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
         engine = dbmod.make_engine(url)
         dbmod.upgrade_schema(engine)
         engine.dispose()
-        return url
+        yield url
+        dbmod.dispose_engines()
+        with base.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        base.dispose()
+        return
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = dbmod.make_engine(f"sqlite:///{path.as_posix()}")
     dbmod.upgrade_schema(engine)
     engine.dispose()
-    return str(path)
+    yield str(path)
 
 
 def _truncate_all(url: str) -> None:

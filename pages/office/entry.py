@@ -39,10 +39,16 @@ rule_text = ("trong ngày ban hành; văn bản ban hành sau 15:00 được c�
 form_tab, excel_tab = st.tabs(["Nhập trên biểu mẫu", "Nhập từ Excel"])
 
 
+GENERATION = "nhap-vb-lan"   # bumped after each saved document: new widget keys, so the next form starts empty
+
+
+def K(name: str) -> str:  # noqa: N802
+    """The widget key of the current form (a refused save keeps what was typed: same keys, same values)."""
+    return f"{name}.{st.session_state.get(GENERATION, 0)}"
+
+
 def _clear_form() -> None:
-    """After a saved document the form starts empty for the next one (a refused save keeps what was typed)."""
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("vb-", "nv-"))]:
-        del st.session_state[key]
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
 def _entry_message(doc, count: int) -> str:  # noqa: ANN001
@@ -64,70 +70,71 @@ with form_tab:
         st.subheader("Văn bản chỉ đạo")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
         doc_type = c1.selectbox("Loại văn bản *", list(DocType), index=list(DocType).index(DocType.CONG_VAN),
-                                format_func=lambda t: t.label, key="vb-loai")
-        number_symbol = c2.text_input("Số, ký hiệu *", placeholder="1298/QĐ-UBND-HC", key="vb-so",
+                                format_func=lambda t: t.label, key=K("vb-loai"))
+        number_symbol = c2.text_input("Số, ký hiệu *", placeholder="1298/QĐ-UBND-HC", key=K("vb-so"),
                                       help="Theo Nghị định 30/2020/NĐ-CP, ví dụ 1298/QĐ-UBND-HC, 02/2020/QĐ-UBND, "
                                            "125/UBND-KT.")
-        urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label, key="vb-khan")
-        summary = st.text_area("Trích yếu *", key="vb-trich-yeu", height=68,
+        urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label, key=K("vb-khan"))
+        summary = st.text_area("Trích yếu *", key=K("vb-trich-yeu"), height=68,
                                placeholder="ví dụ: Về việc triển khai Kế hoạch chuyển đổi số năm 2026")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
         issued_on = c1.date_input("Ngày ban hành *", value=today, max_value=today, format="DD/MM/YYYY",
-                                  key="vb-ngay")
+                                  key=K("vb-ngay"))
         with c2:
-            issuer_id = unit_select("Cơ quan ban hành *", unit_rows, key="vb-co-quan", default_id=root_id)
-        issued_time = c3.time_input("Giờ ban hành", value=None, step=300, key="vb-gio",
+            issuer_id = unit_select("Cơ quan ban hành *", unit_rows, key=K("vb-co-quan"), default_id=root_id)
+        issued_time = c3.time_input("Giờ ban hành", value=None, step=300, key=K("vb-gio"),
                                     help="Không bắt buộc. Văn bản ban hành sau 15:00 được cập nhật vào ngày làm "
                                          "việc tiếp theo.")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
         director = c1.selectbox("Người chỉ đạo *", leader_names, index=None, accept_new_options=True,
-                                key="vb-chi-dao", placeholder="Chọn lãnh đạo hoặc gõ họ tên, chức vụ",
+                                key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo hoặc gõ họ tên, chức vụ",
                                 help="Lãnh đạo UBND chỉ đạo giao nhiệm vụ; nếu không có trong danh sách, "
                                      "gõ họ tên rồi nhấn Enter.")
-        signer = c2.text_input("Người ký *", key="vb-nguoi-ky", placeholder="ví dụ: Nguyễn Văn Thành")
+        signer = c2.text_input("Người ký *", key=K("vb-nguoi-ky"), placeholder="ví dụ: Nguyễn Văn Thành")
         officer_ids = list(officers)
         drafter_id = c3.selectbox("Chuyên viên soạn thảo", officer_ids, format_func=lambda i: officers[i],
                                   index=officer_ids.index(actor.id) if actor.id in officer_ids else 0,
-                                  key="vb-soan-thao") if officer_ids else None
+                                  key=K("vb-soan-thao")) if officer_ids else None
         c1, c2 = st.columns([2.4, 1])
-        signed_file = c1.file_uploader("Tệp văn bản đã ký", type=list(ALLOWED_EXTENSIONS), key="vb-tep",
+        signed_file = c1.file_uploader("Tệp văn bản đã ký", type=list(ALLOWED_EXTENSIONS), key=K("vb-tep"),
                                        max_upload_size=upload_mb,
                                        help=f"Các định dạng: {ALLOWED_EXTENSIONS_TEXT}; tối đa {upload_mb} MB.")
         with c2:
             st.write("")
-            classified = st.checkbox("Văn bản mật", key="vb-mat",
+            classified = st.checkbox("Văn bản mật", key=K("vb-mat"),
                                      help="Văn bản mật không được cập nhật vào phần mềm (Quy chế, Điều 6).")
-            doc_public = st.checkbox("Công khai trên trang công khai", value=True, key="vb-cong-khai")
+            doc_public = st.checkbox("Công khai trên trang công khai", value=True, key=K("vb-cong-khai"))
 
         st.subheader("Nhiệm vụ được giao")
         task_values = []
         for i in range(count):
             with st.container(border=True):
                 st.markdown(f"**Nhiệm vụ {i + 1}**")
-                content = st.text_area("Nội dung nhiệm vụ *", key=f"nv-{i}-noi-dung", height=68,
+                content = st.text_area("Nội dung nhiệm vụ *", key=K(f"nv-{i}-noi-dung"), height=68,
                                        placeholder="Nội dung nhiệm vụ, công việc phải làm")
                 c1, c2 = st.columns(2)
                 with c1:
-                    lead_id = unit_select("Đơn vị chủ trì *", unit_rows, key=f"nv-{i}-chu-tri", allow_none=True,
-                                          none_label="— chọn đơn vị —")
+                    lead_id = unit_select("Đơn vị chủ trì *", unit_rows, key=K(f"nv-{i}-chu-tri"),
+                                          allow_none=True, none_label="— chọn đơn vị —")
                 co_ids = c2.multiselect("Đơn vị phối hợp", list(names), format_func=lambda u: names[u],
-                                        key=f"nv-{i}-phoi-hop", placeholder="Chọn các đơn vị phối hợp (nếu có)")
+                                        key=K(f"nv-{i}-phoi-hop"), placeholder="Chọn các đơn vị phối hợp (nếu có)")
                 c1, c2, c3 = st.columns([1.6, 1, 1])
                 mode = c1.radio("Thời hạn *", list(DEADLINE_MODES), format_func=DEADLINE_MODES.get,
-                                key=f"nv-{i}-kieu-han")
+                                key=K(f"nv-{i}-kieu-han"))
                 deadline = c2.date_input("Hạn xử lý (theo ngày)", value=None, format="DD/MM/YYYY",
-                                         key=f"nv-{i}-han")
+                                         key=K(f"nv-{i}-han"))
                 days = c3.number_input("Số ngày làm việc", min_value=1, max_value=365, value=None, step=1,
-                                       key=f"nv-{i}-so-ngay", placeholder="ví dụ: 10",
+                                       key=K(f"nv-{i}-so-ngay"), placeholder="ví dụ: 10",
                                        help="Tính từ ngày ban hành, không kể ngày nghỉ, ngày lễ.")
                 c1, c2 = st.columns([1.6, 2])
                 follower_id = c1.selectbox("Người theo dõi, đôn đốc", [None] + officer_ids,
                                            format_func=lambda a: "— chưa phân công —" if a is None else officers[a],
                                            index=(officer_ids.index(actor.id) + 1) if actor.id in officer_ids else 0,
-                                           key=f"nv-{i}-theo-doi")
+                                           key=K(f"nv-{i}-theo-doi"))
                 with c2:
                     st.write("")
-                    task_public = st.checkbox("Công khai nhiệm vụ và kết quả", value=True, key=f"nv-{i}-cong-khai")
+                    task_public = st.checkbox("Công khai nhiệm vụ và kết quả", value=True,
+                                              key=K(f"nv-{i}-cong-khai"))
                 task_values.append((content, lead_id, co_ids, mode, deadline, days, follower_id, task_public))
 
         message_slot = st.empty()  # a refusal is shown here, next to the button the user just pressed
@@ -171,7 +178,7 @@ with excel_tab:
 
     st.download_button("Tải tệp mẫu (.xlsx)", data=template, file_name=task_import.FILE_NAME, mime=XLSX_MIME,
                        icon=":material/download:", key="tai-mau", on_click="ignore")
-    workbook = st.file_uploader("Tệp Excel đã điền", type=["xlsx"], key="tep-excel", max_upload_size=upload_mb)
+    workbook = st.file_uploader("Tệp Excel đã điền", type=["xlsx"], key=K("tep-excel"), max_upload_size=upload_mb)
     if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="nhap-excel",
                  disabled=workbook is None):
         def run_import():  # noqa: ANN202
@@ -181,6 +188,7 @@ with excel_tab:
         result = attempt(run_import, rerun=False)
         if result is not None and result.ok:
             flash(f"Đã nhập {result.documents} văn bản với {result.tasks} nhiệm vụ từ tệp «{workbook.name}».")
+            _clear_form()
             st.rerun()
         elif result is not None:
             st.error(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào. Hãy sửa các lỗi dưới đây trong tệp "

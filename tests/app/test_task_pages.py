@@ -57,24 +57,24 @@ def _arrange_report(engine, actors, unit_ids, **kwargs) -> tuple[int, int]:  # n
 # ---------------------------------------------------------------- entry form
 
 def _fill_document(at, number: str = "9201/UBND-TH") -> None:  # noqa: ANN001
-    at.text_input(key="vb-so").input(number)
-    at.text_area(key="vb-trich-yeu").input("Về việc thử nghiệm nhập văn bản chỉ đạo")
-    at.date_input(key="vb-ngay").set_value(_issued())
-    at.selectbox(key="vb-chi-dao").set_value("Nguyễn Văn Thành")
-    at.text_input(key="vb-nguoi-ky").input("Nguyễn Văn Thành")
+    at.text_input(key="vb-so.0").input(number)
+    at.text_area(key="vb-trich-yeu.0").input("Về việc thử nghiệm nhập văn bản chỉ đạo")
+    at.date_input(key="vb-ngay.0").set_value(_issued())
+    at.selectbox(key="vb-chi-dao.0").set_value("Nguyễn Văn Thành")
+    at.text_input(key="vb-nguoi-ky.0").input("Nguyễn Văn Thành")
 
 
 def _fill_task(at, i: int, content: str, lead_id: int, **kw) -> None:  # noqa: ANN001, ANN003
-    at.text_area(key=f"nv-{i}-noi-dung").input(content)
-    at.selectbox(key=f"nv-{i}-chu-tri").set_value(lead_id)
+    at.text_area(key=f"nv-{i}-noi-dung.0").input(content)
+    at.selectbox(key=f"nv-{i}-chu-tri.0").set_value(lead_id)
     if kw.get("co"):
-        at.multiselect(key=f"nv-{i}-phoi-hop").set_value(kw["co"])
+        at.multiselect(key=f"nv-{i}-phoi-hop.0").set_value(kw["co"])
     if kw.get("deadline"):
-        at.radio(key=f"nv-{i}-kieu-han").set_value("date")
-        at.date_input(key=f"nv-{i}-han").set_value(kw["deadline"])
+        at.radio(key=f"nv-{i}-kieu-han.0").set_value("date")
+        at.date_input(key=f"nv-{i}-han.0").set_value(kw["deadline"])
     if kw.get("days"):
-        at.radio(key=f"nv-{i}-kieu-han").set_value("days")
-        at.number_input(key=f"nv-{i}-so-ngay").set_value(kw["days"])
+        at.radio(key=f"nv-{i}-kieu-han.0").set_value("days")
+        at.number_input(key=f"nv-{i}-so-ngay.0").set_value(kw["days"])
 
 
 def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
@@ -91,7 +91,7 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
     assert not at.exception and not at.error, values(at.error)
     [message] = values(at.success)
     assert "9201/UBND-TH" in message and "2 nhiệm vụ" in message and "hạn cập nhật" in message
-    assert at.text_input(key="vb-so").value == "", "after a save the form is empty for the next document"
+    assert at.text_input(key="vb-so.1").value == "", "after a save the form is empty for the next document"
     with session_scope(demo_db) as s:
         doc = s.scalar(sa.select(DirectiveDocument).where(DirectiveDocument.number_symbol == "9201/UBND-TH"))
         assert doc.issued_on == _issued() and doc.drafter_id == actors[OFFICER].id
@@ -110,13 +110,13 @@ def test_a_classified_document_is_refused_and_what_was_typed_is_kept(demo_db, ac
     at = page(ENTRY, demo_db, OFFICER).run()
     _fill_document(at, "9202/UBND-TH")
     _fill_task(at, 0, "Việc mật", unit_ids["SXD"], deadline=local_today() + timedelta(days=5))
-    at.checkbox(key="vb-mat").check()
+    at.checkbox(key="vb-mat.0").check()
     at.button(key="luu-van-ban").click().run()
 
     assert values(at.error) == [vi.TASK_CLASSIFIED]
     assert _documents(demo_db) == before
-    assert at.text_input(key="vb-so").value == "9202/UBND-TH"
-    assert at.text_area(key="nv-0-noi-dung").value == "Việc mật"
+    assert at.text_input(key="vb-so.0").value == "9202/UBND-TH"
+    assert at.text_area(key="nv-0-noi-dung.0").value == "Việc mật"
 
 
 def test_a_deadline_before_the_issue_date_is_refused_with_its_message(demo_db, actors, unit_ids):
@@ -129,7 +129,7 @@ def test_a_deadline_before_the_issue_date_is_refused_with_its_message(demo_db, a
     assert values(at.error) == [vi.TASK_DEADLINE_BEFORE_ISSUE.format(
         n=1, deadline=fmt_date(_issued() - timedelta(days=2)), issued=fmt_date(_issued()))]
     assert _documents(demo_db) == before
-    assert at.text_area(key="nv-0-noi-dung").value == "Việc có hạn sai"
+    assert at.text_area(key="nv-0-noi-dung.0").value == "Việc có hạn sai"
 
 
 def test_a_task_without_deadline_is_refused_unless_long_term(demo_db, actors, unit_ids):
@@ -139,7 +139,7 @@ def test_a_task_without_deadline_is_refused_unless_long_term(demo_db, actors, un
     at.button(key="luu-van-ban").click().run()
     assert values(at.error) == [vi.TASK_NO_DEADLINE.format(n=1)]
 
-    at.radio(key="nv-0-kieu-han").set_value("long")
+    at.radio(key="nv-0-kieu-han.0").set_value("long")
     at.button(key="luu-van-ban").click().run()
     assert not at.error and "9204/UBND-TH" in values(at.success)[0]
     with session_scope(demo_db) as s:

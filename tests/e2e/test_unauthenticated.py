@@ -28,7 +28,7 @@ PUBLIC = {f"/{p.url_path}" for p in PAGES if p.public}  # open to everyone by de
 FORBIDDEN_HEADINGS = {p.title for p in PAGES if not p.public} | {"Đổi mật khẩu", FIRST_START}
 FORBIDDEN_PREFIXES = ("Xin chào",)
 BATCH = 4          # pages loading at once (each is a whole Streamlit front end: CPU-bound on 2 cores)
-WAIT_S = 30
+WAIT_S = 90         # generous: the first run on a cold server imports the whole app
 
 # Records every heading, alert and menu entry the page ever draws, even if it is gone by the time we look.
 WATCH = """
