@@ -21,7 +21,6 @@ from lib.services.tasks import TASK_WIDE_ROLES as _WIDE  # roles that see every 
 from lib.ui.session import db
 
 TASK_PAGE = "pages/office/task.py"
-REVIEW_PAGE = "pages/office/review.py"
 
 STATUS_COLORS = {
     TaskStatus.NEW: "blue",

@@ -1,7 +1,6 @@
 """Nhập văn bản chỉ đạo: the Office enters a directive document and its tasks (one form), or many from Excel."""
 import streamlit as st
 
-from lib import vi
 from lib.calendar import local_today
 from lib.enums import DocType, UnitKind, Urgency
 from lib.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
@@ -62,7 +61,8 @@ def _entry_message(doc, count: int) -> str:  # noqa: ANN001
 with form_tab:
     top1, top2 = st.columns([1, 3], vertical_alignment="bottom")
     count = int(top1.number_input("Số nhiệm vụ", min_value=1, max_value=MAX_TASKS, value=1, step=1, key="so-nv",
-                                  help="Số nhiệm vụ mà văn bản giao; mỗi nhiệm vụ có đơn vị chủ trì và thời hạn riêng."))
+                                  help="Số nhiệm vụ mà văn bản giao; mỗi nhiệm vụ có đơn vị chủ trì và thời hạn "
+                                       "riêng."))
     top2.caption(f"Quy định cập nhật: {rule_text}. Các trường có dấu * là bắt buộc. "
                  "Văn bản mật không được cập nhật vào phần mềm.")
 

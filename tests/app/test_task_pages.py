@@ -143,7 +143,8 @@ def test_a_task_without_deadline_is_refused_unless_long_term(demo_db, actors, un
     at.button(key="luu-van-ban").click().run()
     assert not at.error and "9204/UBND-TH" in values(at.success)[0]
     with session_scope(demo_db) as s:
-        task = s.scalar(sa.select(Task).join(DirectiveDocument).where(DirectiveDocument.number_symbol == "9204/UBND-TH"))
+        task = s.scalar(sa.select(Task).join(DirectiveDocument)
+                        .where(DirectiveDocument.number_symbol == "9204/UBND-TH"))
         assert task.long_term and task.deadline is None
 
 
