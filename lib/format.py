@@ -76,6 +76,12 @@ def _vn_digits(value: Decimal, decimals: int) -> str:
     return english.translate(str.maketrans({",": ".", ".": ","}))
 
 
+def fmt_month(year_month: str) -> str:
+    """A 'YYYY-MM' key (as grouped in SQL) shown as 'MM/YYYY'."""
+    year, month = year_month.split("-")
+    return f"{month}/{year}"
+
+
 def fmt_number(x: Number | None, decimals: int = 0) -> str:
     """Fixed decimals: 1234567 -> "1.234.567", fmt_number(12.5, 2) -> "12,50". None/NaN -> ""."""
     if x is None:

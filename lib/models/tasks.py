@@ -53,10 +53,15 @@ class Task(Timestamped, Versioned, Base):
         sa.Index("ix_tasks_lead_stats", "lead_unit_id", "status", "deadline", "done_timeliness", "done_on",
                  "long_term", "issued_on", "document_id"),
         sa.Index("ix_tasks_status_deadline", "status", "deadline"),
+        # Cover the same aggregates when a period (issue date) is chosen, and per document (by leader).
+        sa.Index("ix_tasks_period_stats", "issued_on", "status", "deadline", "done_timeliness", "done_on",
+                 "long_term", "lead_unit_id", "document_id"),
+        sa.Index("ix_tasks_document_stats", "document_id", "status", "deadline", "done_timeliness", "long_term",
+                 "lead_unit_id", "issued_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[int] = mapped_column(sa.ForeignKey("directive_documents.id"), index=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("directive_documents.id"))
     seq: Mapped[int] = mapped_column(default=1)
     issued_on: Mapped[date]   # the document's issue date, repeated here so period statistics need no join
     content: Mapped[str] = mapped_column(NFCText())

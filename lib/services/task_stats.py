@@ -39,29 +39,41 @@ def _base(session: Session, actor: Actor, f: TaskFilter, today: date, *columns) 
 
 
 def overview(session: Session, actor: Actor, f: TaskFilter | None = None, today: date | None = None) -> Overview:
+    """All the leader's figures in four scans of the tasks table (counts and units share one)."""
     f = f or TaskFilter()
     today = today or local_today()
     t = timeliness_expr(today, soon_limit(session, today)).label("t")
-    query, _ = _base(session, actor, f, today, Task.status, t, Task.long_term, sa.func.count().label("n"))
-    counts = session.execute(query.group_by(Task.status, t, Task.long_term)).all()
+    query, _ = _base(session, actor, f, today, Task.lead_unit_id, Task.status, t, Task.long_term,
+                     sa.func.count().label("n"))
+    counts = session.execute(query.group_by(Task.lead_unit_id, Task.status, t, Task.long_term)).all()
     by_status = {s: 0 for s in TaskStatus if s != TaskStatus.WITHDRAWN}
     by_timeliness = {x: 0 for x in Timeliness}
+    per_unit: dict[int, dict[str, int]] = {}
     long_term_open = 0
-    for status, timeliness, long_term, n in counts:
+    for unit_id, status, timeliness, long_term, n in counts:
         by_status[status] = by_status.get(status, 0) + n
         if timeliness:
             by_timeliness[Timeliness(timeliness)] += n
         elif long_term and status.is_open:
             long_term_open += n
+        row = per_unit.setdefault(unit_id, dict.fromkeys(COUNTS, 0))
+        row["total"] += n
+        row["done"] += n if status == TaskStatus.DONE else 0
+        row["on_time"] += n if timeliness in DONE_ON_TIME else 0
+        row["late"] += n if timeliness == Timeliness.LATE.value else 0
+        row["overdue"] += n if timeliness == Timeliness.OVERDUE.value else 0
+        row["due_soon"] += n if timeliness == Timeliness.DUE_SOON.value else 0
     done_dated = sum(by_timeliness[x] for x in (Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE))
     on_time = by_timeliness[Timeliness.EARLY] + by_timeliness[Timeliness.ON_TIME]
+    names = _unit_names(session)
+    units = _rank_units(_frame([{"key": k, "label": names.get(k, ""), **v} for k, v in per_unit.items()], "unit"))
     return Overview(sum(by_status.values()), by_status, by_timeliness, long_term_open,
                     on_time / done_dated if done_dated else None,
-                    by_unit(session, actor, f, today), by_leader(session, actor, f, today),
-                    by_month(session, actor, f, today))
+                    units, by_leader(session, actor, f, today), by_month(session, actor, f, today))
 
 
 COUNTS = ("total", "done", "on_time", "late", "overdue", "due_soon")
+MONTH_COUNTS = ("assigned", "done", "on_time")
 
 
 def _aggregate(session: Session, actor: Actor, f: TaskFilter, today: date, key: sa.ColumnElement) -> sa.Select:
@@ -88,14 +100,23 @@ def _frame(rows: list[dict], label_column: str) -> pd.DataFrame:
     return frame.rename(columns={"label": label_column})
 
 
+def _unit_names(session: Session) -> dict[int, str]:
+    return dict(session.execute(sa.select(Unit.id, Unit.name)).all())
+
+
+def _rank_units(frame: pd.DataFrame) -> pd.DataFrame:
+    """Best on-time rate first, then fewest overdue, then most tasks."""
+    return frame.sort_values(["on_time_rate", "overdue", "total"], ascending=[False, True, False],
+                             na_position="last").reset_index(drop=True)
+
+
 def by_unit(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     """Lead units ranked: best on-time rate first, then fewest overdue."""
     today = today or local_today()
-    names = dict(session.execute(sa.select(Unit.id, Unit.name)).all())
+    names = _unit_names(session)
     rows = [{**r._asdict(), "label": names.get(r.key, "")}
             for r in session.execute(_aggregate(session, actor, f, today, Task.lead_unit_id))]
-    return _frame(rows, "unit").sort_values(["on_time_rate", "overdue", "total"], ascending=[False, True, False],
-                                            na_position="last").reset_index(drop=True)
+    return _rank_units(_frame(rows, "unit"))
 
 
 def _per_document(session: Session, actor: Actor, f: TaskFilter, today: date, label: sa.ColumnElement,
@@ -117,19 +138,17 @@ def by_leader(session: Session, actor: Actor, f: TaskFilter, today: date | None 
 def by_month(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
     """Month by month: tasks assigned (by issue date) and tasks done, done on time (by completion date)."""
     today = today or local_today()
-    month = year_month(Task.issued_on)
-    assigned_q, _ = _base(session, actor, f, today, month.label("month"), sa.func.count().label("assigned"))
-    assigned = dict(session.execute(assigned_q.group_by(month)).all())
-    done_month = year_month(Task.done_on)
-    done_q, _ = _base(session, actor, f, today, done_month.label("month"), sa.func.count().label("done"),
-                      sa.func.sum(sa.case((Task.done_timeliness.in_([Timeliness.EARLY, Timeliness.ON_TIME]), 1),
-                                          else_=0)).label("on_time"))
-    done_rows = session.execute(done_q.where(Task.status == TaskStatus.DONE).group_by(done_month)).all()
-    months = sorted(set(assigned) | {m for m, _, _ in done_rows if m})
-    done = {m: (d, o or 0) for m, d, o in done_rows if m}
-    return pd.DataFrame([{"month": m, "assigned": assigned.get(m, 0), "done": done.get(m, (0, 0))[0],
-                          "on_time": done.get(m, (0, 0))[1]} for m in months],
-                        columns=["month", "assigned", "done", "on_time"])
+    issued = year_month(Task.issued_on)
+    done = sa.case((Task.status == TaskStatus.DONE, year_month(Task.done_on)))
+    query, _ = _base(session, actor, f, today, issued, done, Task.done_timeliness, sa.func.count())
+    figures: dict[str, dict[str, int]] = {}
+    for issued_month, done_month, timeliness, n in session.execute(query.group_by(issued, done, Task.done_timeliness)):
+        figures.setdefault(issued_month, dict.fromkeys(MONTH_COUNTS, 0))["assigned"] += n
+        if done_month:
+            month = figures.setdefault(done_month, dict.fromkeys(MONTH_COUNTS, 0))
+            month["done"] += n
+            month["on_time"] += n if timeliness in (Timeliness.EARLY, Timeliness.ON_TIME) else 0
+    return pd.DataFrame([{"month": m, **figures[m]} for m in sorted(figures)], columns=["month", *MONTH_COUNTS])
 
 
 def by_document(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:

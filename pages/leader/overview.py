@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.calendar import local_today
 from lib.enums import TaskStatus, Timeliness
-from lib.format import fmt_percent
+from lib.format import fmt_month, fmt_percent
 from lib.periods import custom, presets
 from lib.services import task_queries, task_stats
 from lib.services.task_queries import TaskFilter
@@ -18,6 +18,8 @@ actor = require_page("task_overview")
 st.title("Tổng quan nhiệm vụ")
 today = local_today()
 DRILL = "tq-drill"
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole numbers only
+
 
 options = presets(today)
 c1, c2 = st.columns([2, 3])
@@ -70,11 +72,11 @@ with right:
     if data.by_month.empty:
         st.info("Chưa có dữ liệu trong kỳ.")
     else:
-        trend = data.by_month.rename(columns={"month": "Tháng", "assigned": "Giao mới", "done": "Hoàn thành",
+        trend = data.by_month.assign(month=data.by_month["month"].map(fmt_month)).rename(columns={"month": "Tháng", "assigned": "Giao mới", "done": "Hoàn thành",
                                               "on_time": "Hoàn thành đúng hạn"})
         long = trend.melt("Tháng", var_name="Chỉ tiêu", value_name="Số nhiệm vụ")
         chart = alt.Chart(long).mark_line(point=True).encode(
-            x=alt.X("Tháng:N", sort=None), y="Số nhiệm vụ:Q", color=alt.Color("Chỉ tiêu:N", legend=alt.Legend(
+            x=alt.X("Tháng:N", sort=None), y=alt.Y("Số nhiệm vụ:Q", axis=COUNT_AXIS), color=alt.Color("Chỉ tiêu:N", legend=alt.Legend(
                 orient="bottom")), tooltip=["Tháng", "Chỉ tiêu", "Số nhiệm vụ"])
         st.altair_chart(chart, width="stretch")
 
@@ -89,7 +91,7 @@ else:
             "late": "Trễ hạn", "overdue": "Quá hạn", "due_soon": "Sắp đến hạn"})
     shown.insert(0, "Hạng", range(1, len(shown) + 1))
     bars = alt.Chart(units.head(15)).mark_bar().encode(
-        y=alt.Y("unit:N", sort="-x", title=None), x=alt.X("overdue:Q", title="Số nhiệm vụ quá hạn"),
+        y=alt.Y("unit:N", sort="-x", title=None), x=alt.X("overdue:Q", title="Số nhiệm vụ quá hạn", axis=COUNT_AXIS),
         tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("overdue:Q", title="Quá hạn"),
                  alt.Tooltip("total:Q", title="Tổng số")])
     a, b = st.columns([3, 2], gap="large")

@@ -16,6 +16,7 @@ from lib.format import (
     fmt_money,
     fmt_money_short,
     fmt_number,
+    fmt_month,
     fmt_percent,
     now_utc,
     parse_date,
@@ -310,3 +311,8 @@ def test_parse_money_refuses(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_money(text)
     assert str(caught.value) == f"Số tiền «{text.strip()}» không hợp lệ."
+
+
+@pytest.mark.parametrize(("key", "expected"), [("2026-06", "06/2026"), ("2025-12", "12/2025")])
+def test_fmt_month_shows_month_then_year(key: str, expected: str) -> None:
+    assert fmt_month(key) == expected
