@@ -9,7 +9,7 @@ import streamlit as st
 from lib import vi
 from lib.ui import chrome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
-from lib.ui.nav import PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_TASKS, pages_for, public_pages
+from lib.ui.nav import PAGES, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
 st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
@@ -53,7 +53,7 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
 
 
 def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
-    sections: dict[str, list[st.Page]] = {SECTION_GENERAL: [], SECTION_TASKS: [], SECTION_ADMIN: []}
+    sections: dict[str, list[st.Page]] = {section: [] for section in SECTIONS}
     for spec in pages_for(actor.roles, include_hidden=True):  # hidden pages: not in the menu, their URL works
         sections.setdefault(spec.section, []).append(
             st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default,

@@ -37,6 +37,17 @@ ENTITY_LABELS = {
     "task_co_units": "Đơn vị phối hợp",
     "task_reports": "Báo cáo kết quả",
     "task_events": "Lịch sử nhiệm vụ",
+    "par_criteria": "Tiêu chí Chỉ số CCHC",
+    "par_rounds": "Đợt đánh giá Chỉ số CCHC",
+    "par_round_members": "Phân công thẩm định, phê duyệt CCHC",
+    "par_assessments": "Hồ sơ Chỉ số CCHC của đơn vị",
+    "par_field_reviews": "Thẩm định, phê duyệt lĩnh vực CCHC",
+    "par_scores": "Điểm Chỉ số CCHC",
+    "par_evidence_requests": "Yêu cầu bổ sung tài liệu kiểm chứng",
+    "par_evidence_request_items": "Tiêu chí cần bổ sung tài liệu",
+    "par_events": "Lịch sử hồ sơ CCHC",
+    "par_components": "Thành phần điểm CCHC",
+    "par_component_scores": "Điểm thành phần CCHC",
     "system": "Hệ thống",
 }
 

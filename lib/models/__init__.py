@@ -3,7 +3,12 @@ from lib.models.accounts import Account, AccountRole
 from lib.models.base import Base
 from lib.models.org import Unit, UnitEvent
 from lib.models.system import Attachment, AuditLog, CalendarOverride, Setting
+from lib.models.par import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
+                             ParEvidenceRequest, ParEvidenceRequestItem, ParFieldReview, ParRound,
+                             ParRoundMember, ParScore)
 from lib.models.tasks import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
 
 __all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "DirectiveDocument",
+           "ParAssessment", "ParComponent", "ParComponentScore", "ParCriterion", "ParEvent", "ParEvidenceRequest",
+           "ParEvidenceRequestItem", "ParFieldReview", "ParRound", "ParRoundMember", "ParScore",
            "Setting", "Task", "TaskCoUnit", "TaskEvent", "TaskReport", "Unit", "UnitEvent"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,3 +59,21 @@ def enum_type(enum_cls: type) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+class Points(TypeDecorator[Decimal]):
+    """A score with two decimals (PAR points), kept as an integer number of hundredths: exact sums in SQL on
+    SQLite and PostgreSQL alike (SQLite has no decimal type)."""
+
+    impl = sa.Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        return int((Decimal(str(value)) * 100).to_integral_value(rounding=ROUND_HALF_UP))
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        return (Decimal(int(value)) / 100).quantize(Decimal("0.01"))

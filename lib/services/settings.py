@@ -46,6 +46,15 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                group="Thời hạn"),
     SettingDef("entry_working_days", "Số ngày làm việc để cập nhật văn bản (khi áp dụng quy định theo ngày làm việc)",
                3, minimum=1, maximum=10, group="Thời hạn"),
+    SettingDef("par_grade_excellent", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Xuất sắc» (%)", 90,
+               minimum=1, maximum=100, group="Chỉ số CCHC",
+               help="Xếp loại theo tổng điểm đã phê duyệt so với tổng điểm tối đa."),
+    SettingDef("par_grade_good", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Tốt» (%)", 80, minimum=1,
+               maximum=100, group="Chỉ số CCHC"),
+    SettingDef("par_grade_fair", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Khá» (%)", 70, minimum=1,
+               maximum=100, group="Chỉ số CCHC"),
+    SettingDef("par_grade_average", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Trung bình» (%)", 50,
+               minimum=1, maximum=100, group="Chỉ số CCHC", help="Dưới mức này: «Yếu»."),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
@@ -101,6 +110,7 @@ def store(session: Session, values: dict[str, Any], actor_id: int | None = None)
     """Validate every value, then write those that changed."""
     clean = {key: validate(key, value) for key, value in values.items()}
     current = all_settings(session)
+    _check_grade_bands({**current, **clean})
     for key, value in clean.items():
         row = session.get(Setting, key)
         if row is not None and current.get(key) == value:
@@ -111,6 +121,16 @@ def store(session: Session, values: dict[str, Any], actor_id: int | None = None)
         else:
             row.value, row.updated_by_id = encoded, actor_id
     session.flush()
+
+
+GRADE_KEYS = ("par_grade_excellent", "par_grade_good", "par_grade_fair", "par_grade_average")
+
+
+def _check_grade_bands(values: dict[str, Any]) -> None:
+    """The PAR grade thresholds must go strictly down: Xuất sắc > Tốt > Khá > Trung bình."""
+    limits = [int(values[key]) for key in GRADE_KEYS]
+    if any(a <= b for a, b in zip(limits, limits[1:])):
+        raise ValidationError(vi.SET_GRADE_ORDER, field="par_grade_good")
 
 
 def maintenance_notice(session: Session) -> str | None:

@@ -24,7 +24,10 @@ class PageSpec:
 
 SECTION_GENERAL = "Chung"
 SECTION_TASKS = "Nhiệm vụ"
+SECTION_PAR = "Chỉ số CCHC"
 SECTION_ADMIN = "Quản trị hệ thống"
+SECTIONS = (SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_ADMIN)  # menu order
+PAR_UNIT_ROLES = frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER})
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/account/home.py", "Trang chủ", ":material/home:", SECTION_GENERAL, EVERYONE,
@@ -48,6 +51,23 @@ PAGES: tuple[PageSpec, ...] = (
                         Role.UNIT_VIEWER}), "bao-cao-nhiem-vu"),
     PageSpec("public_tasks", "pages/public/tasks.py", "Kết quả công khai", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai", public=True),
+    PageSpec("par_self", "pages/par/self.py", "Tự đánh giá CCHC", ":material/checklist:", SECTION_PAR,
+             PAR_UNIT_ROLES | {Role.PAR_ADMIN}, "tu-danh-gia-cchc"),
+    PageSpec("par_assessment", "pages/par/assessment.py", "Hồ sơ Chỉ số CCHC", ":material/description:",
+             SECTION_PAR, EVERYONE, "ho-so-cchc", hidden=True),
+    PageSpec("par_appraisal", "pages/par/appraisal.py", "Thẩm định CCHC", ":material/rate_review:", SECTION_PAR,
+             frozenset({Role.PAR_ASSESSOR}), "tham-dinh-cchc"),
+    PageSpec("par_council", "pages/par/council.py", "Phê duyệt CCHC", ":material/gavel:", SECTION_PAR,
+             frozenset({Role.PAR_COUNCIL}), "phe-duyet-cchc"),
+    PageSpec("par_results", "pages/par/results.py", "Kết quả Chỉ số CCHC", ":material/leaderboard:", SECTION_PAR,
+             PAR_UNIT_ROLES | {Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL, Role.LEADER, Role.SYSTEM_ADMIN},
+             "ket-qua-cchc"),
+    PageSpec("par_rounds", "pages/par/rounds.py", "Đợt đánh giá CCHC", ":material/event_note:", SECTION_PAR,
+             frozenset({Role.PAR_ADMIN}), "dot-danh-gia-cchc"),
+    PageSpec("par_catalogue", "pages/par/catalogue.py", "Bộ tiêu chí CCHC", ":material/account_tree:", SECTION_PAR,
+             frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}), "bo-tieu-chi-cchc"),
+    PageSpec("public_par", "pages/public/par.py", "Chỉ số CCHC công bố", ":material/public:", SECTION_GENERAL,
+             EVERYONE, "cong-khai-cchc", public=True),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

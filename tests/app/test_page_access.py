@@ -21,8 +21,8 @@ from lib.enums import AccountStatus, Role
 from lib.models import Account
 from lib.models.base import utcnow
 from lib.services import accounts, auth
-from lib.ui.nav import (BY_KEY, PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_TASKS, PageSpec, allowed,
-                        pages_for)
+from lib.ui.nav import (BY_KEY, PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_PAR, SECTION_TASKS, PageSpec,
+                        allowed, pages_for)
 from tests.app.drive import app, leaves, values
 from tests.app.helpers import ROOT, login_as, page
 
@@ -42,6 +42,14 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "task_overview": frozenset({Role.LEADER, Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}),
     "task_reports": UNIT_ROLES | {Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER},
     "public_tasks": ALL_ROLES,
+    "par_self": UNIT_ROLES | {Role.PAR_ADMIN},
+    "par_assessment": ALL_ROLES,
+    "par_appraisal": frozenset({Role.PAR_ASSESSOR}),
+    "par_council": frozenset({Role.PAR_COUNCIL}),
+    "par_results": UNIT_ROLES | {Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL, Role.LEADER, Role.SYSTEM_ADMIN},
+    "par_rounds": frozenset({Role.PAR_ADMIN}),
+    "par_catalogue": frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}),
+    "public_par": ALL_ROLES,
     "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}),
     "calendar": ADMIN,
     "settings": ADMIN,
@@ -49,17 +57,18 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "backup": ADMIN,
 }
 # Open without log-in (its guard is require_public) — and only these.
-EXPECTED_PUBLIC = {"public_tasks"}
+EXPECTED_PUBLIC = {"public_tasks", "public_par"}
 # Registered (the address works for the allowed roles) but not listed in the menu.
-EXPECTED_HIDDEN = {"task_detail"}
+EXPECTED_HIDDEN = {"task_detail", "par_assessment"}
 # The st.title of a page when it differs from its menu title.
-TITLES = {"public_tasks": "Công khai kết quả thực hiện nhiệm vụ do UBND tỉnh giao"}
+TITLES = {"public_tasks": "Công khai kết quả thực hiện nhiệm vụ do UBND tỉnh giao",
+          "public_par": "Công bố kết quả Chỉ số cải cách hành chính"}
 
 DEMO_ROLES: dict[str, frozenset[Role]] = {username: frozenset(roles) for username, _, _, _, roles in demo.ACCOUNTS}
 DEMO_NAMES: dict[str, str] = {username: full_name for username, full_name, _, _, _ in demo.ACCOUNTS}
 USERNAMES = list(DEMO_ROLES)
 PAGE_IDS = [p.key for p in PAGES]
-SECTIONS = [SECTION_GENERAL, SECTION_TASKS, SECTION_ADMIN]  # the order of the menu's sections
+SECTIONS = [SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_ADMIN]  # the order of the menu's sections
 
 
 def expected_title(spec: PageSpec, username: str | None) -> str:
