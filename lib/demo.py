@@ -90,10 +90,12 @@ EXTENSIONS: list[Callable[[Session, dict[str, Unit], dict[str, Account]], None]]
 
 
 def _module_extensions() -> None:
+    from lib.demo_par import load_demo_par
     from lib.demo_tasks import load_demo_tasks
 
-    if load_demo_tasks not in EXTENSIONS:
-        EXTENSIONS.append(load_demo_tasks)
+    for extension in (load_demo_tasks, load_demo_par):
+        if extension not in EXTENSIONS:
+            EXTENSIONS.append(extension)
 
 
 def wipe(session: Session) -> None:

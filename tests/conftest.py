@@ -103,14 +103,72 @@ def session(engine: sa.Engine) -> Iterator[sa.orm.Session]:
         s.close()
 
 
-@pytest.fixture
-def demo_db(engine: sa.Engine) -> sa.Engine:
-    """The demo province: units with history, one account per role (password DonDoc@2026)."""
+@pytest.fixture(scope="session")
+def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo province loaded once per worker process: a database file (SQLite) or a schema (PostgreSQL) that
+    each test's demo database is copied from, instead of loading the demo again for every test."""
     from lib import demo
 
-    with dbmod.session_scope(engine) as s:
-        demo.load(s)
-    return engine
+    data_dir = tmp_path_factory.mktemp("demo-data")
+    previous = os.environ.get("DONDOC_DATA_DIR")
+    os.environ["DONDOC_DATA_DIR"] = str(data_dir)
+    try:
+        if PG_URL:
+            schema = f"t_{_worker()}_{os.getpid()}_demo"
+            base = sa.create_engine(normalise_url(PG_URL))
+            with base.begin() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+                conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+            separator = "&" if "?" in PG_URL else "?"
+            url = normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+            engine = dbmod.make_engine(url)
+            dbmod.upgrade_schema(engine)
+            with dbmod.session_scope(engine) as s:
+                demo.load(s)
+            engine.dispose()
+            yield schema
+            with base.begin() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            base.dispose()
+            return
+        path = tmp_path_factory.mktemp("demo") / "demo.db"
+        shutil.copy(template_db, path)
+        engine = dbmod.make_engine(f"sqlite:///{path.as_posix()}")
+        with dbmod.session_scope(engine) as s:
+            demo.load(s)
+        engine.dispose()
+        yield str(path)
+    finally:
+        if previous is None:
+            os.environ.pop("DONDOC_DATA_DIR", None)
+        else:
+            os.environ["DONDOC_DATA_DIR"] = previous
+
+
+def _copy_schema_rows(url: str, source_schema: str) -> None:
+    """PostgreSQL: fill this test's (empty) tables from the demo schema, then move the id sequences past them."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            conn.exec_driver_sql(f"INSERT INTO {table.name} SELECT * FROM {source_schema}.{table.name}")
+            if "id" in table.c:
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)")
+    engine.dispose()
+
+
+@pytest.fixture
+def demo_db(db_url: str, demo_template: str) -> sa.Engine:
+    """The demo province: units with history, one account per role (password DonDoc@2026), tasks and PAR rounds
+    in every state."""
+    if PG_URL:
+        _copy_schema_rows(db_url, demo_template)
+    else:
+        dbmod.dispose_engines()
+        shutil.copy(demo_template, sa.engine.make_url(db_url).database)
+    _clear_streamlit_caches()
+    return dbmod.get_engine(db_url)
 
 
 @pytest.fixture

@@ -330,17 +330,20 @@ def _insert_tree(session: Session, year: int, group: ParUnitGroup, rows: list[Cr
     """Add clean rows (parents before children) to an empty tree."""
     ids: dict[str, int] = {}
     codes_with_children = {parent_code(r.code) for r in rows}
-    for row in sorted(rows, key=lambda r: sort_key(r.code)):
-        parent = parent_code(row.code)
-        node = ParCriterion(year=year, unit_group=group, code=row.code, sort_key=sort_key(row.code),
-                            level=row.code.count(".") + 1, parent_id=ids.get(parent) if parent else None,
-                            name=row.name, max_score=row.max_score or ZERO)
-        _apply(node, row)
-        if row.code in codes_with_children:
-            node.method = None
-        session.add(node)
+    for level in sorted({r.code.count(".") + 1 for r in rows}):  # one flush per level gives the parents' ids
+        added = {}
+        for row in (r for r in rows if r.code.count(".") + 1 == level):
+            parent = parent_code(row.code)
+            node = ParCriterion(year=year, unit_group=group, code=row.code, sort_key=sort_key(row.code),
+                                level=level, parent_id=ids.get(parent) if parent else None,
+                                name=row.name, max_score=row.max_score or ZERO)
+            _apply(node, row)
+            if row.code in codes_with_children:
+                node.method = None
+            session.add(node)
+            added[row.code] = node
         session.flush()
-        ids[row.code] = node.id
+        ids.update({code: node.id for code, node in added.items()})
     _recompute_maxima(session, year, group)
     return len(rows)
 
