@@ -69,12 +69,17 @@ def readable_rounds(session: Session, actor: Actor | None) -> list[ParRound]:
     return out
 
 
-def grade(session: Session, percent: float | None) -> str:
+def grade_bands(session: Session) -> list[tuple[int, str]]:
+    """(minimum percentage, grade) from the settings, best first."""
+    values = settings.all_settings(session)
+    return [(int(values[key]), label) for key, label in GRADES]
+
+
+def grade(bands: list[tuple[int, str]], percent: float | None) -> str:
     if percent is None:
         return ""
-    values = settings.all_settings(session)
-    for key, label in GRADES:
-        if percent >= values[key]:
+    for minimum, label in bands:
+        if percent >= minimum:
             return label
     return LOWEST_GRADE
 
@@ -88,20 +93,74 @@ class RoundResults:
     totals_only: bool
 
 
-def _field_sums(session: Session, round_id: int, unit_ids: frozenset[int] | None) -> pd.DataFrame:
-    """Per assessment and field: sums of self, appraised and final scores (one grouped query)."""
+TABLE_COLUMNS = ["assessment_id", "unit_id", "unit", "group", "status", "late", "self", "appraised", "final"]
+FIELD_COLUMNS = ["assessment_id", "field_id", "self", "appraised", "final", "code", "field", "max", "unit_id",
+                 "unit"]
+ZERO = Decimal(0)
+
+
+def _sums(session: Session, round_ids: list[int], by_field: bool) -> list[tuple]:
+    """Sums of self, appraised and final scores per assessment (and field): one grouped query."""
     points = Points()
-    query = (sa.select(ParScore.assessment_id, ParScore.field_id,
-                       sa.type_coerce(sa.func.sum(ParScore.self_score), points).label("self"),
-                       sa.type_coerce(sa.func.sum(ParScore.appraised_score), points).label("appraised"),
-                       sa.type_coerce(sa.func.sum(ParScore.final_score), points).label("final"))
+    keys = [ParScore.assessment_id, ParScore.field_id] if by_field else [ParScore.assessment_id]
+    query = (sa.select(*keys, sa.type_coerce(sa.func.sum(ParScore.self_score), points),
+                       sa.type_coerce(sa.func.sum(ParScore.appraised_score), points),
+                       sa.type_coerce(sa.func.sum(ParScore.final_score), points))
              .join(ParAssessment, ParAssessment.id == ParScore.assessment_id)
-             .where(ParAssessment.round_id == round_id)
-             .group_by(ParScore.assessment_id, ParScore.field_id))
-    if unit_ids is not None:
-        query = query.where(ParAssessment.unit_id.in_(sorted(unit_ids)))
-    return pd.DataFrame(session.execute(query).all(), columns=["assessment_id", "field_id", "self", "appraised",
-                                                               "final"])
+             .where(ParAssessment.round_id.in_(round_ids)).group_by(*keys))
+    return session.execute(query).all()
+
+
+def _ranked(session: Session, rounds_: list[ParRound], sums: dict[int, tuple]) -> list[dict]:
+    """One row per assessment of the rounds: totals, components, grade, and rank within round and kind of unit
+    (only once every field is approved; equal totals share a rank)."""
+    round_ids = [r.id for r in rounds_]
+    base = session.execute(
+        sa.select(ParAssessment.id, ParAssessment.round_id, ParAssessment.unit_id, Unit.name,
+                  ParAssessment.unit_group, ParAssessment.status, ParAssessment.submitted_late)
+        .join(Unit, Unit.id == ParAssessment.unit_id).where(ParAssessment.round_id.in_(round_ids))).all()
+    components = {r.id: list(r.components) for r in rounds_}
+    extra: dict[tuple[int, int], dict[int, Decimal]] = {}
+    for round_id, unit_id, component_id, score in session.execute(
+            sa.select(ParComponent.round_id, ParComponentScore.unit_id, ParComponentScore.component_id,
+                      ParComponentScore.score).join(ParComponent).where(ParComponent.round_id.in_(round_ids))):
+        extra.setdefault((round_id, unit_id), {})[component_id] = score
+    years = {r.id: r.year for r in rounds_}
+    tree_max = {(year, group): total for year, group, total in session.execute(
+        sa.select(ParCriterion.year, ParCriterion.unit_group, sa.type_coerce(sa.func.sum(ParCriterion.max_score),
+                                                                            Points()))
+        .where(ParCriterion.year.in_(set(years.values())), ParCriterion.parent_id.is_(None))
+        .group_by(ParCriterion.year, ParCriterion.unit_group))}
+    bands = grade_bands(session)
+    rows = []
+    for assessment_id, round_id, unit_id, unit, group, status, late in base:
+        own, appraised, final = sums.get(assessment_id, (None, None, None))
+        scores = extra.get((round_id, unit_id), {})
+        component_max = sum((c.max_score for c in components[round_id]), ZERO)
+        maximum = tree_max.get((years[round_id], group), ZERO) + component_max
+        done = status == ParAssessmentStatus.FINAL
+        total = (final or ZERO) + sum(scores.values(), ZERO) if done else None
+        percent = float(total / maximum * 100) if total is not None and maximum else None
+        row = {"round_id": round_id, "assessment_id": assessment_id, "unit_id": unit_id, "unit": unit,
+               "group": group, "status": status, "late": late, "self": own or ZERO,
+               "appraised": appraised or ZERO, "final": final or ZERO, "total": total, "max_total": maximum,
+               "percent": percent, "grade": grade(bands, percent), "rank": None}
+        row.update({f"component_{c.id}": scores.get(c.id) for c in components[round_id]})
+        rows.append(row)
+    by_pool: dict[tuple[int, ParUnitGroup], list[dict]] = {}
+    for row in rows:
+        if row["total"] is not None:
+            by_pool.setdefault((row["round_id"], row["group"]), []).append(row)
+    for pool in by_pool.values():
+        pool.sort(key=lambda r: (-r["total"], r["unit"]))
+        previous, place = None, 0
+        for position, row in enumerate(pool, start=1):
+            if row["total"] != previous:
+                place, previous = position, row["total"]
+            row["rank"] = place
+    order = {g: i for i, g in enumerate(ParUnitGroup)}
+    rows.sort(key=lambda r: (r["round_id"], order[r["group"]], r["rank"] is None, r["rank"] or 0, r["unit"]))
+    return rows
 
 
 def results(session: Session, actor: Actor | None, round_id: int) -> RoundResults:
@@ -111,101 +170,64 @@ def results(session: Session, actor: Actor | None, round_id: int) -> RoundResult
     if round_ is None:
         raise NotFound(vi.ERR_NOT_FOUND)
     seen = visibility(session, actor, round_)
-    query = (sa.select(ParAssessment.id, ParAssessment.unit_id, Unit.name, ParAssessment.unit_group,
-                       ParAssessment.status, ParAssessment.submitted_late)
-             .join(Unit, Unit.id == ParAssessment.unit_id).where(ParAssessment.round_id == round_id))
-    base = pd.DataFrame(session.execute(query).all(),
-                        columns=["assessment_id", "unit_id", "unit", "group", "status", "late"])
+    per_field = _sums(session, [round_id], by_field=True)
+    totals: dict[int, list[Decimal | None]] = {}
+    for assessment_id, _field_id, own, appraised, final in per_field:
+        into = totals.setdefault(assessment_id, [None, None, None])
+        for i, value in enumerate((own, appraised, final)):
+            if value is not None:
+                into[i] = (into[i] or ZERO) + value
     # ranks come from every unit of the round; a unit that sees only itself still sees its place
-    sums = _field_sums(session, round_id, None)
-    fields = pd.DataFrame(session.execute(sa.select(ParCriterion.id, ParCriterion.code, ParCriterion.name,
-                                                    ParCriterion.max_score, ParCriterion.unit_group).where(
-        ParCriterion.year == round_.year, ParCriterion.parent_id.is_(None))).all(),
-        columns=["field_id", "code", "field", "max", "group"])
+    rows = [r for r in _ranked(session, [round_], {k: tuple(v) for k, v in totals.items()})
+            if seen.all_units or r["unit_id"] in seen.unit_ids]
     components = list(round_.components)
-    component_scores = pd.DataFrame(session.execute(sa.select(ParComponentScore.unit_id,
-                                                              ParComponentScore.component_id,
-                                                              ParComponentScore.score).join(ParComponent).where(
-        ParComponent.round_id == round_id)).all(), columns=["unit_id", "component_id", "score"])
-    table = _table(session, base, sums, fields, components, component_scores)
-    if not seen.all_units:
-        table = table[table["unit_id"].isin(seen.unit_ids)].reset_index(drop=True)
-    per_field = sums.merge(fields[["field_id", "code", "field", "max"]], on="field_id", how="left").merge(
-        base[["assessment_id", "unit_id", "unit"]], on="assessment_id")
-    if not seen.all_units:
-        per_field = per_field[per_field["unit_id"].isin(seen.unit_ids)]
-    if seen.totals_only:
-        per_field = per_field.iloc[0:0]
-    return RoundResults(round_, table, per_field.sort_values(["unit", "code"]).reset_index(drop=True), components,
+    columns = TABLE_COLUMNS + [f"component_{c.id}" for c in components] + ["total", "max_total", "percent", "grade",
+                                                                           "rank"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["rank"] = table["rank"].astype("Int64")  # a whole number, or <NA> before the council has finished
+    fields = {i: (code, name, maximum) for i, code, name, maximum in session.execute(
+        sa.select(ParCriterion.id, ParCriterion.code, ParCriterion.name, ParCriterion.max_score).where(
+            ParCriterion.year == round_.year, ParCriterion.parent_id.is_(None)))}
+    units = {r["assessment_id"]: (r["unit_id"], r["unit"]) for r in rows}
+    field_rows = [] if seen.totals_only else [
+        (a, f, own, appraised, final, *fields[f], *units[a]) for a, f, own, appraised, final in per_field
+        if a in units and f in fields]
+    field_table = pd.DataFrame(field_rows, columns=FIELD_COLUMNS)
+    return RoundResults(round_, table, field_table.sort_values(["unit", "code"]).reset_index(drop=True), components,
                         seen.totals_only)
 
 
-def _table(session: Session, base: pd.DataFrame, sums: pd.DataFrame, fields: pd.DataFrame,
-           components: list[ParComponent], component_scores: pd.DataFrame) -> pd.DataFrame:
-    zero = Decimal(0)
-    per_assessment: dict[int, dict[str, Decimal]] = {}
-    for record in sums.to_dict("records"):
-        into = per_assessment.setdefault(record["assessment_id"], dict.fromkeys(("self", "appraised", "final"), zero))
-        for key in into:
-            into[key] += record[key] if record[key] is not None and pd.notna(record[key]) else zero
-    totals = pd.DataFrame([{"assessment_id": k, **v} for k, v in per_assessment.items()],
-                          columns=["assessment_id", "self", "appraised", "final"])
-    table = base.merge(totals, on="assessment_id", how="left")
-    tree_max = {g: sum(fields[fields["group"] == g]["max"], zero) for g in ParUnitGroup}
-    component_max = sum((c.max_score for c in components), zero)
-    for component in components:
-        scores = component_scores[component_scores["component_id"] == component.id].set_index("unit_id")["score"]
-        table[f"component_{component.id}"] = table["unit_id"].map(scores)
-    rows = []
-    for record in table.to_dict("records"):
-        final_done = record["status"] == ParAssessmentStatus.FINAL
-        extra = sum((record.get(f"component_{c.id}") or zero for c in components), zero)
-        maximum = tree_max.get(record["group"], zero) + component_max
-        total = (record["final"] or zero) + extra if final_done else None
-        percent = float(total / maximum * 100) if total is not None and maximum else None
-        rows.append({**record, "self": record["self"] if pd.notna(record["self"]) else zero,
-                     "appraised": record["appraised"] if pd.notna(record["appraised"]) else zero,
-                     "final": record["final"] if pd.notna(record["final"]) else zero,
-                     "total": total, "max_total": maximum, "percent": percent, "grade": grade(session, percent)})
-    table = pd.DataFrame(rows, columns=list(table.columns) + ["total", "max_total", "percent", "grade"])
-    table["rank"] = None
-    for group in ParUnitGroup:
-        ranked = table[(table["group"] == group) & table["total"].notna()]
-        order = sorted(ranked.index, key=lambda i: (-table.at[i, "total"], table.at[i, "unit"]))
-        previous, place = None, 0
-        for position, index in enumerate(order, start=1):
-            if table.at[index, "total"] != previous:
-                place, previous = position, table.at[index, "total"]
-            table.at[index, "rank"] = place
-    table["group_order"] = table["group"].map({g: i for i, g in enumerate(ParUnitGroup)})
-    table = table.sort_values(["group_order", "rank", "unit"], na_position="last").drop(columns="group_order")
-    return table.reset_index(drop=True)
+def _readable_rows(session: Session, actor: Actor | None) -> list[dict]:
+    """Totals and ranks of every readable round, limited to the units the actor may see in each."""
+    rounds_ = readable_rounds(session, actor)
+    if not rounds_:
+        return []
+    sums = {a: (own, appraised, final) for a, own, appraised, final in _sums(session, [r.id for r in rounds_],
+                                                                               by_field=False)}
+    seen = {r.id: visibility(session, actor, r) for r in rounds_}
+    years = {r.id: (r.year, r.name) for r in rounds_}
+    return [{**row, "year": years[row["round_id"]][0], "round": years[row["round_id"]][1]}
+            for row in _ranked(session, rounds_, sums)
+            if seen[row["round_id"]].all_units or row["unit_id"] in seen[row["round_id"]].unit_ids]
 
 
 def unit_history(session: Session, actor: Actor | None, unit_id: int) -> pd.DataFrame:
     """The unit's approved totals, rank and grade in every round the actor may read (earlier years)."""
-    rows = []
-    for round_ in readable_rounds(session, actor):
-        result = results(session, actor, round_.id)
-        mine = result.table[result.table["unit_id"] == unit_id]
-        if not mine.empty:
-            row = mine.iloc[0]
-            rows.append({"year": round_.year, "round": round_.name, "total": row["total"], "rank": row["rank"],
-                         "grade": row["grade"], "self": row["self"], "final": row["final"]})
-    return pd.DataFrame(rows, columns=["year", "round", "total", "rank", "grade", "self", "final"])
+    rows = [r for r in _readable_rows(session, actor) if r["unit_id"] == unit_id]
+    columns = ["year", "round", "total", "rank", "grade", "self", "final"]
+    return pd.DataFrame([{c: r[c] for c in columns} for r in sorted(rows, key=lambda r: r["year"])],
+                        columns=columns)
 
 
 def comparison(session: Session, actor: Actor | None, group: ParUnitGroup) -> pd.DataFrame:
     """Units × years: the approved total of each unit in each readable round of the kind of unit."""
-    rows = []
-    for round_ in readable_rounds(session, actor):
-        table = results(session, actor, round_.id).table
-        for record in table[table["group"] == group].to_dict("records"):
-            rows.append({"unit": record["unit"], "year": round_.year, "total": record["total"]})
+    rows = [{"unit": r["unit"], "year": r["year"], "total": r["total"]} for r in _readable_rows(session, actor)
+            if r["group"] == group]
     if not rows:
         return pd.DataFrame()
     frame = pd.DataFrame(rows)
-    return frame.pivot_table(index="unit", columns="year", values="total", aggfunc="first").reset_index()
+    return frame.pivot_table(index="unit", columns="year", values="total", aggfunc="first",
+                             dropna=False).reset_index()
 
 
 def _cell(value: object) -> object:
@@ -222,7 +244,7 @@ def to_excel(session: Session, actor: Actor, round_id: int) -> bytes:
     columns += [Column("Tổng điểm", 12, "decimal"), Column("Tỷ lệ (%)", 10, "decimal"), Column("Xếp loại", 12)]
     rows = []
     for r in result.table.to_dict("records"):
-        rows.append([ParUnitGroup(r["group"]).label, r["rank"], r["unit"], _cell(r["self"]), _cell(r["appraised"]),
+        rows.append([ParUnitGroup(r["group"]).label, None if pd.isna(r["rank"]) else int(r["rank"]), r["unit"], _cell(r["self"]), _cell(r["appraised"]),
                      _cell(r["final"]), *[_cell(r.get(f"component_{c.id}")) for c in result.components],
                      _cell(r["total"]), round(r["percent"], 2) if r["percent"] is not None else None, r["grade"]])
     province = settings.get(session, "province_name")
