@@ -124,7 +124,8 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
     """Bring a freshly created task to the state `outcome` through the services."""
     if outcome in ("new", "overdue", "due_soon", "longterm"):
         return
-    T.acknowledge(session, editor, task.id)
+    issued = task.document.issued_on
+    T.acknowledge(session, editor, task.id, now=_moment(issued, 17))
     if outcome == "ack":
         return
     if outcome == "returned":
@@ -141,8 +142,8 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
     if outcome == "rejected":
         first = T.submit_report(session, editor, task.id, report, now=_moment(submit_day, 9))
         T.reject(session, office, first, "Báo cáo chưa nêu rõ số điện thoại đường dây nóng và hình thức công khai; "
-                                         "đề nghị bổ sung.")
+                                         "đề nghị bổ sung.", now=_moment(submit_day, 16))
         return
     report_id = T.submit_report(session, editor, task.id, report, now=_moment(submit_day, 14))
     if outcome in ("early", "ontime", "late"):
-        T.approve(session, office, report_id)
+        T.approve(session, office, report_id, now=_moment(submit_day, 16))

@@ -1,7 +1,7 @@
 """Reading tasks: lists with filters (inbox, drill-down, reports), the review queue, one task in full."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -167,9 +167,9 @@ def _row(r: sa.Row, calendar, today: date) -> TaskRow:  # noqa: ANN001
 def inbox(session: Session, actor: Actor, f: TaskFilter | None = None, *, limit: int = 200, offset: int = 0,
           today: date | None = None) -> tuple[list[TaskRow], int]:
     """The unit's tasks (as lead or coordinator), nearest deadline first. Open tasks unless filtered otherwise."""
-    f = f or TaskFilter()
     from lib.access import subtree_ids
-    f.involving_unit_ids = subtree_ids(session, actor.unit_id)
+
+    f = replace(f or TaskFilter(), involving_unit_ids=subtree_ids(session, actor.unit_id))  # the caller's is kept
     if not f.statuses:
         f.statuses = list(OPEN_STATES)
     return list_tasks(session, actor, f, limit=limit, offset=offset, today=today)

@@ -136,8 +136,9 @@ def _flush(session: Session) -> None:
 
 def _event(session: Session, actor: Actor | None, task: Task, kind: TaskEventKind, *, text: str | None = None,
            old: str | None = None, new: str | None = None, report_id: int | None = None,
-           attachment_id: int | None = None, unit_id: int | None = None, internal: bool = True) -> TaskEvent:
-    event = TaskEvent(task_id=task.id, kind=kind, actor_id=actor.id if actor else None,
+           attachment_id: int | None = None, unit_id: int | None = None, internal: bool = True,
+           at: datetime | None = None) -> TaskEvent:
+    event = TaskEvent(task_id=task.id, kind=kind, at=at or utcnow(), actor_id=actor.id if actor else None,
                       actor_name=actor.full_name if actor else vi.SYSTEM, unit_id=unit_id,
                       text=nfc(text) or None, old_value=old, new_value=new, report_id=report_id,
                       attachment_id=attachment_id, internal=internal)
@@ -285,12 +286,13 @@ def create_document(session: Session, actor: Actor, doc: DocumentInput, tasks: l
     if document.attachment_id:
         attachments.attach_to(session, document.attachment_id, document.id)
     for seq, t in enumerate(clean_tasks, 1):
-        _add_task(session, actor, document, seq, t)
+        _add_task(session, actor, document, seq, t, now)
     session.flush()
     return document.id
 
 
-def _add_task(session: Session, actor: Actor, document: DirectiveDocument, seq: int, t: TaskInput) -> Task:
+def _add_task(session: Session, actor: Actor, document: DirectiveDocument, seq: int, t: TaskInput,
+              now: datetime) -> Task:
     task = Task(document_id=document.id, seq=seq, issued_on=document.issued_on, content=t.content,
                 lead_unit_id=t.lead_unit_id,
                 deadline=t.deadline, long_term=t.long_term, follower_id=t.follower_id,
@@ -300,19 +302,20 @@ def _add_task(session: Session, actor: Actor, document: DirectiveDocument, seq: 
     session.add(task)
     session.flush()
     _event(session, actor, task, TaskEventKind.CREATED, unit_id=t.lead_unit_id, internal=False,
-           new=fmt_date(t.deadline) if t.deadline else "Dài hạn")
+           new=fmt_date(t.deadline) if t.deadline else "Dài hạn", at=now)
     return task
 
 
 # ---------------------------------------------------------------- the unit's work
 
-def acknowledge(session: Session, actor: Actor, task_id: int) -> None:
+def acknowledge(session: Session, actor: Actor, task_id: int, now: datetime | None = None) -> None:
     task = _task(session, actor, task_id)
     _require_lead_writer(session, actor, task, "tiếp nhận")
     _require_state(task, {TaskStatus.NEW}, "tiếp nhận")
     audit.bind_actor(session, actor.id, actor.full_name)
-    task.status, task.acknowledged_at = TaskStatus.ACKNOWLEDGED, utcnow()
-    _event(session, actor, task, TaskEventKind.ACKNOWLEDGED, unit_id=actor.unit_id)
+    now = now or utcnow()
+    task.status, task.acknowledged_at = TaskStatus.ACKNOWLEDGED, now
+    _event(session, actor, task, TaskEventKind.ACKNOWLEDGED, unit_id=actor.unit_id, at=now)
     _flush(session)
 
 
@@ -382,7 +385,7 @@ def submit_report(session: Session, actor: Actor, task_id: int, report: ReportIn
     if attachment_id:
         attachments.attach_to(session, attachment_id, row.id)
     _event(session, actor, task, TaskEventKind.REPORTED, text=content, report_id=row.id, unit_id=task.lead_unit_id,
-           attachment_id=attachment_id, internal=False)
+           attachment_id=attachment_id, internal=False, at=now)
     _flush(session)
     return row.id
 
@@ -420,8 +423,9 @@ def _already_decided(session: Session, report: TaskReport) -> str:
                                          at=fmt_datetime(report.decided_at) if report.decided_at else "")
 
 
-def _decide(session: Session, report: TaskReport, actor: Actor, decision: ReportDecision, reason: str | None) -> None:
-    report.decision, report.decided_at, report.decided_by_id = decision, utcnow(), actor.id
+def _decide(session: Session, report: TaskReport, actor: Actor, decision: ReportDecision, reason: str | None,
+            now: datetime) -> None:
+    report.decision, report.decided_at, report.decided_by_id = decision, now, actor.id
     report.decision_reason = nfc(reason) or None
     try:
         session.flush()
@@ -431,30 +435,33 @@ def _decide(session: Session, report: TaskReport, actor: Actor, decision: Report
 
 
 def approve(session: Session, actor: Actor, report_id: int, expected_version: int | None = None,
-            comment: str | None = None) -> None:
+            comment: str | None = None, now: datetime | None = None) -> None:
     """Đạt: the task is done; its timeliness is decided by when this report was submitted (seed 001 art. 7)."""
     report = _decidable(session, actor, report_id, expected_version)
     task = session.get(Task, report.task_id)
     audit.bind_actor(session, actor.id, actor.full_name)
-    _decide(session, report, actor, ReportDecision.APPROVED, comment)
+    now = now or utcnow()
+    _decide(session, report, actor, ReportDecision.APPROVED, comment, now)
     calendar = work_calendar(session)
     task.status, task.done_at, task.done_on = TaskStatus.DONE, report.submitted_at, to_local(report.submitted_at).date()
     task.done_timeliness = calendar.classify_done(task.deadline, report.submitted_at) if task.deadline else None
     _event(session, actor, task, TaskEventKind.APPROVED, text=comment, report_id=report.id, internal=False,
-           new=task.done_timeliness.label if task.done_timeliness else None)
+           new=task.done_timeliness.label if task.done_timeliness else None, at=now)
     _flush(session)
 
 
-def reject(session: Session, actor: Actor, report_id: int, reason: str, expected_version: int | None = None) -> None:
+def reject(session: Session, actor: Actor, report_id: int, reason: str, expected_version: int | None = None,
+           now: datetime | None = None) -> None:
     """Không đạt: the reason is required; the task goes back to the unit, which reports again."""
     if not (nfc(reason) or ""):
         raise ValidationError(vi.TASK_REASON_REQUIRED, field="reason")
     report = _decidable(session, actor, report_id, expected_version)
     task = session.get(Task, report.task_id)
     audit.bind_actor(session, actor.id, actor.full_name)
-    _decide(session, report, actor, ReportDecision.REJECTED, reason)
+    now = now or utcnow()
+    _decide(session, report, actor, ReportDecision.REJECTED, reason, now)
     task.status = TaskStatus.REJECTED
-    _event(session, actor, task, TaskEventKind.REJECTED, text=reason, report_id=report.id)
+    _event(session, actor, task, TaskEventKind.REJECTED, text=reason, report_id=report.id, at=now)
     _flush(session)
 
 
