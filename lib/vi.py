@@ -100,6 +100,8 @@ SAVE = "Lưu"
 CANCEL = "Hủy"
 SEARCH = "Tìm kiếm"
 ALL = "Tất cả"
+CHOOSE = "Chọn…"                         # placeholder of a select box (Streamlit's is English)
+CHOOSE_MANY = "Chọn một hoặc nhiều…"      # placeholder of a multiselect
 NONE = "(không có)"
 SYSTEM = "Hệ thống"
 

@@ -17,12 +17,25 @@ CSS = """
   .dd-login-brand {text-align: center; margin-top: 1.5rem;}
   .dd-login-brand h1 {margin-bottom: 0.1rem;}
   .dd-muted {color: #5f6b7a; font-size: 0.9rem;}
+  /* Streamlit's own English words that no parameter changes (pinned streamlit==1.67.0; the test
+     tests/unit/test_streamlit_strings.py fails if an upgrade renames what these rules select). */
+  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}
+  [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after
+    {content: "Chọn tệp"; font-size: 0.875rem;}
+  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+  [data-testid="stFileUploaderDropzoneInstructions"] span::after
+    {content: "Kéo thả tệp vào đây hoặc bấm «Chọn tệp»"; font-size: 0.875rem;}
+  .equpb2c9, .eo2qvtu11 {font-size: 0 !important;}
+  .equpb2c9::after, .eo2qvtu11::after {content: "Không có lựa chọn phù hợp"; font-size: 0.875rem;}
 </style>
 """
 
+# The CSS classes of the "No results" line of Streamlit's select box and multiselect (frontend of 1.67.0).
+NO_RESULTS_CLASSES = ("equpb2c9", "eo2qvtu11")
+
 
 def style() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.html(CSS)  # style tags only: Streamlit adds them to the page without an empty block above the title
 
 
 def maintenance_banner() -> None:
@@ -59,6 +72,23 @@ def public_link() -> None:
                      icon=":material/public:")
     except StreamlitAPIException:  # outside the app's navigation (page tests)
         pass
+
+
+FORBIDDEN_FLAG = "_trang-khong-duoc-phep"
+
+
+def forbidden_page() -> None:
+    """What the address of a page outside the account's roles runs: the home page, which says why."""
+    from lib.ui.nav import BY_KEY
+
+    st.session_state[FORBIDDEN_FLAG] = True
+    st.switch_page(BY_KEY["home"].path)
+
+
+def forbidden_note() -> None:
+    """On the home page, right after an address the account may not open sent the user there."""
+    if st.session_state.pop(FORBIDDEN_FLAG, False):
+        st.warning(vi.ERR_PAGE_FORBIDDEN, icon=":material/block:")
 
 
 def sidebar_identity(actor: Actor) -> None:

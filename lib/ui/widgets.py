@@ -70,15 +70,45 @@ def unit_select(label: str, rows: Sequence[UnitRow], *, key: str, default_id: in
     if not options:
         st.info("Chưa có đơn vị nào.")
         return None
-    return st.selectbox(label, options, index=index, key=key, help=help,
+    return st.selectbox(label, options, index=index, key=key, help=help, placeholder=vi.CHOOSE,
                         format_func=lambda i: none_label if i is None else labels[i])
 
 
 def enum_select(label: str, members: Sequence[Any], *, key: str, allow_all: bool = False,
                 index: int = 0) -> Any:
     options = ([None] if allow_all else []) + list(members)
-    return st.selectbox(label, options, index=index, key=key,
+    return st.selectbox(label, options, index=index, key=key, placeholder=vi.CHOOSE,
                         format_func=lambda m: vi.ALL if m is None else m.label)
+
+
+def upload_limit_mb(setting_mb: int) -> int:
+    """The size a file may have: the administrator's setting, never above what the web server accepts
+    (`server.maxUploadSize` in .streamlit/config.toml refuses bigger requests before the app sees them)."""
+    from streamlit import config
+
+    return max(1, min(int(setting_mb), int(config.get_option("server.maxUploadSize"))))
+
+
+def file_input(label: str, *, key: str, max_mb: int, types: Sequence[str] | None = None,
+               help: str | None = None) -> Any:
+    """A file uploader that states, in Vietnamese, its size limit and the file types it takes.
+
+    Streamlit writes "Upload" and "… per file • TYPES" under the box in English and offers no parameter for
+    either; the shared style (lib.ui.chrome) replaces both, and the line under this uploader is written here."""
+    import re
+
+    from lib.files import ALLOWED_EXTENSIONS
+
+    types = list(types or ALLOWED_EXTENSIONS)
+    limit = upload_limit_mb(max_mb)
+    types_text = ", ".join(f".{t}" for t in types)
+    line = f"Tối đa {limit} MB một tệp · {types_text}"
+    css_key = re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
+    st.html(f"<style>.st-key-{css_key} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
+            f"{{content: \"{line}\";}}</style>")
+    rule = f"Dung lượng tối đa {limit} MB một tệp. Các định dạng: {types_text}."
+    return st.file_uploader(label, type=types, key=key, max_upload_size=limit,
+                            help=f"{help} {rule}" if help else rule)
 
 
 def date_input(label: str, value: Any = "today", *, key: str, **kwargs: Any) -> Any:

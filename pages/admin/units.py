@@ -4,12 +4,12 @@ import streamlit as st
 from lib import vi
 from lib.enums import Role, UnitEventKind, UnitKind, UnitStatus
 from lib.format import fmt_date
-from lib.services import attachments, units
+from lib.services import attachments, settings, units
 from lib.text import fold
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import (attempt, date_input, file_download_button, selection_key, show_flash, unit_label,
-                             unit_select)
+from lib.ui.widgets import (attempt, date_input, file_download_button, file_input, selection_key, show_flash,
+                             unit_label, unit_select)
 
 actor = require_page("units")
 is_admin = actor.has(Role.SYSTEM_ADMIN)
@@ -18,6 +18,7 @@ show_flash()
 
 with db() as session:
     all_rows = units.tree(session)
+    upload_mb = settings.get(session, "upload_max_mb")
 active_rows = [r for r in all_rows if r.status == UnitStatus.ACTIVE]
 names = {r.id: r.name for r in all_rows}
 
@@ -39,8 +40,7 @@ picked = shown[event.selection.rows[0]] if event and event.selection.rows else N
 def decision_fields(prefix: str) -> tuple:
     decision = st.text_input("Căn cứ (số, ngày văn bản quyết định)", key=f"{prefix}-qd",
                              placeholder="ví dụ: Quyết định số 415/QĐ-UBND ngày 28/02/2025")
-    upload = st.file_uploader("Tệp văn bản quyết định (không bắt buộc)", key=f"{prefix}-tep",
-                              help="Chấp nhận: .pdf, .doc, .docx, .odt, .zip … Không nhận tệp chương trình.")
+    upload = file_input("Tệp văn bản quyết định (không bắt buộc)", key=f"{prefix}-tep", max_mb=upload_mb)
     note = st.text_area("Ghi chú", key=f"{prefix}-gc", height=68)
     return decision, upload, note
 
@@ -125,7 +125,7 @@ if picked is not None:
                 current = units.get_unit(session, picked.id)
             short = st.text_input("Tên viết tắt", value=current.short_name or "")
             kind = st.selectbox("Loại đơn vị", list(UnitKind), index=list(UnitKind).index(current.kind),
-                                format_func=lambda k: k.label)
+                                format_func=lambda k: k.label, placeholder=vi.CHOOSE)
             note = st.text_area("Ghi chú", value=current.note or "")
             if st.form_submit_button("Lưu", type="primary"):
                 def do_details() -> None:
@@ -141,7 +141,8 @@ if is_admin:
             c1, c2 = st.columns([1, 2])
             code = c1.text_input("Mã đơn vị *", placeholder="ví dụ: SXD, X-LAPVO")
             name = c2.text_input("Tên đơn vị *", placeholder="ví dụ: Sở Xây dựng")
-            kind = c1.selectbox("Loại đơn vị *", list(UnitKind), format_func=lambda k: k.label, index=2)
+            kind = c1.selectbox("Loại đơn vị *", list(UnitKind), format_func=lambda k: k.label, index=2,
+                                placeholder=vi.CHOOSE)
             with c2:
                 parent = unit_select("Đơn vị cấp trên", active_rows, key="them-cha", allow_none=True,
                                      none_label="(cấp cao nhất)", default_id=active_rows[0].id if active_rows else None)

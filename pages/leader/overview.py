@@ -4,6 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from lib import vi
 from lib.calendar import local_today
 from lib.enums import TaskStatus, Timeliness
 from lib.format import fmt_month, fmt_percent
@@ -24,7 +25,7 @@ COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole numbers only
 options = presets(today)
 c1, c2 = st.columns([2, 3])
 choice = c1.selectbox("Kỳ (theo ngày ban hành văn bản)", list(options) + ["Tùy chọn", "Toàn bộ"], index=3,
-                      key="tq-ky")
+                      key="tq-ky", placeholder=vi.CHOOSE)
 if choice == "Tùy chọn":
     picked = c2.date_input("Từ ngày – đến ngày", value=(options["Năm nay"].start, today), format="DD/MM/YYYY",
                            key="tq-khoang")
@@ -64,7 +65,7 @@ with left:
               help="(Trước hạn + Đúng hạn) / số nhiệm vụ đã hoàn thành có thời hạn.")
     chosen = st.selectbox("Xem danh sách theo trạng thái", [None] + list(data.by_status),
                           format_func=lambda s: "— chọn —" if s is None else f"{s.label} ({data.by_status[s]})",
-                          key="tq-tt")
+                          key="tq-tt", placeholder=vi.CHOOSE)
     if chosen is not None:
         drill(f"Nhiệm vụ {chosen.label.lower()}", statuses=[chosen])
 with right:

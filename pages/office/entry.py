@@ -1,16 +1,16 @@
 """Nhập văn bản chỉ đạo: the Office enters a directive document and its tasks (one form), or many from Excel."""
 import streamlit as st
 
+from lib import vi
 from lib.calendar import local_today
 from lib.enums import DocType, UnitKind, Urgency
-from lib.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
 from lib.format import fmt_date
 from lib.services import settings, task_import, task_queries, tasks, units
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, TaskInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import attempt, flash, show_flash, unit_label, unit_select
+from lib.ui.widgets import attempt, file_input, flash, show_flash, unit_label, unit_select
 
 actor = require_page("task_entry")
 st.title("Nhập văn bản chỉ đạo")
@@ -70,11 +70,12 @@ with form_tab:
         st.subheader("Văn bản chỉ đạo")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
         doc_type = c1.selectbox("Loại văn bản *", list(DocType), index=list(DocType).index(DocType.CONG_VAN),
-                                format_func=lambda t: t.label, key=K("vb-loai"))
+                                format_func=lambda t: t.label, key=K("vb-loai"), placeholder=vi.CHOOSE)
         number_symbol = c2.text_input("Số, ký hiệu *", placeholder="1298/QĐ-UBND-HC", key=K("vb-so"),
                                       help="Theo Nghị định 30/2020/NĐ-CP, ví dụ 1298/QĐ-UBND-HC, 02/2020/QĐ-UBND, "
                                            "125/UBND-KT.")
-        urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label, key=K("vb-khan"))
+        urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label, key=K("vb-khan"),
+                               placeholder=vi.CHOOSE)
         summary = st.text_area("Trích yếu *", key=K("vb-trich-yeu"), height=68,
                                placeholder="ví dụ: Về việc triển khai Kế hoạch chuyển đổi số năm 2026")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
@@ -94,11 +95,10 @@ with form_tab:
         officer_ids = list(officers)
         drafter_id = c3.selectbox("Chuyên viên soạn thảo", officer_ids, format_func=lambda i: officers[i],
                                   index=officer_ids.index(actor.id) if actor.id in officer_ids else 0,
-                                  key=K("vb-soan-thao")) if officer_ids else None
+                                  key=K("vb-soan-thao"), placeholder=vi.CHOOSE) if officer_ids else None
         c1, c2 = st.columns([2.4, 1])
-        signed_file = c1.file_uploader("Tệp văn bản đã ký", type=list(ALLOWED_EXTENSIONS), key=K("vb-tep"),
-                                       max_upload_size=upload_mb,
-                                       help=f"Các định dạng: {ALLOWED_EXTENSIONS_TEXT}; tối đa {upload_mb} MB.")
+        with c1:
+            signed_file = file_input("Tệp văn bản đã ký", key=K("vb-tep"), max_mb=upload_mb)
         with c2:
             st.write("")
             classified = st.checkbox("Văn bản mật", key=K("vb-mat"),
@@ -130,7 +130,7 @@ with form_tab:
                 follower_id = c1.selectbox("Người theo dõi, đôn đốc", [None] + officer_ids,
                                            format_func=lambda a: "— chưa phân công —" if a is None else officers[a],
                                            index=(officer_ids.index(actor.id) + 1) if actor.id in officer_ids else 0,
-                                           key=K(f"nv-{i}-theo-doi"))
+                                           key=K(f"nv-{i}-theo-doi"), placeholder=vi.CHOOSE)
                 with c2:
                     st.write("")
                     task_public = st.checkbox("Công khai nhiệm vụ và kết quả", value=True,
@@ -178,7 +178,8 @@ with excel_tab:
 
     st.download_button("Tải tệp mẫu (.xlsx)", data=template, file_name=task_import.FILE_NAME, mime=XLSX_MIME,
                        icon=":material/download:", key="tai-mau", on_click="ignore")
-    workbook = st.file_uploader("Tệp Excel đã điền", type=["xlsx"], key=K("tep-excel"), max_upload_size=upload_mb)
+    workbook = file_input("Tệp Excel đã điền", key=K("tep-excel"), max_mb=upload_mb, types=["xlsx"],
+                          help="Tệp theo mẫu ở trên.")
     if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="nhap-excel",
                  disabled=workbook is None):
         def run_import():  # noqa: ANN202

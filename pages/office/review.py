@@ -176,7 +176,8 @@ with returned_tab:
                     lead_id = unit_select("Đơn vị chủ trì mới *", unit_rows, key=f"tl-chu-tri-{chosen.id}",
                                           allow_none=True, none_label="— chọn đơn vị —")
                     co_ids = st.multiselect("Đơn vị phối hợp", list(names), default=current_co,
-                                            format_func=lambda u: names[u], key=f"tl-phoi-hop-{chosen.id}")
+                                            format_func=lambda u: names[u], key=f"tl-phoi-hop-{chosen.id}",
+                                            placeholder="Chọn các đơn vị phối hợp (nếu có)")
                     why = st.text_area("Lý do giao lại *", key=f"tl-ly-do-gl-{chosen.id}", height=68)
                     if st.form_submit_button("Giao lại", type="primary", icon=":material/forward:", key="tl-giao-lai"):
                         def reassign() -> None:
@@ -215,7 +216,7 @@ with returned_tab:
                 by_id = {r.id: r for r in found}
                 task_id = st.selectbox(
                     f"Nhiệm vụ ({found_total} nhiệm vụ phù hợp" + (", hiển thị 50 đầu)" if found_total > 50 else ")"),
-                    list(by_id), key="dth-chon",
+                    list(by_id), key="dth-chon", placeholder=vi.CHOOSE,
                     format_func=lambda i: f"{by_id[i].number_symbol} — {by_id[i].content[:90]} — {by_id[i].lead_unit}"
                                           f" (hạn {fmt_date(by_id[i].deadline) if by_id[i].deadline else 'dài hạn'})")
                 target = by_id[task_id]

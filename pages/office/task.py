@@ -5,14 +5,13 @@ from lib import vi
 from lib.calendar import local_today
 from lib.enums import ReportDecision, Role, TaskStatus
 from lib.errors import NotFound
-from lib.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
 from lib.services import settings, task_queries, tasks
 from lib.services.tasks import ReportInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY
 from lib.ui.session import db
 from lib.ui.task_widgets import document_card, history_table, reports_section, task_card
-from lib.ui.widgets import attempt, date_input, page_link, show_flash
+from lib.ui.widgets import attempt, date_input, file_input, page_link, show_flash
 
 actor = require_page("task_detail")
 today = local_today()
@@ -44,8 +43,7 @@ def _upload(file) -> Upload | None:  # noqa: ANN001
 
 
 def _file_input(label: str, key: str):  # noqa: ANN202
-    return st.file_uploader(label, type=list(ALLOWED_EXTENSIONS), key=key, max_upload_size=upload_mb,
-                            help=f"Các định dạng: {ALLOWED_EXTENSIONS_TEXT}; tối đa {upload_mb} MB.")
+    return file_input(label, key=key, max_mb=upload_mb)
 
 
 writer = actor.has(Role.UNIT_EDITOR, Role.UNIT_ADMIN)

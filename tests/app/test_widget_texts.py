@@ -1,0 +1,90 @@
+"""What the pages' widgets say where Streamlit would otherwise speak English: the file uploaders state the
+limit and the file types in Vietnamese, and every select box has a Vietnamese placeholder."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from lib.calendar import local_today
+from lib.db import session_scope
+from lib.enums import DocType
+from lib.files import ALLOWED_EXTENSIONS
+from lib.models import DirectiveDocument
+from lib.services import settings, tasks
+from lib.services.tasks import DocumentInput, TaskInput
+from tests.app.helpers import page
+
+TYPES_TEXT = ", ".join(f".{t}" for t in ALLOWED_EXTENSIONS)
+
+
+def _uploaders(at) -> list:  # noqa: ANN001
+    return list(at.get("file_uploader"))
+
+
+def _selects(at) -> list:  # noqa: ANN001
+    return list(at.selectbox) + list(at.multiselect)
+
+
+def _no_exception(at) -> None:  # noqa: ANN001
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _set_limit(engine: sa.Engine, actors: dict, mb: int) -> None:
+    with session_scope(engine) as s:
+        settings.update(s, actors["quantri"], {"upload_max_mb": mb})
+
+
+@pytest.mark.parametrize(("limit", "shown"), [(20, 20), (5, 5), (50, 20)])
+def test_the_entry_page_states_the_upload_limit_and_types_in_vietnamese(demo_db, actors, limit, shown):
+    """The limit is the setting, never above what the web server takes (server.maxUploadSize = 20)."""
+    _set_limit(demo_db, actors, limit)
+    at = page("pages/office/entry.py", demo_db, "chuyenvien.vp").run()
+    _no_exception(at)
+    signed, excel = _uploaders(at)
+    assert signed.label == "Tệp văn bản đã ký"
+    assert signed.proto.max_upload_size_mb == shown
+    assert signed.help == f"Dung lượng tối đa {shown} MB một tệp. Các định dạng: {TYPES_TEXT}."
+    assert list(signed.proto.type) == [f".{t}" for t in ALLOWED_EXTENSIONS]
+    assert excel.help == f"Tệp theo mẫu ở trên. Dung lượng tối đa {shown} MB một tệp. Các định dạng: .xlsx."
+    # The line under each box (written by CSS over Streamlit's English «… per file • …»).
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert f'content: "Tối đa {shown} MB một tệp · {TYPES_TEXT}"' in styles
+    assert ".st-key-vb-tep-0 " in styles and ".st-key-tep-excel-0 " in styles
+
+
+def test_the_task_page_report_form_states_the_upload_limit(demo_db, actors, unit_ids):
+    with session_scope(demo_db) as s:
+        doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
+            DocType.CONG_VAN, "9901/UBND-TH", "Về việc thử tải tệp", local_today() - timedelta(days=2),
+            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+            [TaskInput("Báo cáo thử", unit_ids["SXD"], [], deadline=local_today() + timedelta(days=20))])
+        task_id = s.get(DirectiveDocument, doc_id).tasks[0].id
+    at = page("pages/office/task.py", demo_db, "capnhat.sxd")
+    at.query_params["id"] = str(task_id)
+    at.run()
+    _no_exception(at)
+    uploaders = _uploaders(at)
+    assert uploaders and all(u.help == f"Dung lượng tối đa 20 MB một tệp. Các định dạng: {TYPES_TEXT}."
+                             for u in uploaders)
+
+
+@pytest.mark.parametrize(("path", "username"), [
+    ("pages/office/entry.py", "chuyenvien.vp"),
+    ("pages/office/reports.py", "chuyenvien.vp"),
+    ("pages/leader/overview.py", "lanhdao"),
+    ("pages/unit/inbox.py", "capnhat.sxd"),
+    ("pages/admin/accounts.py", "quantri"),
+    ("pages/admin/audit.py", "quantri"),
+    ("pages/admin/calendar.py", "quantri"),
+])
+def test_select_boxes_have_a_vietnamese_placeholder(demo_db, path, username):
+    """Never Streamlit's «Choose an option» when a box is empty."""
+    at = page(path, demo_db, username).run()
+    _no_exception(at)
+    boxes = _selects(at)
+    assert boxes
+    empty = [b.label for b in boxes if not b.proto.placeholder.strip()]
+    assert not empty, f"select boxes without a placeholder: {empty}"
+    assert not [b.label for b in boxes if "choose" in b.proto.placeholder.lower()]
