@@ -9,11 +9,11 @@ import streamlit as st
 from lib import vi
 from lib.ui import chrome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
-from lib.ui.nav import PAGES, SECTIONS, pages_for, public_pages
+from lib.ui.nav import PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
 st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="auto")
 
 
 def main() -> None:
@@ -54,10 +54,16 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
 
 def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
     sections: dict[str, list[st.Page]] = {section: [] for section in SECTIONS}
-    for spec in pages_for(actor.roles, include_hidden=True):  # hidden pages: not in the menu, their URL works
+    mine = pages_for(actor.roles, include_hidden=True)  # hidden pages: not in the menu, their URL works
+    for spec in mine:
         sections.setdefault(spec.section, []).append(
             st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default,
                     visibility="hidden" if spec.hidden else "visible"))
+    # The address of a page this account may not open (typed, bookmarked, or left from another account) answers
+    # with the home page and a note; without it Streamlit would open the home page with an English dialog.
+    sections[SECTION_GENERAL] += [
+        st.Page(chrome.forbidden_page, title=spec.title, url_path=spec.url_path, visibility="hidden")
+        for spec in PAGES if spec not in mine]
     return {name: pages for name, pages in sections.items() if pages}
 
 

@@ -304,8 +304,11 @@ def test_the_menu_offers_exactly_the_pages_of_the_roles(demo_db: sa.Engine, user
     registered = pages_for(roles, include_hidden=True)
     assert [s.key for s in registered] == [k for k, r in EXPECTED_ROLES.items() if r & roles]
     in_menu_order = sorted(registered, key=lambda s: SECTIONS.index(s.section))  # grouped by section
-    assert _registered(at) == [((ROOT / s.path).resolve(), s.title, "" if s.default else s.url_path)
-                               for s in in_menu_order]
+    assert [r for r in _registered(at) if r[0] is not None] == [
+        ((ROOT / s.path).resolve(), s.title, "" if s.default else s.url_path) for s in in_menu_order]
+    # The address of every other page is registered too, as a function that sends the user home with a note.
+    assert sorted(url for path, _, url in _registered(at) if path is None) == sorted(
+        s.url_path for s in PAGES if s not in registered)
     # The home page lists the same functions as links (besides the «Xem» links of today's work).
     assert [v for v in values(at.page_link) if v != "Xem"] == [s.title for s in listed if s.key != "home"]
 
@@ -316,6 +319,26 @@ def test_the_menu_offers_exactly_the_pages_of_the_roles(demo_db: sa.Engine, user
         else:
             with pytest.raises(ValueError, match="Could not find a navigation page"):
                 at.switch_page(spec.path)
+
+
+@pytest.mark.parametrize(("username", "key"), [("quantri.sxd", "audit"), ("capnhat.sxd", "task_entry"),
+                                             ("lanhdao", "task_inbox")])
+def test_the_address_of_a_page_the_account_may_not_open_shows_the_home_page_with_a_note(
+        demo_db: sa.Engine, username: str, key: str) -> None:
+    """E.g. a unit administrator types …/nhat-ky: the home page opens and says why (not Streamlit's English
+    «Page not found» dialog, not silently)."""
+    at = app(demo_db, username).run()
+    assert not allowed(BY_KEY[key], DEMO_ROLES[username])
+    [page_hash] = [h for h, info in at._registered_pages.items() if info["url_pathname"] == BY_KEY[key].url_path]
+    at._page_hash = page_hash  # what the browser asks for when the address is typed (AppTest has no URL setter)
+    at.run()
+
+    no_exception(at)
+    assert values(at.title) == [f"Xin chào, {DEMO_NAMES[username]}"]
+    assert values(at.warning) == [vi.ERR_PAGE_FORBIDDEN]
+    # The note is said once: the next run of the home page no longer shows it.
+    at.switch_page(BY_KEY["home"].path).run()
+    assert vi.ERR_PAGE_FORBIDDEN not in values(at.warning)
 
 
 def test_the_menu_of_an_account_that_must_change_its_password_is_the_password_page(demo_db: sa.Engine) -> None:
