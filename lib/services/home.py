@@ -44,14 +44,25 @@ def summary(session: Session, actor: Actor, today: date | None = None) -> Summar
     return Summary(unit.name if unit else "", units, accounts, left)
 
 
-def upcoming_days_off(calendar: WorkCalendar, today: date, limit: int = 6) -> list[tuple[date, str]]:
-    """Holidays and province days off from today on (weekends left out), at most `limit`."""
+def day_off_label(day: date, name: str) -> str:
+    """The reason of a day off as listed to users; a holiday on a weekend says so, so that no Tết day looks
+    missing from the list (its own day off is the weekend; a compensating day, if any, is listed apart)."""
+    if day.weekday() == 5:
+        return f"{name} (trùng thứ Bảy)"
+    if day.weekday() == 6:
+        return f"{name} (trùng Chủ nhật)"
+    return name
+
+
+def upcoming_days_off(calendar: WorkCalendar, today: date, limit: int = 8) -> list[tuple[date, str]]:
+    """Public holidays and province days off from today on, weekends included (marked), at most `limit`,
+    within the next 366 days."""
     found: list[tuple[date, str]] = []
     for year in (today.year, today.year + 1):
         for day, name in calendar.days_in_year(year):
-            if day >= today and day.weekday() < 5 and len(found) < limit:
-                found.append((day, name))
-    return [(d, n) for d, n in found if d <= today + timedelta(days=366)]
+            if today <= day <= today + timedelta(days=366) and len(found) < limit:
+                found.append((day, day_off_label(day, name)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -86,10 +97,10 @@ def task_actions(session: Session, actor: Actor, today: date | None = None) -> l
             ActionItem("Nhiệm vụ sắp đến hạn", count(involving_unit_ids=own, statuses=open_states,
                                                      timeliness=[Timeliness.DUE_SOON]), "task_inbox",
                        "Hạn xử lý trong vài ngày làm việc tới."),
-            ActionItem("Nhiệm vụ mới chưa tiếp nhận", count(involving_unit_ids=own, statuses=[TaskStatus.NEW]),
-                       "task_inbox", "Mở nhiệm vụ để tiếp nhận."),
-            ActionItem("Báo cáo bị trả lại (không đạt)", count(involving_unit_ids=own,
-                                                             statuses=[TaskStatus.REJECTED]),
+            # Only the lead unit acknowledges a task and reports on it: coordinated tasks are not counted here.
+            ActionItem("Nhiệm vụ mới chưa tiếp nhận", count(lead_unit_ids=own, statuses=[TaskStatus.NEW]),
+                       "task_inbox", "Đơn vị chủ trì mở nhiệm vụ để tiếp nhận."),
+            ActionItem("Báo cáo bị trả lại (không đạt)", count(lead_unit_ids=own, statuses=[TaskStatus.REJECTED]),
                        "task_inbox", "Văn phòng đề nghị bổ sung, báo cáo lại."),
         ]
     if actor.has(Role.OFFICE_OFFICER):

@@ -27,6 +27,7 @@ class TaskFilter:
     timeliness: list[Timeliness] = field(default_factory=list)
     unit_id: int | None = None              # lead unit (for reports and drill-down)
     involving_unit_ids: frozenset[int] | None = None   # lead or coordinating (for a unit's inbox)
+    lead_unit_ids: frozenset[int] | None = None        # lead only (what only the lead unit acts on)
     document_id: int | None = None
     document_text: str = ""
     directed_by: str | None = None
@@ -111,6 +112,8 @@ def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today:
         ids = sorted(f.involving_unit_ids)
         query = query.where(sa.or_(Task.lead_unit_id.in_(ids), Task.id.in_(
             sa.select(TaskCoUnit.task_id).where(TaskCoUnit.unit_id.in_(ids)))))
+    if f.lead_unit_ids is not None:
+        query = query.where(Task.lead_unit_id.in_(sorted(f.lead_unit_ids)))
     if f.document_id is not None:
         query = query.where(Task.document_id == f.document_id)
     if f.document_text:

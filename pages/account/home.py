@@ -4,12 +4,14 @@ import streamlit as st
 from lib.calendar import local_today
 from lib.format import fmt_date
 from lib.services import calendar_admin, home
+from lib.ui.chrome import forbidden_note
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY, allowed, pages_for
 from lib.ui.session import db
 from lib.ui.widgets import page_link, show_flash
 
 actor = require_page("home")
+forbidden_note()
 show_flash()
 today = local_today()
 with db() as session:
@@ -25,11 +27,16 @@ with db() as session:
     actions = home.task_actions(session, actor, today)
 if actions:
     st.subheader("Việc cần làm hôm nay")
-    for start in range(0, len(actions), 4):
-        cols = st.columns(4)
-        for col, item in zip(cols, actions[start:start + 4]):
-            with col.container(border=True):
-                st.metric(item.label, item.count, help=item.hint or None)
+    per_row = 4 if len(actions) >= 4 else 3
+    for start in range(0, len(actions), per_row):
+        cols = st.columns(per_row)
+        for col, item in zip(cols, actions[start:start + per_row]):
+            # The label in full above the number (a metric's own label is cut to one line), the hint under it.
+            with col.container(border=True, height="stretch"):
+                st.markdown(f"**{item.label}**")
+                st.metric(item.label, item.count, label_visibility="collapsed")
+                if item.hint:
+                    st.caption(item.hint)
                 spec = BY_KEY[item.page_key]
                 if item.count and allowed(spec, actor.roles):
                     page_link(spec, label="Xem")
@@ -47,7 +54,7 @@ with left:
             page_link(spec)
 with right:
     st.subheader("Ngày nghỉ sắp tới")
-    upcoming = home.upcoming_days_off(calendar, today, limit=6)
+    upcoming = home.upcoming_days_off(calendar, today)
     if upcoming:
         st.dataframe([{"Ngày": fmt_date(d), "Thứ": home.weekday_vi(d), "Lý do": name} for d, name in upcoming],
                      hide_index=True, width="stretch")

@@ -8,7 +8,7 @@ from lib.calendar import local_today
 from lib.enums import CalendarOverrideKind
 from lib.format import fmt_date
 from lib.services import calendar_admin
-from lib.services.home import weekday_vi
+from lib.services.home import day_off_label, weekday_vi
 from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, show_flash
@@ -20,7 +20,8 @@ st.caption("Ngày làm việc: thứ Hai đến thứ Sáu, trừ ngày nghỉ l
 show_flash()
 
 today = local_today()
-year = st.columns([1, 5])[0].selectbox("Năm", list(range(today.year - 2, today.year + 3)), index=2, key="lich-nam")
+year = st.selectbox("Năm", list(range(today.year - 2, today.year + 3)), index=2, key="lich-nam",
+                    placeholder=vi.CHOOSE, width=160)
 with db() as session:
     calendar = calendar_admin.work_calendar(session)
     overrides = calendar_admin.list_overrides(session, year)
@@ -28,11 +29,13 @@ with db() as session:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader(f"Ngày nghỉ năm {year}")
-    days = [d for d in calendar.days_in_year(year) if d[0].weekday() < 5]
-    st.dataframe([{"Ngày": fmt_date(d), "Thứ": weekday_vi(d), "Lý do": name} for d, name in days],
+    days = calendar.days_in_year(year)
+    st.dataframe([{"Ngày": fmt_date(d), "Thứ": weekday_vi(d), "Lý do": day_off_label(d, name)} for d, name in days],
                  hide_index=True, width="stretch", height=420)
-    st.caption(f"Tổng cộng {len(days)} ngày nghỉ rơi vào ngày thường. "
-               f"Số ngày làm việc trong năm: {calendar.working_days_between(date(year - 1, 12, 31), date(year, 12, 31))}.")
+    weekdays = sum(1 for d, _ in days if d.weekday() < 5)
+    st.caption(f"{len(days)} ngày nghỉ lễ, Tết và ngày nghỉ của tỉnh, trong đó {weekdays} ngày rơi vào ngày "
+               f"thường. Số ngày làm việc trong năm: "
+               f"{calendar.working_days_between(date(year - 1, 12, 31), date(year, 12, 31))}.")
 
 with right:
     st.subheader("Điều chỉnh của tỉnh")
@@ -64,4 +67,3 @@ start = c1.date_input("Từ ngày", value=today, format="DD/MM/YYYY", key="tc-tu
 n = c2.number_input("Số ngày làm việc", min_value=0, max_value=365, value=5, key="tc-n")
 c3.metric("Hạn xử lý", fmt_date(calendar.add_working_days(start, int(n))),
           help="Ngày làm việc thứ N sau ngày bắt đầu (không tính ngày bắt đầu).")
-_ = vi

@@ -1,6 +1,7 @@
 """Nhiệm vụ của đơn vị: the unit's tasks (as lead or coordinator) with working days left, and what to do next."""
 import streamlit as st
 
+from lib.access import subtree_ids
 from lib.calendar import local_today
 from lib.enums import TaskStatus, Timeliness
 from lib.format import fmt_date
@@ -33,13 +34,15 @@ flt = TaskFilter(statuses=statuses or list(TaskStatus)[:-1], timeliness=timeline
                  deadline_from=deadline_from, deadline_to=deadline_to, document_text=document_text)
 with db() as session:
     rows, total = task_queries.inbox(session, actor, flt, today=today)
+    own = subtree_ids(session, actor.unit_id)
 
 counts = {t: sum(1 for r in rows if r.timeliness == t) for t in (Timeliness.OVERDUE, Timeliness.DUE_SOON)}
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Nhiệm vụ phù hợp bộ lọc", total)
 m2.metric("Quá hạn", counts[Timeliness.OVERDUE])
 m3.metric("Sắp đến hạn", counts[Timeliness.DUE_SOON])
-m4.metric("Chưa tiếp nhận", sum(1 for r in rows if r.status == TaskStatus.NEW))
+m4.metric("Chưa tiếp nhận", sum(1 for r in rows if r.status == TaskStatus.NEW and r.lead_unit_id in own),
+          help="Nhiệm vụ mới giao mà đơn vị chủ trì chưa tiếp nhận (đơn vị phối hợp không tiếp nhận).")
 
 picked = task_table(rows, key="hop-bang", unit_column=True)
 st.caption(f"Hôm nay {fmt_date(today)}. «Còn lại» tính bằng ngày làm việc, không kể thứ Bảy, Chủ nhật và ngày lễ.")

@@ -19,12 +19,14 @@ from lib import vi
 from lib.access import subtree_ids
 from lib.calendar import local_today
 from lib.db import session_scope
-from lib.enums import AuditAction, DocType, ReportDecision, TaskEventKind, TaskStatus, Timeliness
+from lib.enums import AuditAction, DocType, ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness
 from lib.format import fmt_date
-from lib.models import (Attachment, AuditLog, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport,
-                        Unit)
+from lib.models import (Account, Attachment, AuditLog, DirectiveDocument, Task, TaskCoUnit, TaskEvent,
+                        TaskReport, Unit)
 from lib.reports.excel import NATIONAL_MOTTO, NATIONAL_TITLE
-from lib.services import settings, tasks
+from lib.services import accounts, settings, tasks
+from lib.services.accounts import AccountInput
+from lib.services.auth import to_actor
 from lib.services.calendar_admin import work_calendar
 from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
 from tests.app.drive import app, values
@@ -237,7 +239,9 @@ def test_the_inbox_lists_the_units_open_tasks_with_working_days_left(demo_db, in
     assert metric(at, "Nhiệm vụ phù hợp bộ lọc") == len(expected)
     assert metric(at, "Quá hạn") == sum(f.timeliness == Timeliness.OVERDUE for f in expected)
     assert metric(at, "Sắp đến hạn") == sum(f.timeliness == Timeliness.DUE_SOON for f in expected)
-    assert metric(at, "Chưa tiếp nhận") == sum(f.status == TaskStatus.NEW for f in expected)
+    # Only the lead unit acknowledges: the new task Sở Xây dựng coordinates is listed but not counted here.
+    assert metric(at, "Chưa tiếp nhận") == sum(f.status == TaskStatus.NEW and f.lead_id in sxd for f in expected)
+    assert _fact(demo_db, inbox_tasks["co"]).status == TaskStatus.NEW
 
     frame = table(at, "hop-bang")
     rows = {content: r for content, r in zip(frame["Nội dung nhiệm vụ"], frame.to_dict("records"))}
@@ -713,13 +717,24 @@ def _home(engine, username: str):  # noqa: ANN001, ANN202
 
 
 def _editor_counts(engine, unit_id: int) -> dict[str, int]:  # noqa: ANN001
+    """Overdue and due soon: every task the unit leads or coordinates. New and rejected: only the tasks it leads
+    (only the lead unit acknowledges a task and reports on it)."""
     own = own_units(engine, unit_id)
     mine = [f for f in facts(engine) if f.involves(own)]
+    led = [f for f in mine if f.lead_id in own]
     working = [f for f in mine if f.status.is_open and f.status != TaskStatus.SUBMITTED]
     return {"Nhiệm vụ quá hạn": sum(f.timeliness == Timeliness.OVERDUE for f in working),
             "Nhiệm vụ sắp đến hạn": sum(f.timeliness == Timeliness.DUE_SOON for f in working),
-            "Nhiệm vụ mới chưa tiếp nhận": sum(f.status == TaskStatus.NEW for f in mine),
-            "Báo cáo bị trả lại (không đạt)": sum(f.status == TaskStatus.REJECTED for f in mine)}
+            "Nhiệm vụ mới chưa tiếp nhận": sum(f.status == TaskStatus.NEW for f in led),
+            "Báo cáo bị trả lại (không đạt)": sum(f.status == TaskStatus.REJECTED for f in led)}
+
+
+def _editor_of(engine, actors, unit_ids, code: str):  # noqa: ANN001, ANN202
+    """A unit editor account of unit `code` (the demo has none in every unit), as an actor."""
+    with session_scope(engine) as s:
+        account_id = accounts.create_account(s, actors["quantri"], AccountInput(
+            f"capnhat.{code.lower()}", f"Cán bộ cập nhật {code}", unit_ids[code], {Role.UNIT_EDITOR}), "DonDoc@2026x")
+        return to_actor(s.get(Account, account_id))
 
 
 def _office_counts(engine, officer_id: int) -> dict[str, int]:  # noqa: ANN001
@@ -748,16 +763,23 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
     with session_scope(demo_db) as s:
         soon = work_calendar(s).add_working_days(_today(), 1)
     today = _today()
-    late, _, bounced = _document(demo_db, actors, unit_ids, "9701/UBND-TH", "Về việc cần làm của Sở Xây dựng", [
-        {"content": "Việc đã quá hạn", "lead": "SXD", "deadline": today - timedelta(days=2)},
-        {"content": "Việc sắp đến hạn", "lead": "SXD", "deadline": soon},
-        {"content": "Việc có báo cáo không đạt", "lead": "SXD"},
-    ], issued=today - timedelta(days=10))
+    late, _, bounced, _, co_bounced = _document(
+        demo_db, actors, unit_ids, "9701/UBND-TH", "Về việc cần làm của Sở Xây dựng", [
+            {"content": "Việc đã quá hạn", "lead": "SXD", "deadline": today - timedelta(days=2)},
+            {"content": "Việc sắp đến hạn", "lead": "SXD", "deadline": soon},
+            {"content": "Việc có báo cáo không đạt", "lead": "SXD"},
+            # Sở Xây dựng only coordinates these two: a new task and a rejected report are Sở Nội vụ's to act on.
+            {"content": "Việc mới Sở Xây dựng phối hợp", "lead": "SNV", "co": ("SXD",)},
+            {"content": "Việc phối hợp có báo cáo không đạt", "lead": "SNV", "co": ("SXD",)},
+        ], issued=today - timedelta(days=10))
     # Xã Lấp Vò's own work is not Sở Xây dựng's.
     _document(demo_db, actors, unit_ids, "9702/UBND-TH", "Về việc của xã",
               [{"content": "Việc quá hạn của xã", "lead": "X-LAPVO", "deadline": today - timedelta(days=2)}],
               issued=today - timedelta(days=10))
     report_id = _do(demo_db, tasks.submit_report, editor, bounced, _report("Chưa đủ"))
+    _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
+    report_id = _do(demo_db, tasks.submit_report, _editor_of(demo_db, actors, unit_ids, "SNV"), co_bounced,
+                    _report("Chưa đủ"))
     _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
 
     at = _home(demo_db, EDITOR)
