@@ -54,7 +54,7 @@ def day_off_label(day: date, name: str) -> str:
     return name
 
 
-def upcoming_days_off(calendar: WorkCalendar, today: date, limit: int = 8) -> list[tuple[date, str]]:
+def upcoming_days_off(calendar: WorkCalendar, today: date, limit: int = 10) -> list[tuple[date, str]]:
     """Public holidays and province days off from today on, weekends included (marked), at most `limit`,
     within the next 366 days."""
     found: list[tuple[date, str]] = []
