@@ -199,6 +199,7 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
     _refuse_all(errors)
     audit.bind_actor(session, actor.id, actor.full_name)
     scores = _scores(session, assessment)
+    corrected = []
     for criterion_id, entry in entries.items():
         row = scores.get(criterion_id)
         text = nfc(entry.text or "").strip()
@@ -206,9 +207,13 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
             continue
         row = _score_row(session, assessment, scores, scored[criterion_id], fields[criterion_id])
         if row.self_score != checked[criterion_id]:
+            corrected.append(f"{scored[criterion_id].code}: {fmt_decimal(row.self_score) or '—'} → "
+                             f"{fmt_decimal(checked[criterion_id]) or '—'}")
             row.self_score = checked[criterion_id]
         if row.explanation != text:
             row.explanation = text
+    if corrected and actor.unit_id != assessment.unit_id:  # a level above (or the PAR administrator) corrected
+        _event(session, actor, assessment, ParEventKind.CORRECTED, text="Tiêu chí " + "; ".join(corrected) + ".")
     assessment.updated_at = utcnow()  # bumps the version: a second editor's stale form is refused
     _flush(session)
 

@@ -48,10 +48,11 @@ def to_decimal(value: object) -> Decimal | None:
     """A score typed by a person or read from a cell: "0,5", "0.5", 0.5 → Decimal('0.5'); "" → None."""
     if value is None:
         return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, (int, float)):
-        return Decimal(str(value))
+    if isinstance(value, (Decimal, int, float)):
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():  # NaN (an empty cell of a data editor), infinity
+            raise ValueError(str(value))
+        return number
     text = str(value).strip().replace(" ", "").replace(",", ".")
     if not text:
         return None
@@ -227,7 +228,8 @@ def _clean(data: CriterionInput, is_parent: bool) -> CriterionInput:
 
 
 def _levels_json(levels: list[tuple[Decimal, str]]) -> list[list[str]] | None:
-    return [[str(score.normalize()) if score else "0", label] for score, label in levels] or None
+    # "10", not "1E+1" (what str() of a normalised Decimal gives)
+    return [[format(score.normalize(), "f") if score else "0", label] for score, label in levels] or None
 
 
 def _apply(node: ParCriterion, data: CriterionInput) -> None:
@@ -495,11 +497,14 @@ def import_excel(session: Session, actor: Actor, year: int, group: ParUnitGroup,
     _require_unlocked(session, year, group)
     errors: list[CellError] = []
     parsed: list[tuple[int, CriterionInput, object]] = []
+    unread: list[tuple[int, CriterionInput, object]] = []  # rows refused already: still count in sums and parents
     for number, record in _read_rows(data):
         row = _row_input(number, record, errors)
         if row is not None:
             parsed.append((number, row, record.get(C_MAX)))
-    codes = [r.code.strip() for _, r, _ in parsed]
+        else:
+            unread.append((number, CriterionInput(str(record.get(C_CODE) or "").strip(), ""), record.get(C_MAX)))
+    codes = [r.code.strip() for _, r, _ in parsed + unread]
     parents = {parent_code(c) for c in codes if CODE_RE.match(c)}
     clean: list[CriterionInput] = []
     seen: dict[str, int] = {}
@@ -519,7 +524,7 @@ def import_excel(session: Session, actor: Actor, year: int, group: ParUnitGroup,
             errors.append(CellError(number, C_CODE, vi.PAR_PARENT_MISSING.format(code=item.code, parent=parent)))
         seen[item.code] = number
         clean.append(item)
-    errors.extend(_sum_errors(parsed, parents, seen))
+    errors.extend(_sum_errors(parsed + unread, parents, seen))
     if errors:
         raise ImportRefused(sorted(errors, key=lambda e: e.row))
     if not clean:
