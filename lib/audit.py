@@ -48,8 +48,264 @@ ENTITY_LABELS = {
     "par_events": "Lịch sử hồ sơ CCHC",
     "par_components": "Thành phần điểm CCHC",
     "par_component_scores": "Điểm thành phần CCHC",
+    "audit_log": "Nhật ký hệ thống",
     "system": "Hệ thống",
 }
+
+
+# The Vietnamese name of every audited column (and of the keys events record), for the «Nội dung thay đổi» of the
+# audit page and its Excel file. A key "table.column" overrides the plain "column" for that table.
+# tests/unit/test_audit.py checks that every column of every audited table has one.
+FIELD_LABELS: dict[str, str] = {
+    # shared names
+    "id": "Mã số",
+    "name": "Tên",
+    "code": "Mã",
+    "kind": "Loại",
+    "status": "Trạng thái",
+    "note": "Ghi chú",
+    "text": "Nội dung",
+    "content": "Nội dung",
+    "year": "Năm",
+    "seq": "Số thứ tự",
+    "at": "Thời điểm",
+    "deadline": "Thời hạn",
+    "is_public": "Công khai",
+    "unit_id": "Đơn vị",
+    "account_id": "Tài khoản",
+    "task_id": "Nhiệm vụ",
+    "report_id": "Báo cáo",
+    "round_id": "Đợt đánh giá",
+    "assessment_id": "Hồ sơ Chỉ số CCHC",
+    "criterion_id": "Tiêu chí",
+    "field_id": "Lĩnh vực",
+    "attachment_id": "Tệp đính kèm",
+    "parent_id": "Đơn vị cấp trên",
+    "actor_id": "Người thực hiện",
+    "actor_name": "Người thực hiện (họ tên)",
+    "created_by_id": "Người tạo",
+    "submitted_at": "Thời điểm gửi",
+    "submitted_by_id": "Người gửi",
+    "max_score": "Điểm tối đa",
+    "unit_group": "Nhóm đơn vị",
+    "issued_on": "Ngày ban hành",
+    "decision": "Căn cứ",
+    # units, unit_events
+    "units.name": "Tên đơn vị",
+    "units.code": "Mã đơn vị",
+    "units.kind": "Loại đơn vị",
+    "short_name": "Tên viết tắt",
+    "founded_on": "Ngày thành lập",
+    "ended_on": "Ngày kết thúc",
+    "successor_id": "Đơn vị tiếp nhận",
+    "unit_events.kind": "Sự kiện",
+    "unit_events.decision": "Căn cứ (văn bản quyết định)",
+    "on_date": "Ngày hiệu lực",
+    "old_name": "Tên cũ",
+    "new_name": "Tên mới",
+    "related_unit_id": "Đơn vị liên quan",
+    # accounts, account_roles
+    "username": "Tên đăng nhập",
+    "full_name": "Họ và tên",
+    "email": "Thư điện tử",
+    "phone": "Điện thoại",
+    "position": "Chức vụ",
+    "status_reason": "Lý do (khóa, ngừng sử dụng)",
+    "password_hash": "Mật khẩu",
+    "must_change_password": "Phải đổi mật khẩu",
+    "password_changed_at": "Thời điểm đổi mật khẩu",
+    "failed_logins": "Số lần đăng nhập sai liên tiếp",
+    "credential_version": "Phiên bản thông tin đăng nhập",
+    "last_login_at": "Đăng nhập lần cuối",
+    "role": "Vai trò",
+    "granted_at": "Thời điểm cấp vai trò",
+    "granted_by_id": "Người cấp vai trò",
+    # settings, calendar_overrides, attachments
+    "key": "Tham số",
+    "value": "Giá trị",
+    "updated_by_id": "Người cập nhật",
+    "day": "Ngày",
+    "calendar_overrides.kind": "Loại điều chỉnh",
+    "calendar_overrides.note": "Căn cứ",
+    "active": "Còn hiệu lực",
+    "sha256": "Mã băm SHA-256",
+    "size": "Dung lượng (byte)",
+    "attachments.name": "Tên tệp",
+    "extension": "Phần mở rộng",
+    "mime": "Kiểu tệp",
+    "owner_type": "Thuộc loại hồ sơ",
+    "owner_id": "Thuộc hồ sơ số",
+    "uploaded_at": "Thời điểm tải lên",
+    "uploaded_by_id": "Người tải lên",
+    "withdrawn_at": "Thời điểm thu hồi",
+    # directive_documents, tasks, task_co_units, task_reports, task_events
+    "doc_type": "Loại văn bản",
+    "number": "Số",
+    "symbol": "Ký hiệu",
+    "number_symbol": "Số, ký hiệu",
+    "summary": "Trích yếu",
+    "issued_time": "Giờ ban hành",
+    "issued_year": "Năm ban hành",
+    "issuer_unit_id": "Cơ quan ban hành",
+    "directed_by_id": "Người chỉ đạo (tài khoản)",
+    "directed_by_name": "Người chỉ đạo",
+    "signer": "Người ký",
+    "drafter_id": "Chuyên viên soạn thảo",
+    "urgency": "Độ khẩn",
+    "entered_at": "Thời điểm cập nhật văn bản",
+    "entered_by_id": "Người cập nhật văn bản",
+    "entry_due_on": "Hạn cập nhật văn bản",
+    "entry_late_days": "Số ngày làm việc cập nhật chậm",
+    "document_id": "Văn bản chỉ đạo",
+    "tasks.content": "Nội dung nhiệm vụ",
+    "tasks.deadline": "Hạn xử lý",
+    "lead_unit_id": "Đơn vị chủ trì",
+    "long_term": "Dài hạn",
+    "follower_id": "Người theo dõi, đôn đốc",
+    "acknowledged_at": "Thời điểm tiếp nhận",
+    "done_at": "Thời điểm hoàn thành (gửi báo cáo đạt)",
+    "done_on": "Ngày hoàn thành",
+    "done_timeliness": "Kết quả thời hạn",
+    "task_co_units.unit_id": "Đơn vị phối hợp",
+    "task_reports.content": "Nội dung thực hiện",
+    "task_reports.unit_id": "Đơn vị báo cáo",
+    "task_reports.decision": "Kết quả duyệt",
+    "doc_name": "Tên văn bản báo cáo",
+    "doc_number": "Số, ký hiệu văn bản báo cáo",
+    "doc_summary": "Trích yếu văn bản báo cáo",
+    "doc_date": "Ngày văn bản báo cáo",
+    "doc_signer": "Người ký văn bản báo cáo",
+    "decided_at": "Thời điểm duyệt",
+    "decided_by_id": "Người duyệt",
+    "decision_reason": "Lý do không đạt",
+    "task_events.kind": "Sự kiện",
+    "old_value": "Giá trị cũ",
+    "new_value": "Giá trị mới",
+    "internal": "Chỉ dùng nội bộ",
+    # par_* (Chỉ số CCHC)
+    "par_criteria.name": "Tên tiêu chí",
+    "par_criteria.code": "Mã tiêu chí",
+    "par_criteria.parent_id": "Tiêu chí cấp trên",
+    "level": "Cấp tiêu chí",
+    "sort_key": "Khóa sắp xếp",
+    "guidance": "Hướng dẫn chấm điểm",
+    "method": "Cách chấm điểm",
+    "step": "Bước điểm",
+    "levels": "Các mức điểm",
+    "evidence_required": "Bắt buộc tài liệu kiểm chứng",
+    "par_rounds.name": "Tên đợt đánh giá",
+    "self_deadline": "Hạn tự đánh giá",
+    "published_to_leaders": "Đã công bố cho lãnh đạo",
+    "published_to_public": "Đã công bố công khai",
+    "field_code": "Mã lĩnh vực",
+    "par_round_members.kind": "Vai trò trong đợt",
+    "submitted_late": "Gửi trễ hạn",
+    "appraised_by_id": "Người thẩm định",
+    "appraised_at": "Thời điểm thẩm định",
+    "approved_by_id": "Người phê duyệt",
+    "approved_at": "Thời điểm phê duyệt",
+    "council_comment": "Ý kiến Hội đồng",
+    "self_score": "Điểm tự đánh giá",
+    "explanation": "Giải trình",
+    "appraised_score": "Điểm thẩm định",
+    "appraisal_comment": "Ý kiến thẩm định",
+    "final_score": "Điểm được công nhận",
+    "requested_by_id": "Người yêu cầu",
+    "par_evidence_requests.deadline": "Hạn bổ sung",
+    "par_evidence_requests.note": "Nội dung yêu cầu",
+    "answered_at": "Thời điểm trả lời",
+    "answered_by_id": "Người trả lời",
+    "request_id": "Yêu cầu bổ sung",
+    "answer": "Nội dung bổ sung",
+    "par_events.kind": "Sự kiện",
+    "par_components.name": "Tên thành phần điểm",
+    "component_id": "Thành phần điểm",
+    "score": "Điểm",
+    # keys of events that change no row (log-in, backup, restore, demo data)
+    "rows": "Số dòng",
+    "counts": "Số dòng theo bảng",
+    "units": "Số đơn vị",
+    "accounts": "Số tài khoản",
+    "created_at": "Thời điểm tạo",
+}
+
+
+def field_label(entity: str, key: str) -> str:
+    """The Vietnamese name of a recorded field; the raw key only for a field no one has named yet."""
+    return FIELD_LABELS.get(f"{entity}.{key}") or FIELD_LABELS.get(key) or key
+
+
+def _column(entity: str, key: str) -> sa.Column | None:
+    from lib.models import Base
+
+    table = Base.metadata.tables.get(entity)
+    return table.c.get(key) if table is not None else None
+
+
+def referenced_table(entity: str, key: str) -> str | None:
+    """The table a recorded id points to (units, accounts, …), from the model's foreign key."""
+    column = _column(entity, key)
+    if column is None:
+        return None
+    return next((fk.column.table.name for fk in column.foreign_keys), None)
+
+
+def value_text(entity: str, key: str, value: Any, names: dict[tuple[str, int], str] | None = None) -> str:
+    """A recorded value as users read it: enum labels, Có/Không, dates dd/mm/yyyy in Vietnam time, names of
+    units and accounts (from `names`, keyed by table and id) instead of their ids."""
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    column = _column(entity, key)
+    if column is None:
+        return _plain(value)
+    enum_class = getattr(column.type, "enum_class", None)
+    if enum_class is not None:
+        try:
+            return getattr(enum_class(value), "label", str(value))
+        except ValueError:
+            return str(value)
+    target = referenced_table(entity, key)
+    if target is not None and isinstance(value, int) and names and (target, value) in names:
+        return names[(target, value)]
+    python_type = _python_type(column)
+    if isinstance(value, str):
+        try:
+            if python_type is datetime:
+                from lib.calendar import to_local
+                return to_local(datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M")
+            if python_type is date:
+                return date.fromisoformat(value).strftime("%d/%m/%Y")
+            if python_type is time:
+                return time.fromisoformat(value).strftime("%H:%M")
+            if python_type is Decimal:
+                return value.replace(".", ",")
+        except ValueError:
+            return value
+    return _plain(value)
+
+
+def _python_type(column: sa.Column) -> type | None:
+    from sqlalchemy.types import TypeDecorator
+
+    from lib.models.types import Points
+
+    if isinstance(column.type, Points):
+        return Decimal
+    kind = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
+    try:
+        return kind.python_type
+    except NotImplementedError:
+        return None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def bind_actor(session: Session, actor_id: int | None, actor_name: str | None) -> None:

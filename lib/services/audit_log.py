@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib.access import Actor, require_role
-from lib.audit import ENTITY_LABELS, record_event
+from lib.audit import ENTITY_LABELS, field_label, record_event, referenced_table, value_text
 from lib.calendar import LOCAL_TZ
 from lib.enums import AuditAction, Role
-from lib.models import AuditLog
+from lib.models import Account, AuditLog, Base, Unit
 from lib.models.base import utcnow
 from lib.reports.excel import Column, official_workbook
 from lib.services import settings
@@ -60,12 +60,46 @@ def _query(f: AuditFilter) -> sa.Select:
     return query
 
 
-def describe_changes(before: str | None, after: str | None) -> str:
+def describe_changes(before: str | None, after: str | None, entity: str = "",
+                     names: dict[tuple[str, int], str] | None = None) -> str:
+    """«Field: old → new; …» with Vietnamese field names and values (enum labels, dates, unit and account names),
+    in the order of the table's columns."""
     old, new = json.loads(before) if before else {}, json.loads(after) if after else {}
-    keys = sorted(set(old) | set(new))
+    keys = _ordered(entity, set(old) | set(new))
+
+    def text(key: str, value: object) -> str:
+        return value_text(entity, key, value, names)
+
     if old and new:
-        return "; ".join(f"{k}: {old.get(k)!s} → {new.get(k)!s}" for k in keys)
-    return "; ".join(f"{k}: {(new or old).get(k)!s}" for k in keys)
+        return "; ".join(f"{field_label(entity, k)}: {text(k, old.get(k))} → {text(k, new.get(k))}" for k in keys)
+    return "; ".join(f"{field_label(entity, k)}: {text(k, (new or old).get(k))}" for k in keys)
+
+
+def _ordered(entity: str, keys: set[str]) -> list[str]:
+    table = Base.metadata.tables.get(entity)
+    order = {c.name: i for i, c in enumerate(table.c)} if table is not None else {}
+    return sorted(keys, key=lambda k: (order.get(k, len(order)), k))
+
+
+NAMED_TABLES = {"units": (Unit.id, Unit.name), "accounts": (Account.id, Account.full_name)}
+
+
+def _names(session: Session, rows: list[AuditLog]) -> dict[tuple[str, int], str]:
+    """The names of the units and accounts these rows refer to by id, in one query per table."""
+    wanted: dict[str, set[int]] = {table: set() for table in NAMED_TABLES}
+    for r in rows:
+        for raw in (r.before, r.after):
+            for key, value in (json.loads(raw) if raw else {}).items():
+                target = referenced_table(r.entity, key)
+                if target in wanted and isinstance(value, int) and not isinstance(value, bool):
+                    wanted[target].add(value)
+    names: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        if ids:
+            id_col, name_col = NAMED_TABLES[table]
+            names.update({(table, i): n for i, n in session.execute(sa.select(id_col, name_col)
+                                                                     .where(id_col.in_(sorted(ids))))})
+    return names
 
 
 def _matches_actor(row: AuditLog, needle: str) -> bool:
@@ -83,18 +117,24 @@ def search(session: Session, actor: Actor, f: AuditFilter, *, limit: int = 500, 
         names = [n for n in session.scalars(sa.select(AuditLog.actor_name).distinct()) if n and needle in fold(n)]
         query = query.where(AuditLog.actor_name.in_(names))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit).offset(offset))
-    return [_to_row(r) for r in rows], total
+    rows = list(session.scalars(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit).offset(offset)))
+    names = _names(session, rows)
+    return [_to_row(r, names) for r in rows], total
 
 
-def _to_row(r: AuditLog) -> AuditRow:
+def _to_row(r: AuditLog, names: dict[tuple[str, int], str]) -> AuditRow:
+    summary = r.summary
+    if r.entity == "settings" and summary in SETTING_LABELS:
+        summary = SETTING_LABELS[summary]
     return AuditRow(r.id, r.at, r.actor_name or "Hệ thống", r.action, ENTITY_LABELS.get(r.entity, r.entity),
-                    r.entity_id, r.summary, describe_changes(r.before, r.after))
+                    r.entity_id, summary, describe_changes(r.before, r.after, r.entity, names))
 
 
 def entities() -> dict[str, str]:
     return dict(ENTITY_LABELS)
 
+
+SETTING_LABELS = {d.key: d.label for d in settings.DEFINITIONS}
 
 COLUMNS = [Column("Thời điểm", 18, "datetime"), Column("Người thực hiện", 24), Column("Thao tác", 14),
            Column("Đối tượng", 18), Column("Mã", 8), Column("Mô tả", 28), Column("Nội dung thay đổi", 60)]

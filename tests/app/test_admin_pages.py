@@ -457,7 +457,10 @@ def test_audit_page_lists_actions_and_filters_by_action(demo_db: sa.Engine) -> N
     assert len(updates) == 1
     assert updates[0]["Thao tác"] == AuditAction.UPDATE.label and updates[0]["Mô tả"] == "capnhat.sxd"
     assert updates[0]["Người thực hiện"] == "Trần Minh Quân"
-    assert "status: active → locked" in updates[0]["Nội dung thay đổi"]
+    # Field names and values in Vietnamese, never the raw keys and enum values.
+    assert "Trạng thái: Đang hoạt động → Đã khóa" in updates[0]["Nội dung thay đổi"]
+    assert "Lý do (khóa, ngừng sử dụng): (trống) → Kiểm tra nhật ký" in updates[0]["Nội dung thay đổi"]
+    assert "status" not in updates[0]["Nội dung thay đổi"]
 
     log.selectbox(key="nk-tt").set_value(None).run()
     log.text_input(key="nk-nguoi").input("khong co ai ten nay").run()

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
+from lib import audit, vi
 from lib.db import session_scope
 from lib.demo import DEMO_PASSWORD
 from lib.enums import AuditAction, CalendarOverrideKind, Role, UnitKind
@@ -179,10 +179,10 @@ def test_update_row_shows_old_to_new_in_search(demo_db, actors, unit_ids):
                                                                           action=AuditAction.UPDATE))
     assert total == 2
     reset, update = rows  # newest first
-    assert "position: Chuyên viên → Trưởng phòng" in update.changes
+    assert "Chức vụ: Chuyên viên → Trưởng phòng" in update.changes
     assert update.actor == "Phạm Quốc Bảo" and update.entity == "Tài khoản"
-    assert "password_hash: *** → ***" in reset.changes
-    assert "must_change_password: False → True" in reset.changes
+    assert "Mật khẩu: *** → ***" in reset.changes
+    assert "Phải đổi mật khẩu: Không → Có" in reset.changes
     assert acc.password_hash not in reset.changes
 
 
@@ -349,7 +349,61 @@ def test_export_excel_respects_filters(logs, actors):
 
 
 def test_describe_changes():
-    assert audit_log.describe_changes('{"name": "A"}', '{"name": "B"}') == "name: A → B"
-    assert audit_log.describe_changes(None, '{"code": "X", "name": "B"}') == "code: X; name: B"
-    assert audit_log.describe_changes('{"code": "X"}', None) == "code: X"
+    assert audit_log.describe_changes('{"name": "A"}', '{"name": "B"}', "units") == "Tên đơn vị: A → B"
+    # In the order of the table's columns, whatever the order of the recorded keys.
+    assert audit_log.describe_changes(None, '{"name": "B", "code": "X"}', "units") == "Mã đơn vị: X; Tên đơn vị: B"
+    assert audit_log.describe_changes('{"code": "X"}', None, "units") == "Mã đơn vị: X"
     assert audit_log.describe_changes(None, None) == ""
+    # Enum values by their label, Có/Không, dates dd/mm/yyyy, moments in Vietnam time, empty values named.
+    assert audit_log.describe_changes(
+        '{"status": "new", "deadline": "2026-12-01", "long_term": false, "acknowledged_at": null}',
+        '{"status": "acknowledged", "deadline": "2026-12-15", "long_term": true, '
+        '"acknowledged_at": "2026-11-20T02:30:00+00:00"}', "tasks") == (
+        "Hạn xử lý: 01/12/2026 → 15/12/2026; Dài hạn: Không → Có; Trạng thái: Mới giao → Đã tiếp nhận; "
+        "Thời điểm tiếp nhận: (trống) → 20/11/2026 09:30")
+    assert audit_log.describe_changes(None, '{"role": "unit_editor"}', "account_roles") == "Vai trò: Cán bộ cập nhật"
+    assert audit_log.describe_changes(None, '{"self_score": "1.50"}', "par_scores") == "Điểm tự đánh giá: 1,50"
+    # Unit and account ids by name when the caller looked them up.
+    assert audit_log.describe_changes('{"lead_unit_id": 3}', '{"lead_unit_id": 5}', "tasks",
+                                      {("units", 3): "Sở Xây dựng", ("units", 5): "Sở Tài chính"}) == (
+        "Đơn vị chủ trì: Sở Xây dựng → Sở Tài chính")
+    # Keys of events that change no row.
+    assert audit_log.describe_changes(None, '{"rows": 12}', "system") == "Số dòng: 12"
+
+
+def test_every_audited_column_has_a_vietnamese_label():
+    """The audit page never shows a raw column name (status, lead_unit_id…), including the par_* tables."""
+    from lib.audit import FIELD_LABELS, IGNORED_FIELDS, NOT_AUDITED_TABLES, field_label
+    from lib.models import Base
+
+    missing = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables if t.name not in NOT_AUDITED_TABLES
+               for c in t.c if c.name not in IGNORED_FIELDS and field_label(t.name, c.name) == c.name]
+    assert not missing, f"add to lib.audit.FIELD_LABELS: {missing}"
+    assert all(label and label[0].isupper() for label in FIELD_LABELS.values())
+    every_table = {t.name for t in Base.metadata.sorted_tables} - NOT_AUDITED_TABLES
+    assert every_table <= set(audit.ENTITY_LABELS), every_table - set(audit.ENTITY_LABELS)
+
+
+def test_the_audit_search_names_units_and_shows_statuses_in_vietnamese(demo_db, actors, unit_ids):
+    """What «Nội dung thay đổi» shows for a task: labels, not keys; names, not ids."""
+    from lib.enums import DocType
+    from lib.models import DirectiveDocument
+    from lib.services import tasks
+    from lib.services.tasks import DocumentInput, TaskInput
+
+    with session_scope(demo_db) as s:
+        doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
+            DocType.CONG_VAN, "9951/UBND-TH", "Về việc thử nhật ký", date.today() - timedelta(days=2),
+            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+            [TaskInput("Việc thử nhật ký", unit_ids["SXD"], [], deadline=date.today() + timedelta(days=30))])
+        task_id = s.get(DirectiveDocument, doc_id).tasks[0].id
+    with session_scope(demo_db) as s:
+        tasks.acknowledge(s, actors["capnhat.sxd"], task_id)
+    with session_scope(demo_db) as s:
+        rows, _ = audit_log.search(s, actors["quantri"], AuditFilter(entity="tasks", entity_id=str(task_id)))
+    update, create = rows[0], rows[-1]
+    assert update.action == AuditAction.UPDATE and "Trạng thái: Mới giao → Đã tiếp nhận" in update.changes
+    assert create.action == AuditAction.CREATE
+    assert "Đơn vị chủ trì: Sở Xây dựng" in create.changes and "Trạng thái: Mới giao" in create.changes
+    for row in rows:
+        assert "status" not in row.changes and "lead_unit_id" not in row.changes
