@@ -1,4 +1,5 @@
 """Tài khoản của tôi: one's own details and password change (forced at first log-in and periodically)."""
+import pandas as pd
 import streamlit as st
 
 from lib import vi
@@ -23,20 +24,14 @@ with db() as session:
 left, right = st.columns([1, 1], gap="large")
 with left:
     st.subheader("Thông tin")
-    st.markdown(
-        f"""
-| | |
-|---|---|
-| Họ và tên | **{me.full_name}** |
-| Tên đăng nhập | {me.username} |
-| Đơn vị | {me.unit_name} |
-| Chức vụ | {me.position or vi.NONE} |
-| Thư điện tử | {me.email or vi.NONE} |
-| Vai trò | {", ".join(sorted(r.label for r in actor.roles))} |
-| Đổi mật khẩu lần cuối | {fmt_datetime(me.password_changed_at)} |
-| Đăng nhập lần cuối | {fmt_datetime(me.last_login_at) or vi.NONE} |
-"""
-    )
+    rows = [("Họ và tên", me.full_name), ("Tên đăng nhập", me.username), ("Đơn vị", me.unit_name),
+            ("Chức vụ", me.position or vi.NONE), ("Thư điện tử", me.email or vi.NONE),
+            ("Vai trò", ", ".join(sorted(r.label for r in actor.roles))),
+            ("Đổi mật khẩu lần cuối", fmt_datetime(me.password_changed_at)),
+            ("Đăng nhập lần cuối", fmt_datetime(me.last_login_at) or vi.NONE)]
+    # A two-column list without a header row (a Markdown table needs one, and an empty one showed as a bar).
+    st.table(pd.DataFrame(rows, columns=["Mục", "Nội dung"]), hide_index=True, hide_header=True,
+             border="horizontal")
 
 with right:
     st.subheader("Đổi mật khẩu")

@@ -387,6 +387,17 @@ def fill_password_change(at, old: str, new: str, confirm: str) -> None:  # noqa:
     one(at.button, "Đổi mật khẩu").click().run()
 
 
+def test_the_profile_lists_ones_details_without_an_empty_header_row(demo_db: sa.Engine) -> None:
+    at = page(PROFILE_PAGE, demo_db, "capnhat.sxd").run()
+    no_exception(at)
+    [details] = at.table
+    assert details.proto.hide_header  # (a Markdown table always has a header: it was an empty bar)
+    rows = dict(zip(details.value.iloc[:, 0], details.value.iloc[:, 1]))
+    assert rows["Họ và tên"] == "Võ Thị Mai" and rows["Tên đăng nhập"] == "capnhat.sxd"
+    assert rows["Đơn vị"] == "Sở Xây dựng" and rows["Vai trò"] == "Cán bộ cập nhật"
+    assert not [m for m in values(at.markdown) if "| |" in m]
+
+
 def test_change_own_password(demo_db: sa.Engine) -> None:
     at = page(PROFILE_PAGE, demo_db, "capnhat.sxd").run()
     no_exception(at)
