@@ -37,7 +37,9 @@ DEFINITIONS: tuple[SettingDef, ...] = (
     SettingDef("max_failed_logins", "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản", 5,
                minimum=3, maximum=20),
     SettingDef("upload_max_mb", "Dung lượng tối đa của một tệp đính kèm (MB)", 20, minimum=1, maximum=200,
-               group="Tệp đính kèm"),
+               group="Tệp đính kèm",
+               help="Máy chủ web nhận tệp tối đa theo server.maxUploadSize trong tệp .streamlit/config.toml "
+                    "(20 MB); muốn cho phép tệp lớn hơn, tăng cả giá trị đó."),
     SettingDef("due_soon_working_days", "Số ngày làm việc còn lại để coi là «sắp đến hạn»", 3,
                minimum=0, maximum=30, group="Thời hạn"),
     SettingDef("entry_rule", "Thời hạn Văn phòng cập nhật văn bản chỉ đạo", "same_day", kind="choice",

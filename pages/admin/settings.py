@@ -23,8 +23,13 @@ with st.form("tham-so"):
         st.subheader(group)
         for d in definitions:
             if d.kind == "int":
-                values[d.key] = st.number_input(d.label, min_value=d.minimum, max_value=d.maximum,
-                                                value=int(current[d.key]), step=1, help=d.help or None)
+                # The label on the left, a narrow box on the right (a number needs no full-width box).
+                text, box = st.columns([4, 1], vertical_alignment="center")
+                text.markdown(d.label)
+                if d.help:
+                    text.caption(d.help)
+                values[d.key] = box.number_input(d.label, min_value=d.minimum, max_value=d.maximum,
+                                                 value=int(current[d.key]), step=1, label_visibility="collapsed")
             elif d.kind == "choice":
                 labels = dict(d.choices)
                 options = list(labels)

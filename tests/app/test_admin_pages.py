@@ -15,7 +15,7 @@ from lib.format import fmt_date
 from lib.models import Account, AuditLog, CalendarOverride, Unit
 from lib.services import auth, settings
 from lib.services.home import weekday_vi
-from tests.app.drive import account, app, count, one, values
+from tests.app.drive import account, app, count, leaves, one, values
 from tests.app.helpers import page, texts
 
 ACCOUNTS_PAGE = "pages/admin/accounts.py"
@@ -280,6 +280,20 @@ def test_system_admin_renames_a_unit(demo_db: sa.Engine, unit_ids: dict[str, int
 # ---- settings and the maintenance notice --------------------------------------------------------------------
 
 NOTICE = "Hệ thống tạm dừng từ 17:00 đến 18:00 ngày 25/11/2026 để nâng cấp."
+
+
+def test_number_settings_are_narrow_boxes_beside_their_label(demo_db: sa.Engine) -> None:
+    """A number needs no box across the whole page: each sits in a narrow column, its label written beside it."""
+    at = page(SETTINGS_PAGE, demo_db, "quantri").run()
+    no_exception(at)
+    numbers = {n.label for n in at.number_input}
+    assert numbers == {d.label for d in settings.DEFINITIONS if d.kind == "int"}
+    narrow = {leaf.label for col in at.columns if col.weight <= 0.25 for leaf in leaves(col)
+              if leaf.type == "number_input"}
+    assert narrow == numbers
+    shown = values(at.markdown)
+    assert all(label in shown for label in numbers)
+    assert "0 = không bắt buộc đổi định kỳ." in values(at.caption)
 
 
 def test_settings_are_saved_and_the_maintenance_notice_reaches_everyone(demo_db: sa.Engine) -> None:
