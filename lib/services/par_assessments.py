@@ -19,7 +19,7 @@ from lib import audit, vi
 from lib.access import Actor, subtree_ids
 from lib.calendar import local_today, to_local
 from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
-                       ParRoundStatus, Role)
+                       ParRoundStatus, Role, UnitKind)
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.format import fmt_date, fmt_datetime, fmt_decimal
 from lib.models import (Attachment, ParAssessment, ParCriterion, ParEvent, ParEvidenceRequest,
@@ -72,6 +72,8 @@ def access(session: Session, actor: Actor, assessment: ParAssessment) -> Access 
     round_ = session.get(ParRound, assessment.round_id)
     memberships = session.execute(sa.select(ParRoundMember.field_code, ParRoundMember.kind).where(
         ParRoundMember.round_id == round_.id, ParRoundMember.account_id == actor.id)).all()
+    if memberships and not _member_reaches(session, actor, assessment):
+        memberships = []
     assessor = frozenset(code for code, kind in memberships if kind == ParMemberKind.ASSESSOR
                          and actor.has(Role.PAR_ASSESSOR))
     council = frozenset(code for code, kind in memberships if kind == ParMemberKind.COUNCIL
@@ -85,6 +87,15 @@ def access(session: Session, actor: Actor, assessment: ParAssessment) -> Access 
     if assessor or council:
         return Access(False, False, False, assessor, council)
     return None
+
+
+def _member_reaches(session: Session, actor: Actor, assessment: ParAssessment) -> bool:
+    """The team and council of a district appraise the communes below it (seed 004 art. 7.5); those of the
+    province (Sở Nội vụ) appraise every unit of the round."""
+    own = session.get(Unit, actor.unit_id)
+    if own is None or own.kind != UnitKind.DISTRICT:
+        return True
+    return assessment.unit_id in subtree_ids(session, own.id)
 
 
 def get(session: Session, actor: Actor, assessment_id: int) -> tuple[ParAssessment, Access]:
@@ -750,6 +761,9 @@ def _queue(session: Session, actor: Actor, kind: ParMemberKind, statuses: set[Pa
              .join(member, sa.and_(member.c.round_id == ParRound.id, member.c.field_code == ParCriterion.code))
              .where(ParRound.status == ParRoundStatus.OPEN, ParFieldReview.status.in_(list(statuses)))
              .order_by(ParAssessment.submitted_at, Unit.name, ParCriterion.sort_key))
+    own = session.get(Unit, actor.unit_id)
+    if own is not None and own.kind == UnitKind.DISTRICT:  # a district's team: the communes below it only
+        query = query.where(ParAssessment.unit_id.in_(sorted(subtree_ids(session, own.id))))
     open_by_assessment = set(session.scalars(sa.select(ParEvidenceRequest.assessment_id).where(
         ParEvidenceRequest.status == ParRequestStatus.OPEN)))
     return [QueueRow(*row, open_request=row[0] in open_by_assessment) for row in session.execute(query)]

@@ -180,6 +180,8 @@ def results(session: Session, actor: Actor | None, round_id: int) -> RoundResult
     # ranks come from every unit of the round; a unit that sees only itself still sees its place
     rows = [r for r in _ranked(session, [round_], {k: tuple(v) for k, v in totals.items()})
             if seen.all_units or r["unit_id"] in seen.unit_ids]
+    if seen.totals_only:  # the public sees approved results only: no unit's self or appraised score, no draft
+        rows = [{**r, "self": None, "appraised": None} for r in rows if r["total"] is not None]
     components = list(round_.components)
     columns = TABLE_COLUMNS + [f"component_{c.id}" for c in components] + ["total", "max_total", "percent", "grade",
                                                                            "rank"]

@@ -343,7 +343,8 @@ def test_leaders_see_nothing_before_publication_and_the_public_only_totals(demo_
     assert public.totals_only and public.fields.empty
     assert {r["unit"]: (r["total"], rank(r["rank"]), r["grade"]) for r in public.table.to_dict("records")} == {
         "Sở Xây dựng": (88, 1, "Tốt"), "Sở Tài chính": (88, 1, "Tốt"), "Sở Nội vụ": (75, 3, "Trung bình"),
-        "Xã Lấp Vò": (66, 1, "Trung bình"), "Phường Mỹ Tho": (None, None, "")}
+        "Xã Lấp Vò": (66, 1, "Trung bình")}  # Phường Mỹ Tho, not yet approved, is not published
+    assert public.table["self"].isna().all() and public.table["appraised"].isna().all()
     assert round_id in [r.id for r in act(demo_db, par_results.readable_rounds, None)]
     assert len(act(demo_db, par_results.results, leader, round_id).table) == 5   # public implies leaders
 

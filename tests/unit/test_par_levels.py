@@ -1,0 +1,63 @@
+"""Chỉ số CCHC: communes are appraised by the team of the level above them (seed 004 art. 7.5), and the public
+page sees approved results only."""
+from __future__ import annotations
+
+import pytest
+
+from lib.enums import ParUnitGroup, Role
+from lib.errors import NotFound
+from lib.services import par_assessments, par_results, par_rounds
+from tests.unit.par_helpers import (ADMIN, act, assessment_of, criterion_ids, load_tree, local_hierarchy,
+                                    make_round, new_account, run_to_final, self_assess)
+
+
+@pytest.fixture
+def district_round(demo_db, actors, unit_ids):
+    """A round with a commune under a district, a commune directly under the province, and a district assessor
+    assigned to both fields (beside the province's)."""
+    load_tree(demo_db, group=ParUnitGroup.LOCAL)
+    levels = local_hierarchy(demo_db, actors)
+    district_assessor = new_account(demo_db, actors, "tgv.hthu", levels["H-THU"], Role.PAR_ASSESSOR)
+    round_id = make_round(demo_db, actors, [levels["X-THU"], unit_ids["X-LAPVO"]],
+                          assessors={"1": ["tgv.snv", district_assessor], "2": ["tgv.snv", district_assessor]})
+    ids = criterion_ids(demo_db, group=ParUnitGroup.LOCAL)
+    below = assessment_of(demo_db, round_id, levels["X-THU"])
+    elsewhere = assessment_of(demo_db, round_id, unit_ids["X-LAPVO"])
+    self_assess(demo_db, levels["commune"], below, ids)
+    self_assess(demo_db, actors[ADMIN], elsewhere, ids)
+    return {"assessor": district_assessor, "below": below, "elsewhere": elsewhere, "round": round_id}
+
+
+def test_a_district_assessor_appraises_the_communes_below_it_only(demo_db, actors, district_round):
+    assessor = district_round["assessor"]
+    queue = act(demo_db, par_assessments.appraisal_queue, assessor)
+    assert {row.assessment_id for row in queue} == {district_round["below"]}
+    view = act(demo_db, par_assessments.view, assessor, district_round["below"])
+    assert all(f.can_appraise for f in view.fields)
+    with pytest.raises(NotFound):
+        act(demo_db, par_assessments.view, assessor, district_round["elsewhere"])
+
+
+def test_the_province_team_appraises_every_unit_of_the_round(demo_db, actors, district_round):
+    queue = act(demo_db, par_assessments.appraisal_queue, actors["tgv.snv"])
+    assert {district_round["below"], district_round["elsewhere"]} <= {row.assessment_id for row in queue}
+
+
+def test_the_public_sees_only_approved_units_and_no_self_or_appraised_scores(demo_db, actors, unit_ids):
+    load_tree(demo_db)
+    round_id = make_round(demo_db, actors, [unit_ids["SXD"], unit_ids["STC"]])
+    ids = criterion_ids(demo_db)
+    done = assessment_of(demo_db, round_id, unit_ids["SXD"])
+    run_to_final(demo_db, actors, done, ids, appraised={"2.1": "25"})
+    self_assess(demo_db, actors[ADMIN], assessment_of(demo_db, round_id, unit_ids["STC"]), ids)
+    act(demo_db, par_rounds.publish, actors[ADMIN], round_id, to_leaders=True, to_public=True)
+
+    public = act(demo_db, par_results.results, None, round_id)
+    assert list(public.table["unit_id"]) == [unit_ids["SXD"]]
+    row = public.table.iloc[0]
+    assert row["self"] is None and row["appraised"] is None
+    assert str(row["total"]) == "95.00" and row["rank"] == 1
+    assert public.fields.empty
+    inside = act(demo_db, par_results.results, actors[ADMIN], round_id)
+    assert set(inside.table["unit_id"]) == {unit_ids["SXD"], unit_ids["STC"]}
+
