@@ -21,6 +21,7 @@ from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMem
 from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
                         ParEvidenceRequest, ParEvidenceRequestItem, ParFieldReview, ParRound, ParRoundMember,
                         ParScore, Unit)
+from lib.format import fmt_decimal
 from lib.models.base import utcnow
 from lib.par_catalogue_data import DEPARTMENTS, LOCAL_GOVERNMENTS
 from lib.services import par_catalogue
@@ -166,7 +167,7 @@ class _Builder:
                                                                               _utc(day, 15))
                 total = sum((scores[n.id].appraised_score for n in in_field), Decimal(0))
                 self._event(a, ParEventKind.APPRAISED, assessor, day,
-                            f"Lĩnh vực {top.code}: {total}/{top.max_score} điểm.".replace(".", ","), top.id)
+                            f"Lĩnh vực {top.code}: {fmt_decimal(total)}/{fmt_decimal(top.max_score)} điểm.", top.id)
             if index < approved_fields:
                 day = submitted_on + timedelta(days=14)
                 for node in in_field:

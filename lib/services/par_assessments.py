@@ -667,9 +667,12 @@ def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
                 s.self_score if s else None, s.explanation if s else "", s.appraised_score if s else None,
                 s.appraisal_comment if s else "", s.final_score if s else None, files.get(node.id, []),
                 node.id in requested))
-        leaf_rows = [r for r in rows if r.scored]
         review = reviews.get(top.id)
         status = review.status if review else None
+        if _appraisal_hidden(actor, relation, top, status):
+            for r in rows:
+                r.appraised_score, r.appraisal_comment = None, ""
+        leaf_rows = [r for r in rows if r.scored]
         out_fields.append(FieldView(
             top.id, top.code, top.name, top.max_score, status, review.version if review else None,
             review.council_comment if review else "", rows,
@@ -695,6 +698,14 @@ def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
         round_open and relation.unit_side and relation.writer and assessment.status == ParAssessmentStatus.DRAFT,
         round_open and relation.unit_side and relation.writer and bool(requested),
         out_fields, requests, history)
+
+
+def _appraisal_hidden(actor: Actor, relation: Access, field_node: ParCriterion,
+                      status: ParFieldStatus | None) -> bool:
+    """The unit sees the assessors' scores once they have finished the field, not while they are working on it."""
+    if actor.has(*WIDE_READERS) or field_node.code in relation.assessor_fields | relation.council_fields:
+        return False
+    return relation.unit_side and status in (None, *APPRAISABLE)
 
 
 def fields_code(by_id: dict[int, ParCriterion], fields: dict[int, int], criterion_id: int) -> str:

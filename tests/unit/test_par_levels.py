@@ -7,8 +7,8 @@ import pytest
 from lib.enums import ParUnitGroup, Role
 from lib.errors import NotFound
 from lib.services import par_assessments, par_results, par_rounds
-from tests.unit.par_helpers import (ADMIN, act, assessment_of, criterion_ids, load_tree, local_hierarchy,
-                                    make_round, new_account, run_to_final, self_assess)
+from tests.unit.par_helpers import (ADMIN, act, appraise_field, assessment_of, criterion_ids, load_tree,
+                                    local_hierarchy, make_round, new_account, run_to_final, self_assess)
 
 
 @pytest.fixture
@@ -61,3 +61,22 @@ def test_the_public_sees_only_approved_units_and_no_self_or_appraised_scores(dem
     inside = act(demo_db, par_results.results, actors[ADMIN], round_id)
     assert set(inside.table["unit_id"]) == {unit_ids["SXD"], unit_ids["STC"]}
 
+
+
+def test_the_unit_sees_the_appraised_scores_only_once_the_field_is_finished(demo_db, actors, unit_ids):
+    load_tree(demo_db)
+    round_id = make_round(demo_db, actors, [unit_ids["SXD"]])
+    ids = criterion_ids(demo_db)
+    assessment = assessment_of(demo_db, round_id, unit_ids["SXD"])
+    self_assess(demo_db, actors["capnhat.sxd"], assessment, ids)
+    appraise_field(demo_db, actors["tgv.snv"], assessment, ids, "1", {"1.1": "8", "1.2": "20", "1.3.1": "5",
+                                                                      "1.3.2": "10"}, finish=False)
+
+    def field_one(username: str):  # noqa: ANN202
+        view = act(demo_db, par_assessments.view, actors[username], assessment)
+        return next(f for f in view.fields if f.code == "1")
+
+    assert {r.code: r.appraised_score for r in field_one("tgv.snv").rows if r.scored}["1.1"] == 8
+    assert all(r.appraised_score is None and r.appraisal_comment == "" for r in field_one("capnhat.sxd").rows)
+    act(demo_db, par_assessments.finish_field, actors["tgv.snv"], assessment, ids["1"])
+    assert {r.code: r.appraised_score for r in field_one("capnhat.sxd").rows if r.scored}["1.1"] == 8
