@@ -52,11 +52,17 @@ def needs_first_setup() -> bool:
         return accounts.count_accounts(session) == 0
 
 
+def narrow_column():  # noqa: ANN201
+    """The centred column of the log-in form and of the first start's form (the same width for both)."""
+    _, middle, _ = st.columns([1, 1.2, 1])
+    return middle
+
+
 def login_header():  # noqa: ANN201
     """The brand above the log-in form; returns the narrow middle column the form goes in."""
     with db() as session:
         province = settings.get(session, "province_name")
-    _, middle, _ = st.columns([1, 1.2, 1])
+    middle = narrow_column()
     with middle:
         st.markdown(f"<div class='dd-login-brand'><h1>{vi.APP_NAME}</h1>"
                     f"<p class='dd-muted'>{vi.APP_TAGLINE}<br/>{province}</p></div>", unsafe_allow_html=True)
@@ -102,7 +108,12 @@ def sidebar_identity(actor: Actor) -> None:
 
 def first_setup_page() -> None:
     """An empty database: create the first administrator, or load the demo data for a training class."""
-    st.title("Khởi tạo hệ thống Đôn Đốc")
+    st.title("Khởi tạo hệ thống Đôn Đốc", text_alignment="center")
+    with narrow_column():
+        _first_setup_forms()
+
+
+def _first_setup_forms() -> None:
     st.info("Cơ sở dữ liệu đang trống. Hãy tạo tài khoản quản trị hệ thống đầu tiên, "
             "hoặc nạp dữ liệu mẫu để tập huấn.")
     first, demo = st.tabs(["Tạo quản trị hệ thống", "Nạp dữ liệu mẫu (tập huấn)"])

@@ -7,8 +7,8 @@ from lib import config, demo, passwords, vi
 from lib.db import session_scope
 from lib.enums import AccountStatus, AuditAction, Role, UnitKind
 from lib.models import Account, AuditLog, Unit
-from lib.services import settings
-from tests.app.drive import account, app, count, one, values
+from lib.services import settings, setup
+from tests.app.drive import account, app, count, leaves, one, values
 
 SETUP_TITLE = "Khởi tạo hệ thống Đôn Đốc"
 ADMIN_PASSWORD = "Tinh@DongThap26"
@@ -44,6 +44,25 @@ def test_an_empty_database_opens_the_first_start_page(engine: sa.Engine) -> None
     assert {b.label for b in at.button} == {"Tạo quản trị hệ thống", "Nạp dữ liệu mẫu"}
     assert not any(w.label == vi.LOGIN_USERNAME for w in at.text_input)
     assert [info["page_name"] for info in at._registered_pages.values()] == ["Khởi tạo hệ thống"]
+
+
+def _column_of(at, label: str):  # noqa: ANN001, ANN202
+    """The column that holds the button (or text box) labelled `label`."""
+    [col] = [c for c in at.columns if any(getattr(leaf, "label", None) == label for leaf in leaves(c))]
+    return col
+
+
+def test_the_first_start_form_is_as_wide_as_the_login_form(engine: sa.Engine) -> None:
+    at = app().run()
+    no_exception(at)
+    setup_column = _column_of(at, "Tạo quản trị hệ thống")
+    assert _column_of(at, "Tên tỉnh") is setup_column and _column_of(at, "Nạp dữ liệu mẫu") is setup_column
+    with session_scope(engine) as s:
+        setup.create_first_admin(s, province="Tỉnh Đồng Tháp", full_name="Trần Văn Quản Trị", username="quantri",
+                                 password=ADMIN_PASSWORD)
+    login = app().run()
+    assert is_login_page(login)
+    assert setup_column.weight == _column_of(login, vi.LOGIN_BUTTON).weight < 0.5
 
 
 def test_first_admin_passwords_must_match(engine: sa.Engine) -> None:
