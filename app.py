@@ -35,7 +35,10 @@ def main() -> None:
     if must_change_password_reason(actor):
         st.navigation([st.Page("pages/account/profile.py", title="Đổi mật khẩu", url_path="doi-mat-khau")]).run()
         return
-    st.navigation(_menu(actor)).run()
+    page = st.navigation(_menu(actor))
+    if page.url_path and page.title != chrome.FORBIDDEN_TITLE:  # another page than home: the note has been read
+        chrome.clear_forbidden_note()
+    page.run()
 
 
 def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
@@ -62,7 +65,7 @@ def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
     # The address of a page this account may not open (typed, bookmarked, or left from another account) answers
     # with the home page and a note; without it Streamlit would open the home page with an English dialog.
     sections[SECTION_GENERAL] += [
-        st.Page(chrome.forbidden_page, title=spec.title, url_path=spec.url_path, visibility="hidden")
+        st.Page(chrome.forbidden_page, title=chrome.FORBIDDEN_TITLE, url_path=spec.url_path, visibility="hidden")
         for spec in PAGES if spec not in mine]
     return {name: pages for name, pages in sections.items() if pages}
 

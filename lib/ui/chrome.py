@@ -22,9 +22,9 @@ CSS = """
   [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0;}
   [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after
     {content: "Chọn tệp"; font-size: 0.875rem;}
-  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}
+  [data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0; white-space: normal;}
   [data-testid="stFileUploaderDropzoneInstructions"] span::after
-    {content: "Kéo thả tệp vào đây hoặc bấm «Chọn tệp»"; font-size: 0.875rem;}
+    {content: "Kéo thả tệp vào đây"; font-size: 0.875rem; white-space: normal;}
   .equpb2c9, .eo2qvtu11 {font-size: 0 !important;}
   .equpb2c9::after, .eo2qvtu11::after {content: "Không có lựa chọn phù hợp"; font-size: 0.875rem;}
 </style>
@@ -81,6 +81,7 @@ def public_link() -> None:
 
 
 FORBIDDEN_FLAG = "_trang-khong-duoc-phep"
+FORBIDDEN_TITLE = "Không có quyền truy cập"
 
 
 def forbidden_page() -> None:
@@ -92,9 +93,15 @@ def forbidden_page() -> None:
 
 
 def forbidden_note() -> None:
-    """On the home page, right after an address the account may not open sent the user there."""
-    if st.session_state.pop(FORBIDDEN_FLAG, False):
+    """On the home page after an address the account may not open sent the user there. It stays while the home
+    page reruns (logging in from the cookie of a freshly loaded address reruns it) and goes once the user opens
+    another page (app.py clears it)."""
+    if st.session_state.get(FORBIDDEN_FLAG):
         st.warning(vi.ERR_PAGE_FORBIDDEN, icon=":material/block:")
+
+
+def clear_forbidden_note() -> None:
+    st.session_state.pop(FORBIDDEN_FLAG, None)
 
 
 def sidebar_identity(actor: Actor) -> None:
