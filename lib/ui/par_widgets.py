@@ -317,7 +317,7 @@ def score_input(label: str, row: CriterionView, current: Decimal | None, *, key:
     options: list[Decimal | None] = [None, *allowed_scores(c)]
     if current is not None and current not in options:
         options.append(current)
-    return st.selectbox(label, options, index=options.index(current), key=key,
+    return st.selectbox(label, options, index=options.index(current), key=key, placeholder=NOT_SCORED,
                         format_func=lambda s: NOT_SCORED if s is None else level_label(c, s))
 
 
