@@ -35,7 +35,7 @@ def main() -> None:
     if must_change_password_reason(actor):
         st.navigation([st.Page("pages/account/profile.py", title="Đổi mật khẩu", url_path="doi-mat-khau")]).run()
         return
-    page = st.navigation(_menu(actor))
+    page = st.navigation(_menu(actor), expanded=True)  # never Streamlit's English «View N more»
     if page.url_path and page.title != chrome.FORBIDDEN_TITLE:  # another page than home: the note has been read
         chrome.clear_forbidden_note()
     page.run()

@@ -70,14 +70,16 @@ def unit_select(label: str, rows: Sequence[UnitRow], *, key: str, default_id: in
     if not options:
         st.info("Chưa có đơn vị nào.")
         return None
-    return st.selectbox(label, options, index=index, key=key, help=help, placeholder=vi.CHOOSE,
+    # A None option chosen shows as an empty box with its placeholder: the placeholder is the None label.
+    return st.selectbox(label, options, index=index, key=key, help=help,
+                        placeholder=none_label if allow_none else vi.CHOOSE,
                         format_func=lambda i: none_label if i is None else labels[i])
 
 
 def enum_select(label: str, members: Sequence[Any], *, key: str, allow_all: bool = False,
                 index: int = 0) -> Any:
     options = ([None] if allow_all else []) + list(members)
-    return st.selectbox(label, options, index=index, key=key, placeholder=vi.CHOOSE,
+    return st.selectbox(label, options, index=index, key=key, placeholder=vi.ALL if allow_all else vi.CHOOSE,
                         format_func=lambda m: vi.ALL if m is None else m.label)
 
 

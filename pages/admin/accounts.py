@@ -35,7 +35,7 @@ with list_tab:
     f1, f2, f3, f4 = st.columns([2, 2, 1.2, 1.5])
     text = f1.text_input("Tìm theo tên, tên đăng nhập, thư điện tử", key="acc-text",
                          placeholder="ví dụ: nguyen van a")
-    unit_filter = f2.selectbox("Đơn vị", [None] + [r.id for r in unit_rows], key="acc-unit", placeholder=vi.CHOOSE,
+    unit_filter = f2.selectbox("Đơn vị", [None] + [r.id for r in unit_rows], key="acc-unit", placeholder=vi.ALL,
                                format_func=lambda i: vi.ALL if i is None else
                                next(r.name for r in unit_rows if r.id == i))
     with f3:

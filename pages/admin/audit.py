@@ -26,7 +26,7 @@ end = c2.date_input("Đến ngày", value=today, format="DD/MM/YYYY", key="nk-de
 with c3:
     action = enum_select("Thao tác", list(AuditAction), key="nk-tt", allow_all=True)
 entity_labels = audit_log.entities()
-entity = c4.selectbox("Đối tượng", [None] + list(entity_labels), key="nk-dt", placeholder=vi.CHOOSE,
+entity = c4.selectbox("Đối tượng", [None] + list(entity_labels), key="nk-dt", placeholder=vi.ALL,
                       format_func=lambda k: "Tất cả" if k is None else entity_labels[k])
 who = c5.text_input("Người thực hiện", key="nk-nguoi", placeholder="ví dụ: tran minh quan")
 

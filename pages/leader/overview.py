@@ -65,7 +65,7 @@ with left:
               help="(Trước hạn + Đúng hạn) / số nhiệm vụ đã hoàn thành có thời hạn.")
     chosen = st.selectbox("Xem danh sách theo trạng thái", [None] + list(data.by_status),
                           format_func=lambda s: "— chọn —" if s is None else f"{s.label} ({data.by_status[s]})",
-                          key="tq-tt", placeholder=vi.CHOOSE)
+                          key="tq-tt", placeholder="— chọn —")
     if chosen is not None:
         drill(f"Nhiệm vụ {chosen.label.lower()}", statuses=[chosen])
 with right:

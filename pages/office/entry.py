@@ -130,7 +130,7 @@ with form_tab:
                 follower_id = c1.selectbox("Người theo dõi, đôn đốc", [None] + officer_ids,
                                            format_func=lambda a: "— chưa phân công —" if a is None else officers[a],
                                            index=(officer_ids.index(actor.id) + 1) if actor.id in officer_ids else 0,
-                                           key=K(f"nv-{i}-theo-doi"), placeholder=vi.CHOOSE)
+                                           key=K(f"nv-{i}-theo-doi"), placeholder="— chưa phân công —")
                 with c2:
                     st.write("")
                     task_public = st.checkbox("Công khai nhiệm vụ và kết quả", value=True,

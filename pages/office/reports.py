@@ -16,19 +16,20 @@ st.title("Báo cáo nhiệm vụ")
 today = local_today()
 
 c1, c2, c3, c4 = st.columns([1.6, 1.2, 1, 1.2])
-kind = c1.selectbox("Loại báo cáo", list(task_reports.SUMMARY_KINDS) + ["list"], key="bc-loai", placeholder=vi.CHOOSE,
+kind = c1.selectbox("Loại báo cáo", list(task_reports.SUMMARY_KINDS) + ["list"], key="bc-loai",
+                    placeholder=vi.CHOOSE,
                     format_func=lambda k: task_reports.SUMMARY_KINDS.get(k, "Danh sách nhiệm vụ"))
-period_kind = c2.selectbox("Kỳ báo cáo", ["month", "quarter", "half", "year", "custom"], index=3, key="bc-ky", placeholder=vi.CHOOSE,
-                           format_func={"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm",
-                                        "custom": "Tùy chọn"}.get)
+PERIOD_KINDS = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm", "custom": "Tùy chọn"}
+period_kind = c2.selectbox("Kỳ báo cáo", list(PERIOD_KINDS), index=3, key="bc-ky", placeholder=vi.CHOOSE,
+                           format_func=PERIOD_KINDS.get)
 y = c3.number_input("Năm", min_value=2010, max_value=today.year + 1, value=today.year, key="bc-nam")
 with c4:
     if period_kind == "month":
         period = month(y, st.selectbox("Tháng", range(1, 13), index=today.month - 1, key="bc-thang",
                                         placeholder=vi.CHOOSE))
     elif period_kind == "quarter":
-        period = quarter(y, st.selectbox("Quý", [1, 2, 3, 4], index=(today.month - 1) // 3, key="bc-quy", placeholder=vi.CHOOSE,
-                                         format_func=lambda q: ("I", "II", "III", "IV")[q - 1]))
+        period = quarter(y, st.selectbox("Quý", [1, 2, 3, 4], index=(today.month - 1) // 3, key="bc-quy",
+                                         placeholder=vi.CHOOSE, format_func=lambda q: ("I", "II", "III", "IV")[q - 1]))
     elif period_kind == "half":
         period = half_year(y, st.selectbox("Nửa năm", [1, 2], key="bc-nua", placeholder=vi.CHOOSE,
                                            format_func=lambda h: "6 tháng đầu năm" if h == 1 else "6 tháng cuối năm"))

@@ -88,3 +88,7 @@ def test_select_boxes_have_a_vietnamese_placeholder(demo_db, path, username):
     empty = [b.label for b in boxes if not b.proto.placeholder.strip()]
     assert not empty, f"select boxes without a placeholder: {empty}"
     assert not [b.label for b in boxes if "choose" in b.proto.placeholder.lower()]
+    # A None option («Tất cả», «— chọn —»…) chosen shows as an empty box with the placeholder: it must say the same.
+    for box in at.selectbox:
+        if box.value is None and box.index is not None:
+            assert box.proto.placeholder == box.options[box.index], box.label
