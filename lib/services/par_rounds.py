@@ -161,7 +161,7 @@ def publish(session: Session, actor: Actor, round_id: int, *, to_leaders: bool, 
 # ---------------------------------------------------------------- members (Tổ giúp việc, Hội đồng thẩm định)
 
 def eligible_members(session: Session, kind: ParMemberKind) -> list[Account]:
-    return list(session.scalars(sa.select(Account).join(AccountRole).where(
+    return list(session.scalars(sa.select(Account).join(AccountRole, AccountRole.account_id == Account.id).where(
         AccountRole.role == ROLE_OF_KIND[kind], Account.status == AccountStatus.ACTIVE).order_by(Account.full_name)))
 
 
