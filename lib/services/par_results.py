@@ -213,23 +213,37 @@ def _readable_rows(session: Session, actor: Actor | None) -> list[dict]:
             if seen[row["round_id"]].all_units or row["unit_id"] in seen[row["round_id"]].unit_ids]
 
 
+HISTORY_COLUMNS = ["year", "round", "total", "rank", "grade", "self", "final"]
+
+
+def _history(rows: list[dict], unit_id: int) -> pd.DataFrame:
+    mine = sorted((r for r in rows if r["unit_id"] == unit_id), key=lambda r: r["year"])
+    return pd.DataFrame([{c: r[c] for c in HISTORY_COLUMNS} for r in mine], columns=HISTORY_COLUMNS)
+
+
+def _comparison(rows: list[dict], group: ParUnitGroup) -> pd.DataFrame:
+    picked = [{"unit": r["unit"], "year": r["year"], "total": r["total"]} for r in rows if r["group"] == group]
+    if not picked:
+        return pd.DataFrame()
+    return pd.DataFrame(picked).pivot_table(index="unit", columns="year", values="total", aggfunc="first",
+                                            dropna=False).reset_index()
+
+
 def unit_history(session: Session, actor: Actor | None, unit_id: int) -> pd.DataFrame:
     """The unit's approved totals, rank and grade in every round the actor may read (earlier years)."""
-    rows = [r for r in _readable_rows(session, actor) if r["unit_id"] == unit_id]
-    columns = ["year", "round", "total", "rank", "grade", "self", "final"]
-    return pd.DataFrame([{c: r[c] for c in columns} for r in sorted(rows, key=lambda r: r["year"])],
-                        columns=columns)
+    return _history(_readable_rows(session, actor), unit_id)
 
 
 def comparison(session: Session, actor: Actor | None, group: ParUnitGroup) -> pd.DataFrame:
     """Units × years: the approved total of each unit in each readable round of the kind of unit."""
-    rows = [{"unit": r["unit"], "year": r["year"], "total": r["total"]} for r in _readable_rows(session, actor)
-            if r["group"] == group]
-    if not rows:
-        return pd.DataFrame()
-    frame = pd.DataFrame(rows)
-    return frame.pivot_table(index="unit", columns="year", values="total", aggfunc="first",
-                             dropna=False).reset_index()
+    return _comparison(_readable_rows(session, actor), group)
+
+
+def over_the_years(session: Session, actor: Actor | None, unit_id: int,
+                   group: ParUnitGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`unit_history` and `comparison` from one reading of every readable round (for a page showing both)."""
+    rows = _readable_rows(session, actor)
+    return _history(rows, unit_id), _comparison(rows, group)
 
 
 def _cell(value: object) -> object:

@@ -107,8 +107,10 @@ else:
                        **{c: st.column_config.TextColumn(width=90, alignment="right")
                           for c in ("Tối đa", "Tự đánh giá", "Thẩm định", "Phê duyệt")}})
 
+groups = groups_in(table)
+compare_group = groups[0] if len(groups) == 1 else st.session_state.get("kq-nhom", groups[0])
 with db() as session:
-    history = par_results.unit_history(session, actor, unit_id)
+    history, compare = par_results.over_the_years(session, actor, unit_id, ParUnitGroup(compare_group))
 if len(history) > 1 or (len(history) == 1 and int(history.iloc[0]["year"]) != current.year):
     st.markdown(f"**{units[unit_id]} qua các năm**")
     st.dataframe(pd.DataFrame([{
@@ -120,11 +122,8 @@ if len(history) > 1 or (len(history) == 1 and int(history.iloc[0]["year"]) != cu
 
 st.divider()
 st.subheader("So sánh qua các năm")
-groups = groups_in(table)
-compare_group = st.radio("Nhóm đơn vị", groups, format_func=lambda g: g.label, horizontal=True, key="kq-nhom") \
-    if len(groups) > 1 else groups[0]
-with db() as session:
-    compare = par_results.comparison(session, actor, ParUnitGroup(compare_group))
+if len(groups) > 1:  # chosen before the figures above were read (its value is in the session state)
+    st.radio("Nhóm đơn vị", groups, format_func=lambda g: g.label, horizontal=True, key="kq-nhom")
 years = [c for c in compare.columns if c != "unit"] if not compare.empty else []
 if len(years) < 2:
     st.info("Chưa có kết quả của năm trước để so sánh.")
