@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import calendar as std_calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -71,6 +71,7 @@ class ActionItem:
     count: int
     page_key: str
     hint: str
+    filters: dict = field(default_factory=dict)  # what the page it links to filters by (lib.ui.widgets.filter_query)
 
 
 def task_actions(session: Session, actor: Actor, today: date | None = None) -> list[ActionItem]:
@@ -93,30 +94,34 @@ def task_actions(session: Session, actor: Actor, today: date | None = None) -> l
         items += [
             ActionItem("Nhiệm vụ quá hạn", count(involving_unit_ids=own, statuses=open_states,
                                                  timeliness=[Timeliness.OVERDUE]), "task_inbox",
-                       "Cần báo cáo kết quả ngay."),
+                       "Cần báo cáo kết quả ngay.", {"statuses": open_states, "timeliness": [Timeliness.OVERDUE]}),
             ActionItem("Nhiệm vụ sắp đến hạn", count(involving_unit_ids=own, statuses=open_states,
                                                      timeliness=[Timeliness.DUE_SOON]), "task_inbox",
-                       "Hạn xử lý trong vài ngày làm việc tới."),
+                       "Hạn xử lý trong vài ngày làm việc tới.",
+                       {"statuses": open_states, "timeliness": [Timeliness.DUE_SOON]}),
             # Only the lead unit acknowledges a task and reports on it: coordinated tasks are not counted here.
             ActionItem("Nhiệm vụ mới chưa tiếp nhận", count(lead_unit_ids=own, statuses=[TaskStatus.NEW]),
-                       "task_inbox", "Đơn vị chủ trì mở nhiệm vụ để tiếp nhận."),
+                       "task_inbox", "Đơn vị chủ trì mở nhiệm vụ để tiếp nhận.",
+                       {"statuses": [TaskStatus.NEW], "lead_only": True}),
             ActionItem("Báo cáo bị trả lại (không đạt)", count(lead_unit_ids=own, statuses=[TaskStatus.REJECTED]),
-                       "task_inbox", "Văn phòng đề nghị bổ sung, báo cáo lại."),
+                       "task_inbox", "Văn phòng đề nghị bổ sung, báo cáo lại.",
+                       {"statuses": [TaskStatus.REJECTED], "lead_only": True}),
         ]
     if actor.has(Role.OFFICE_OFFICER):
         items += [
             ActionItem("Báo cáo chờ duyệt", review_queue(session, actor, limit=1)[1], "task_review",
                        "Rà soát ít nhất mỗi ngày một lần."),
             ActionItem("Nhiệm vụ đơn vị trả lại", count(statuses=[TaskStatus.RETURNED]), "task_review",
-                       "Điều chỉnh hoặc giao lại đơn vị khác."),
+                       "Điều chỉnh hoặc giao lại đơn vị khác.", {"returned": True}),
             ActionItem("Nhiệm vụ tôi theo dõi đã quá hạn", count(follower_id=actor.id,
                                                                 timeliness=[Timeliness.OVERDUE]),
-                       "task_overview", "Đôn đốc đơn vị chủ trì."),
+                       "task_overview", "Đôn đốc đơn vị chủ trì.", {"timeliness": [Timeliness.OVERDUE], "mine": True}),
         ]
     if actor.has(Role.LEADER) and not actor.has(Role.OFFICE_OFFICER):
         items += [
             ActionItem("Nhiệm vụ quá hạn toàn tỉnh", count(timeliness=[Timeliness.OVERDUE]), "task_overview",
-                       "Xem đơn vị nào đang chậm."),
-            ActionItem("Nhiệm vụ sắp đến hạn", count(timeliness=[Timeliness.DUE_SOON]), "task_overview", ""),
+                       "Xem đơn vị nào đang chậm.", {"timeliness": [Timeliness.OVERDUE]}),
+            ActionItem("Nhiệm vụ sắp đến hạn", count(timeliness=[Timeliness.DUE_SOON]), "task_overview",
+                       "Hạn xử lý trong vài ngày làm việc tới.", {"timeliness": [Timeliness.DUE_SOON]}),
         ]
     return items

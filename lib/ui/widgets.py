@@ -113,16 +113,51 @@ def file_input(label: str, *, key: str, max_mb: int, types: Sequence[str] | None
                             help=f"{help} {rule}" if help else rule)
 
 
+FILTER_PARAMS = {"statuses": "trang-thai", "timeliness": "thoi-han", "lead_only": "chu-tri", "mine": "theo-doi",
+                 "returned": "tra-lai"}
+
+
+def filter_query(**filters: Any) -> dict[str, str]:
+    """The query string of a link that opens a list filtered: statuses / timeliness (enum members), lead_only,
+    mine (flags). Read back by `preset_filters` on the page the link opens."""
+    query = {}
+    for name, value in filters.items():
+        if value:
+            query[FILTER_PARAMS[name]] = ",".join(v.value for v in value) if isinstance(value, (list, tuple)) else "1"
+    return query
+
+
+def preset_filters(**widgets: tuple[str, Any]) -> dict[str, Any]:
+    """Put the filters a link carried (see `filter_query`) into the widgets' state before they are drawn, then
+    drop them from the address (the widgets keep them; the user changes them from there). `widgets` maps a filter
+    name to (widget key, enum class, or None for a flag). Returns the filters found."""
+    found: dict[str, Any] = {}
+    for name, (key, enum_class) in widgets.items():
+        raw = st.query_params.get(FILTER_PARAMS[name])
+        if raw is None:
+            continue
+        if enum_class is None:
+            found[name] = raw == "1"
+        else:
+            known = {m.value: m for m in enum_class}
+            found[name] = [known[v] for v in raw.split(",") if v in known]
+        if key:
+            st.session_state[key] = found[name]
+        del st.query_params[FILTER_PARAMS[name]]
+    return found
+
+
 def date_input(label: str, value: Any = "today", *, key: str, **kwargs: Any) -> Any:
     return st.date_input(label, value=value, key=key, format="DD/MM/YYYY", **kwargs)
 
 
-def page_link(spec: "PageSpec", label: str | None = None) -> None:  # noqa: F821
+def page_link(spec: "PageSpec", label: str | None = None,  # noqa: F821
+              query_params: dict[str, str] | None = None) -> None:
     """A link to another page of the menu (plain text when the page runs outside the app's navigation)."""
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link(spec.path, label=label or spec.title, icon=spec.icon)
+        st.page_link(spec.path, label=label or spec.title, icon=spec.icon, query_params=query_params or None)
     except StreamlitAPIException:
         st.markdown(f"- {label or spec.title}")
 

@@ -8,7 +8,7 @@ from lib.ui.chrome import forbidden_note
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY, allowed, pages_for
 from lib.ui.session import db
-from lib.ui.widgets import page_link, show_flash
+from lib.ui.widgets import filter_query, page_link, show_flash
 
 actor = require_page("home")
 forbidden_note()
@@ -39,7 +39,7 @@ if actions:
                     st.caption(item.hint)
                 spec = BY_KEY[item.page_key]
                 if item.count and allowed(spec, actor.roles):
-                    page_link(spec, label="Xem")
+                    page_link(spec, label="Xem danh sách", query_params=filter_query(**item.filters))
 else:
     cols = st.columns(3)
     cols[0].metric("Đơn vị trong phạm vi của bạn", summary.units_in_scope)

@@ -14,6 +14,7 @@ from lib.services.task_queries import TaskFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.task_list import open_task_button, task_table
+from lib.ui.widgets import preset_filters
 
 actor = require_page("task_overview")
 st.title("Tổng quan nhiệm vụ")
@@ -23,6 +24,14 @@ COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole numbers only
 
 
 options = presets(today)
+# A «Xem» link of the home page (?thoi-han=overdue[&theo-doi=1]) opens its list over the whole period, as counted.
+linked = preset_filters(timeliness=("", Timeliness), mine=("", None))
+if linked.get("timeliness"):
+    mine = linked.get("mine", False)
+    t = linked["timeliness"][0]
+    st.session_state["tq-ky"] = "Toàn bộ"
+    st.session_state[DRILL] = (f"Nhiệm vụ {'tôi theo dõi ' if mine else ''}{t.label.lower()}",
+                               {"timeliness": [t]} | ({"follower_id": actor.id} if mine else {}))
 c1, c2 = st.columns([2, 3])
 choice = c1.selectbox("Kỳ (theo ngày ban hành văn bản)", list(options) + ["Tùy chọn", "Toàn bộ"], index=3,
                       key="tq-ky", placeholder=vi.CHOOSE)

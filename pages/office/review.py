@@ -12,7 +12,7 @@ from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.task_widgets import (document_card, history_table, last_event_text, report_block, task_card,
                                  task_link)
-from lib.ui.widgets import attempt, date_input, flash, show_flash, unit_label, unit_select
+from lib.ui.widgets import attempt, date_input, flash, preset_filters, show_flash, unit_label, unit_select
 
 actor = require_page("task_review")
 st.title("Duyệt báo cáo")
@@ -61,7 +61,10 @@ def _decide(approve: bool, q: QueueRow) -> None:
               "báo cáo lại.")
 
 
-queue_tab, returned_tab = st.tabs(["Báo cáo chờ duyệt", "Nhiệm vụ đơn vị trả lại"])
+RETURNED_TAB = "Nhiệm vụ đơn vị trả lại"
+linked = preset_filters(returned=("", None))  # the home page's «Nhiệm vụ đơn vị trả lại» opens the second tab
+queue_tab, returned_tab = st.tabs(["Báo cáo chờ duyệt", RETURNED_TAB], key="dbc-the",
+                                  default=RETURNED_TAB if linked.get("returned") else None)
 
 # ---------------------------------------------------------------- the review queue
 with queue_tab:

@@ -748,6 +748,17 @@ def _office_counts(engine, officer_id: int) -> dict[str, int]:  # noqa: ANN001
                                                     for f in everything)}
 
 
+def _opened(target, link):  # noqa: ANN001, ANN202
+    """`target` (an AppTest of the linked page) run with the query string of the home page's `link`."""
+    from urllib.parse import parse_qsl
+
+    for name, value in parse_qsl(link.proto.query_string):
+        target.query_params[name] = value
+    target.run()
+    no_exception(target)
+    return target
+
+
 def _shown(at, labels) -> dict[str, int]:  # noqa: ANN001
     assert "Việc cần làm hôm nay" in values(at.subheader)
     return {label: metric(at, label) for label in labels}
@@ -758,7 +769,7 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
     at = _home(demo_db, EDITOR)
     before = _editor_counts(demo_db, editor.unit_id)
     assert _shown(at, before) == before
-    assert values(at.page_link).count("Xem") == sum(1 for n in before.values() if n)
+    assert values(at.page_link).count("Xem danh sách") == sum(1 for n in before.values() if n)
 
     with session_scope(demo_db) as s:
         soon = work_calendar(s).add_working_days(_today(), 1)
@@ -790,6 +801,14 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
         "Báo cáo bị trả lại (không đạt)": 1}
     assert not {"Báo cáo chờ duyệt", "Nhiệm vụ đơn vị trả lại"} & {m.label for m in at.metric}
 
+    # Each «Xem danh sách» opens the inbox filtered to exactly the tasks its card counted.
+    links = [link for link in at.page_link if link.label == "Xem danh sách"]
+    assert len(links) == len(after) and all(after.values())
+    for (label, n), link in zip(after.items(), links):
+        inbox = _opened(page(INBOX, demo_db, EDITOR), link)
+        assert metric(inbox, "Nhiệm vụ phù hợp bộ lọc") == n, label
+        assert not dict(inbox.query_params), "the filters move from the address into the widgets"
+
     # A submitted report waits for the Office: it is no longer the unit's to do, overdue or not.
     _do(demo_db, tasks.submit_report, editor, late, _report("Đã xong"))
     at = _home(demo_db, EDITOR)
@@ -803,7 +822,7 @@ def test_the_officers_home_counts_reports_to_review_and_returned_tasks(demo_db, 
     before = _office_counts(demo_db, officer.id)
     assert _shown(at, before) == before
     assert before["Báo cáo chờ duyệt"] > 0 and before["Nhiệm vụ đơn vị trả lại"] > 0, "the demo has both"
-    assert values(at.page_link).count("Xem") == sum(1 for n in before.values() if n)
+    assert values(at.page_link).count("Xem danh sách") == sum(1 for n in before.values() if n)
     assert not {"Nhiệm vụ mới chưa tiếp nhận", "Báo cáo bị trả lại (không đạt)"} & {m.label for m in at.metric}
 
     today = _today()
@@ -823,3 +842,11 @@ def test_the_officers_home_counts_reports_to_review_and_returned_tasks(demo_db, 
     assert _shown(at, after) == after
     assert {k: after[k] - before[k] for k in after} == {
         "Báo cáo chờ duyệt": 1, "Nhiệm vụ đơn vị trả lại": 1, "Nhiệm vụ tôi theo dõi đã quá hạn": 1}
+
+    # «Xem danh sách» of the followed overdue tasks opens the overview's list of exactly those, whatever the year.
+    queue, returned, followed = [link for link in at.page_link if link.label == "Xem danh sách"]
+    assert (queue.proto.query_string, returned.proto.query_string) == ("", "tra-lai=1")
+    overview = _opened(page(OVERVIEW, demo_db, OFFICER), followed)
+    assert "Nhiệm vụ tôi theo dõi quá hạn" in values(overview.subheader)
+    assert f"{after['Nhiệm vụ tôi theo dõi đã quá hạn']} nhiệm vụ" in values(overview.caption)
+    assert overview.selectbox(key="tq-ky").value == "Toàn bộ"
