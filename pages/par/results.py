@@ -97,7 +97,8 @@ else:
             y=alt.Y("Tỷ lệ %:Q", title="% điểm tối đa của lĩnh vực", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("Loại điểm:N", sort=list(SCORE_KINDS.values()), legend=alt.Legend(orient="bottom")),
             tooltip=["Lĩnh vực", "Loại điểm", "Điểm", alt.Tooltip("Tỷ lệ %:Q", format=".1f")],
-        ).properties(height=300, title=f"{units[unit_id]}: điểm theo lĩnh vực")
+        ).properties(height=300)
+        st.markdown(f"**{units[unit_id]}: điểm theo lĩnh vực** (tỷ lệ so với điểm tối đa của lĩnh vực)")
         st.altair_chart(chart, width="stretch")
     st.dataframe(pd.DataFrame([{
         "Lĩnh vực": f"{r['code']}. {r['field']}", "Tối đa": points(r["max"]), "Tự đánh giá": points(r["self"]),
