@@ -46,7 +46,8 @@ def public_tasks(session: Session, text: str = "", *, limit: int = 100, offset: 
         query = query.where(sa.or_(Task.search_key.contains(key, autoescape=True),
                                    DirectiveDocument.search_key.contains(key, autoescape=True)))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(query.order_by(DirectiveDocument.issued_on.desc(), Task.id).limit(limit).offset(offset))
+    rows = session.execute(query.order_by(DirectiveDocument.issued_on.desc(), DirectiveDocument.id.desc(), Task.seq,
+                                          Task.id).limit(limit).offset(offset))  # document by document
     return [PublicTask(t.id, number, issued, summary, t.content, unit, t.deadline,
                        "Đã hoàn thành" if t.status == TaskStatus.DONE else "Đang thực hiện",
                        result if t.status == TaskStatus.DONE else None, t.done_on, t.done_timeliness, file_id)

@@ -40,16 +40,27 @@ def task_table(rows: Sequence[TaskRow], *, key: str, unit_column: bool = True) -
     if not rows:
         st.info("Không có nhiệm vụ nào phù hợp.")
         return None
+    # What the user acts on first (the task, who leads it, how much time is left), the document last: on a laptop
+    # screen the first six columns fit without scrolling sideways.
     table = []
     for r in rows:
-        line = {"Văn bản": r.number_symbol, "Ngày ban hành": fmt_date(r.issued_on), "Nội dung nhiệm vụ": r.content}
+        line = {"Nội dung nhiệm vụ": r.content}
         if unit_column:
             line["Đơn vị chủ trì"] = r.lead_unit
         line |= {"Hạn xử lý": fmt_date(r.deadline) if r.deadline else "Dài hạn", "Còn lại": days_left_text(r),
-                 "Thời hạn": timeliness_badge(r.timeliness, r.long_term), "Trạng thái": r.status.label}
+                 "Trạng thái": r.status.label, "Thời hạn": timeliness_badge(r.timeliness, r.long_term),
+                 "Văn bản": r.number_symbol, "Ngày ban hành": fmt_date(r.issued_on)}
         table.append(line)
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key=key, column_config={"Nội dung nhiệm vụ": st.column_config.TextColumn(width="large")})
+                         key=key, column_config={
+                             "Nội dung nhiệm vụ": st.column_config.TextColumn(width=280),
+                             "Đơn vị chủ trì": st.column_config.TextColumn(width=160),
+                             "Hạn xử lý": st.column_config.TextColumn(width=88),
+                             "Còn lại": st.column_config.TextColumn(width=80),
+                             "Trạng thái": st.column_config.TextColumn(width=140),
+                             "Thời hạn": st.column_config.TextColumn(width=110),
+                             "Văn bản": st.column_config.TextColumn(width=120),
+                             "Ngày ban hành": st.column_config.TextColumn(width=96)})
     return rows[event.selection.rows[0]] if event and event.selection.rows else None
 
 

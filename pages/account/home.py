@@ -46,7 +46,7 @@ else:
     cols[1].metric("Tài khoản đang hoạt động trong phạm vi", summary.active_accounts)
     cols[2].metric("Ngày làm việc còn lại trong tháng", summary.working_days_left_in_month)
 
-left, right = st.columns([1.2, 1], gap="large")
+left, right = st.columns([1, 1.25], gap="large")
 with left:
     st.subheader("Các chức năng của bạn")
     for spec in pages_for(actor.roles):
@@ -56,7 +56,8 @@ with right:
     st.subheader("Ngày nghỉ sắp tới")
     upcoming = home.upcoming_days_off(calendar, today)
     if upcoming:
-        st.dataframe([{"Ngày": fmt_date(d), "Thứ": home.weekday_vi(d), "Lý do": name} for d, name in upcoming],
-                     hide_index=True, width="stretch")
+        # A static table: the reasons wrap instead of being cut («… (trùng Chủ nhật)»).
+        st.table([{"Ngày": fmt_date(d), "Thứ": home.weekday_vi(d), "Lý do": name} for d, name in upcoming],
+                 hide_index=True, border="horizontal")
     else:
         st.write("Không có ngày nghỉ lễ nào trong 12 tháng tới.")

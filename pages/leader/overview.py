@@ -100,20 +100,23 @@ else:
             "unit": "Đơn vị", "total": "Tổng số", "done": "Hoàn thành", "on_time": "Đúng hạn/trước hạn",
             "late": "Trễ hạn", "overdue": "Quá hạn", "due_soon": "Sắp đến hạn"})
     shown.insert(0, "Hạng", range(1, len(shown) + 1))
-    bars = alt.Chart(units.head(15)).mark_bar().encode(
-        y=alt.Y("unit:N", sort="-x", title=None), x=alt.X("overdue:Q", title="Số nhiệm vụ quá hạn", axis=COUNT_AXIS),
-        tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("overdue:Q", title="Quá hạn"),
-                 alt.Tooltip("total:Q", title="Tổng số")])
-    a, b = st.columns([3, 2], gap="large")
-    with a:
-        event = st.dataframe(shown[["Hạng", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn/trước hạn", "Trễ hạn",
-                                    "Quá hạn", "Sắp đến hạn", "Tỷ lệ đúng hạn"]],
-                             hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                             key="tq-dv")
-        if event and event.selection.rows:
-            row = units.iloc[event.selection.rows[0]]
-            drill(f"Nhiệm vụ do {row['unit']} chủ trì", unit_id=int(row["key"]))
-    with b:
+    # The table across the page (every column in sight), the units with overdue tasks charted under it.
+    event = st.dataframe(shown[["Hạng", "Đơn vị", "Tổng số", "Hoàn thành", "Đúng hạn/trước hạn", "Trễ hạn",
+                                "Quá hạn", "Sắp đến hạn", "Tỷ lệ đúng hạn"]],
+                         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="tq-dv", column_config={"Hạng": st.column_config.NumberColumn(width=56),
+                                                     "Đơn vị": st.column_config.TextColumn(width=240)})
+    if event and event.selection.rows:
+        row = units.iloc[event.selection.rows[0]]
+        drill(f"Nhiệm vụ do {row['unit']} chủ trì", unit_id=int(row["key"]))
+    late_units = units[units["overdue"] > 0].head(15)
+    if not late_units.empty:
+        bars = alt.Chart(late_units).mark_bar().encode(
+            y=alt.Y("unit:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("overdue:Q", title="Số nhiệm vụ quá hạn", axis=COUNT_AXIS),
+            tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("overdue:Q", title="Quá hạn"),
+                     alt.Tooltip("total:Q", title="Tổng số")]).properties(
+            height=28 * len(late_units) + 40, title="Đơn vị có nhiệm vụ quá hạn")
         st.altair_chart(bars, width="stretch")
 
 st.subheader("Theo lãnh đạo chỉ đạo")

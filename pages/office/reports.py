@@ -45,7 +45,7 @@ statuses = f1.multiselect("Trạng thái", list(TaskStatus)[:-1], format_func=la
                           placeholder="Tất cả")
 timeliness = f2.multiselect("Thời hạn", list(Timeliness), format_func=lambda t: t.label, key="bc-th",
                             placeholder="Tất cả")
-text = f3.text_input("Nội dung nhiệm vụ có chứa", key="bc-text")
+text = f3.text_input("Nội dung nhiệm vụ có chứa", key="bc-text", placeholder="ví dụ: giai ngan")
 
 flt = TaskFilter(statuses=statuses, timeliness=timeliness, text=text, issued_from=period.start,
                  issued_to=period.end)
@@ -60,7 +60,10 @@ frame = [{c.title: (v.label if hasattr(v, "label") else v) for c, v in zip(table
 for row in frame:
     if "Tỷ lệ đúng hạn" in row and row["Tỷ lệ đúng hạn"] is not None:
         row["Tỷ lệ đúng hạn"] = f"{row['Tỷ lệ đúng hạn'] * 100:.1f}%".replace(".", ",")
-st.dataframe(frame, hide_index=True, width="stretch", height=460)
+if kind == "list":
+    st.dataframe(frame, hide_index=True, width="stretch", height=460)
+else:  # a summary: every column in sight with its header wrapped (a data frame cut them off at the right)
+    st.table(frame, hide_index=True, border="horizontal")
 
 signature = repr((kind, period, statuses, timeliness, text))
 if st.button("Chuẩn bị tệp Excel", icon=":material/table_view:", key="bc-chuanbi"):

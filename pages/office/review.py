@@ -82,7 +82,7 @@ with queue_tab:
                    + ". Chọn một dòng để xem và duyệt.")
         table = [{"Gửi lúc": fmt_datetime(q.submitted_at), "Đơn vị": q.unit, "Văn bản": q.number_symbol,
                   "Nội dung nhiệm vụ": q.content, "Hạn xử lý": fmt_date(q.deadline) if q.deadline else "Dài hạn",
-                  "Nếu đạt": q.would_be.label if q.would_be else "", "Lần": q.previous_rejections + 1}
+                  "Nếu duyệt đạt": q.would_be.label if q.would_be else "", "Lần thứ": q.previous_rejections + 1}
                  for q in queue]
         event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                              selection_mode="single-row", key=_table_key("dbc-bang", [q.report_id for q in queue]),
@@ -90,13 +90,13 @@ with queue_tab:
                                  "Gửi lúc": st.column_config.TextColumn(width=116),
                                  "Đơn vị": st.column_config.TextColumn(width=150),
                                  "Văn bản": st.column_config.TextColumn(width=104),
-                                 "Nội dung nhiệm vụ": st.column_config.TextColumn(width=290),
+                                 "Nội dung nhiệm vụ": st.column_config.TextColumn(width=250),
                                  "Hạn xử lý": st.column_config.TextColumn(width=84),
-                                 "Nếu đạt": st.column_config.TextColumn(
-                                     width=80, help="Kết quả thời hạn nếu báo cáo này được xác nhận đạt: tính theo "
+                                 "Nếu duyệt đạt": st.column_config.TextColumn(
+                                     width=104, help="Kết quả thời hạn nếu báo cáo này được xác nhận đạt: tính theo "
                                                     "thời điểm đơn vị gửi báo cáo."),
-                                 "Lần": st.column_config.NumberColumn(
-                                     width=42, help="Lần báo cáo thứ mấy của nhiệm vụ (các lần trước không đạt)."),
+                                 "Lần thứ": st.column_config.NumberColumn(
+                                     width=64, help="Lần báo cáo thứ mấy của nhiệm vụ (các lần trước không đạt)."),
                              })
         picked = queue[event.selection.rows[0]] if event and event.selection.rows else None
         if picked is None:
@@ -158,7 +158,7 @@ with returned_tab:
                              selection_mode="single-row", key=_table_key("tl-bang", [r.id for r in returned]),
                              column_config={"Văn bản": st.column_config.TextColumn(width=120),
                                             "Ngày ban hành": st.column_config.TextColumn(width=96),
-                                            "Nội dung nhiệm vụ": st.column_config.TextColumn(width=290),
+                                            "Nội dung nhiệm vụ": st.column_config.TextColumn(width=250),
                                             "Đơn vị trả lại": st.column_config.TextColumn(width=140),
                                             "Hạn xử lý": st.column_config.TextColumn(width=84),
                                             "Người theo dõi": st.column_config.TextColumn(width=130)})

@@ -22,12 +22,12 @@ OPEN = [s for s in TaskStatus if s.is_open]
 preset_filters(statuses=("hop-tt", TaskStatus), timeliness=("hop-th", Timeliness), lead_only=("hop-chu-tri", None))
 
 c1, c2, c3 = st.columns([1.4, 1.4, 2])
-statuses = c1.multiselect("Trạng thái", list(TaskStatus)[:-1], default=None if "hop-tt" in st.session_state else OPEN,
-                          format_func=lambda s: s.label, key="hop-tt", placeholder="Tất cả")
+statuses = c1.multiselect("Trạng thái", list(TaskStatus)[:-1], default=OPEN, format_func=lambda s: s.label,
+                          key="hop-tt", placeholder="Tất cả")
 timeliness = c2.multiselect("Tình hình thời hạn", list(Timeliness), format_func=lambda t: t.label, key="hop-th",
                             placeholder="Tất cả")
 text = c3.text_input("Tìm trong nội dung nhiệm vụ", key="hop-text", placeholder="ví dụ: giai ngan")
-c4, c5, c6, c7 = st.columns([1.1, 1.1, 1.8, 1.3], vertical_alignment="bottom")
+c4, c5, c6, c7 = st.columns([1, 1, 1.6, 1.6], vertical_alignment="bottom")
 deadline_from = c4.date_input("Hạn xử lý từ ngày", value=None, format="DD/MM/YYYY", key="hop-tu")
 deadline_to = c5.date_input("đến ngày", value=None, format="DD/MM/YYYY", key="hop-den")
 document_text = c6.text_input("Văn bản giao (số, ký hiệu hoặc trích yếu)", key="hop-vb",

@@ -499,7 +499,8 @@ def _month(at, year: int, month: int) -> None:  # noqa: ANN001
 
 
 def _report_table(at):  # noqa: ANN001, ANN202
-    [frame] = at.dataframe
+    """The report on the page: a static table for a summary, a data frame for the list of tasks."""
+    [frame] = list(at.dataframe) + list(at.table)
     return frame.value
 
 
@@ -679,7 +680,7 @@ def test_the_public_page_shows_only_public_tasks_and_their_approved_results(demo
 
     # Files: the signed public document only; never the report's file, never the non-public document's.
     buttons = at.get("download_button")
-    assert [b.label for b in buttons] == ["Tải văn bản 9601/UBND-TH"] * 2, "on each of its two public tasks"
+    assert [b.label for b in buttons] == ["Tải văn bản 9601/UBND-TH"], "once, on the card of its two public tasks"
     data, name = downloaded(at, downloads, "Tải văn bản 9601/UBND-TH")
     assert (data, name) == (DOC_FILE, "van-ban-9601.pdf")
     assert "bao-cao-noi-bo-9601" not in repr([b.proto for b in buttons]) + shown
