@@ -53,11 +53,11 @@ def task_table(rows: Sequence[TaskRow], *, key: str, unit_column: bool = True) -
         table.append(line)
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key=key, column_config={
-                             "Nội dung nhiệm vụ": st.column_config.TextColumn(width=280),
+                             "Nội dung nhiệm vụ": st.column_config.TextColumn(width=250),
                              "Đơn vị chủ trì": st.column_config.TextColumn(width=160),
                              "Hạn xử lý": st.column_config.TextColumn(width=88),
                              "Còn lại": st.column_config.TextColumn(width=80),
-                             "Trạng thái": st.column_config.TextColumn(width=140),
+                             "Trạng thái": st.column_config.TextColumn(width=170),
                              "Thời hạn": st.column_config.TextColumn(width=110),
                              "Văn bản": st.column_config.TextColumn(width=120),
                              "Ngày ban hành": st.column_config.TextColumn(width=96)})

@@ -105,7 +105,7 @@ else:
                                 "Quá hạn", "Sắp đến hạn", "Tỷ lệ đúng hạn"]],
                          hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="tq-dv", column_config={"Hạng": st.column_config.NumberColumn(width=56),
-                                                     "Đơn vị": st.column_config.TextColumn(width=240)})
+                                                     "Đơn vị": st.column_config.TextColumn(width=220)})
     if event and event.selection.rows:
         row = units.iloc[event.selection.rows[0]]
         drill(f"Nhiệm vụ do {row['unit']} chủ trì", unit_id=int(row["key"]))
@@ -116,8 +116,8 @@ else:
             x=alt.X("overdue:Q", title="Số nhiệm vụ quá hạn", axis=COUNT_AXIS),
             tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("overdue:Q", title="Quá hạn"),
                      alt.Tooltip("total:Q", title="Tổng số")]).properties(
-            height=28 * len(late_units) + 40, title="Đơn vị có nhiệm vụ quá hạn")
-        st.altair_chart(bars, width="stretch")
+            height=alt.Step(26), title="Đơn vị có nhiệm vụ quá hạn")  # one band per unit, every name shown
+        st.altair_chart(bars, width="stretch", height="content")
 
 st.subheader("Theo lãnh đạo chỉ đạo")
 leaders = data.by_leader

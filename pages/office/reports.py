@@ -58,8 +58,9 @@ st.caption(f"Kỳ báo cáo: {period.label} (theo ngày ban hành văn bản gia
 
 frame = [{c.title: (v.label if hasattr(v, "label") else v) for c, v in zip(table.columns, row)} for row in table.rows]
 for row in frame:
-    if "Tỷ lệ đúng hạn" in row and row["Tỷ lệ đúng hạn"] is not None:
-        row["Tỷ lệ đúng hạn"] = f"{row['Tỷ lệ đúng hạn'] * 100:.1f}%".replace(".", ",")
+    if "Tỷ lệ đúng hạn" in row:  # no task done with a deadline yet: «—», as on the overview
+        rate = row["Tỷ lệ đúng hạn"]
+        row["Tỷ lệ đúng hạn"] = "—" if rate is None else f"{rate * 100:.1f}%".replace(".", ",")
 if kind == "list":
     st.dataframe(frame, hide_index=True, width="stretch", height=460)
 else:  # a summary: every column in sight with its header wrapped (a data frame cut them off at the right)

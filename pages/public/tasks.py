@@ -28,10 +28,8 @@ for group in groups:
     doc = group[0]
     with st.container(border=True):
         st.markdown(f"**{doc.number_symbol}** ngày {fmt_date(doc.issued_on)} — {doc.document_summary}")
-        for i, r in enumerate(group):
-            if i:
-                st.divider()
-            st.write(r.content)
+        for i, r in enumerate(group, start=1):
+            st.markdown(f"**{i}.** {r.content}" if len(group) > 1 else r.content)
             line = (f"Đơn vị chủ trì: **{r.lead_unit}** · Thời hạn: {fmt_date(r.deadline) if r.deadline else 'dài hạn'}"
                     f" · Tình trạng: **{r.status}**")
             if r.done_on:

@@ -21,9 +21,10 @@ OPEN = [s for s in TaskStatus if s.is_open]
 # A «Xem» link of the home page opens the list its count was made of (?trang-thai=…&thoi-han=…&chu-tri=1).
 preset_filters(statuses=("hop-tt", TaskStatus), timeliness=("hop-th", Timeliness), lead_only=("hop-chu-tri", None))
 
-c1, c2, c3 = st.columns([1.4, 1.4, 2])
+c1, c2, c3 = st.columns([2.2, 1.3, 1.5])
+# Five statuses are chosen at first: their chips wrap onto more rows instead of hiding off the box's edge.
 statuses = c1.multiselect("Trạng thái", list(TaskStatus)[:-1], default=OPEN, format_func=lambda s: s.label,
-                          key="hop-tt", placeholder="Tất cả")
+                          key="hop-tt", placeholder="Tất cả", wrap=True)
 timeliness = c2.multiselect("Tình hình thời hạn", list(Timeliness), format_func=lambda t: t.label, key="hop-th",
                             placeholder="Tất cả")
 text = c3.text_input("Tìm trong nội dung nhiệm vụ", key="hop-text", placeholder="ví dụ: giai ngan")
