@@ -562,11 +562,12 @@ def _oracle(engine, actor, today: date) -> dict[str, int]:  # noqa: ANN001
 
         mine = [t for t in all_tasks if t.lead_unit_id in own or any(c.unit_id in own for c in t.co_units)]
         working = [t for t in mine if t.status.is_open and t.status != TaskStatus.SUBMITTED]
+        led = [t for t in all_tasks if t.lead_unit_id in own]  # only the lead unit acknowledges and reports
         return {
             "Nhiệm vụ quá hạn": sum(timeliness(t) == Timeliness.OVERDUE for t in working),
             "Nhiệm vụ sắp đến hạn": sum(timeliness(t) == Timeliness.DUE_SOON for t in working),
-            "Nhiệm vụ mới chưa tiếp nhận": sum(t.status == TaskStatus.NEW for t in mine),
-            "Báo cáo bị trả lại (không đạt)": sum(t.status == TaskStatus.REJECTED for t in mine),
+            "Nhiệm vụ mới chưa tiếp nhận": sum(t.status == TaskStatus.NEW for t in led),
+            "Báo cáo bị trả lại (không đạt)": sum(t.status == TaskStatus.REJECTED for t in led),
             "Báo cáo chờ duyệt": pending,
             "Nhiệm vụ đơn vị trả lại": sum(t.status == TaskStatus.RETURNED for t in all_tasks),
             "Nhiệm vụ tôi theo dõi đã quá hạn": sum(t.follower_id == actor.id and timeliness(t) == Timeliness.OVERDUE
