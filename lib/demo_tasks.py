@@ -124,8 +124,8 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
     """Bring a freshly created task to the state `outcome` through the services."""
     if outcome in ("new", "overdue", "due_soon", "longterm"):
         return
-    issued = task.document.issued_on
-    T.acknowledge(session, editor, task.id, now=_moment(issued, 17))
+    acknowledged = min(task.document.entered_at + timedelta(hours=1), datetime.now(LOCAL_TZ))
+    T.acknowledge(session, editor, task.id, now=acknowledged)
     if outcome == "ack":
         return
     if outcome == "returned":
@@ -140,10 +140,10 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
                            "Báo cáo kết quả thực hiện", f"{task.id + 200}/BC-{editor.username.split('.')[-1].upper()}",
                            task.content, submit_day, "Giám đốc Sở" if "Sở" in editor.full_name else "Chủ tịch UBND xã")
     if outcome == "rejected":
-        first = T.submit_report(session, editor, task.id, report, now=_moment(submit_day, 9))
+        first = T.submit_report(session, editor, task.id, report, now=max(_moment(submit_day, 14), acknowledged))
         T.reject(session, office, first, "Báo cáo chưa nêu rõ số điện thoại đường dây nóng và hình thức công khai; "
                                          "đề nghị bổ sung.", now=_moment(submit_day, 16))
         return
-    report_id = T.submit_report(session, editor, task.id, report, now=_moment(submit_day, 14))
+    report_id = T.submit_report(session, editor, task.id, report, now=max(_moment(submit_day, 14), acknowledged))
     if outcome in ("early", "ontime", "late"):
         T.approve(session, office, report_id, now=_moment(submit_day, 16))
