@@ -38,7 +38,7 @@ def make_engine(url: str) -> sa.Engine:
 
 def get_engine(url: str | None = None) -> sa.Engine:
     """One engine per database URL per process, schema upgraded to the newest migration on first use."""
-    url = url or config.database_url()
+    url = config.normalise_url(url or config.database_url())
     with _lock:
         engine = _engines.get(url)
         if engine is None:

@@ -145,7 +145,17 @@ def _rows(archive: zipfile.ZipFile, table: sa.Table) -> list[dict]:
     return [{k: _decode(v) for k, v in json.loads(line).items()} for line in text.splitlines() if line.strip()]
 
 
-SELF_REFERENCES = {"units": ("parent_id", "successor_id")}
+def _self_references() -> dict[str, tuple[str, ...]]:
+    """Columns that point at a row of their own table (a unit's parent, a criterion's parent), by table."""
+    found: dict[str, tuple[str, ...]] = {}
+    for table in Base.metadata.sorted_tables:
+        columns = tuple(fk.parent.name for fk in table.foreign_keys if fk.column.table is table)
+        if columns:
+            found[table.name] = tuple(sorted(columns))
+    return found
+
+
+SELF_REFERENCES = _self_references()
 
 
 def _without_cycles(table: sa.Table, rows: list[dict]) -> list[dict]:
