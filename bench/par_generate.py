@@ -124,15 +124,13 @@ def _assessment(session, rng: random.Random, round_: ParRound, unit: Unit, group
     session.add(a)
     session.flush()
     fields = [n for n in nodes if n.parent_id is None]
-    by_id = {n.id: n for n in nodes}
+    field_of = par_catalogue.field_of(nodes)
     parents = {n.parent_id for n in nodes}
     scores = []
     for node in nodes:
         if node.id in parents:
             continue
-        top = node
-        while top.parent_id is not None:
-            top = by_id[top.parent_id]
+        top = field_of[node.id]
         allowed = par_catalogue.allowed_scores(node)
         own = allowed[min(len(allowed) - 1, max(0, int(rng.gauss(0.8, 0.2) * (len(allowed) - 1) + 0.5)))]
         appraised = own if state in ("draft", "submitted") or rng.random() > 0.3 else allowed[max(0, allowed.index(own) - 1)]

@@ -11,7 +11,7 @@ import argparse
 
 import sqlalchemy as sa
 
-from bench.run import ROOT, actor_of, median_ms
+from bench.run import actor_of, median_ms, page_rerun_ms
 from lib import passwords
 from lib.db import get_engine, session_scope
 from lib.enums import ParAssessmentStatus, ParUnitGroup, Role
@@ -43,23 +43,6 @@ def editor_of(engine: sa.Engine, unit_id: int) -> str:
     return "bench.par"
 
 
-def page_rerun_ms(path: str, engine: sa.Engine, username: str, repeat: int,
-                  query: dict[str, str] | None = None) -> float:
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / path), default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    with session_scope(engine) as s:
-        account = s.scalar(sa.select(Account).where(Account.username == username))
-        at.session_state["authentication_status"] = True
-        at.session_state["account_id"] = account.id
-        at.session_state["credential_version"] = account.credential_version
-    at.run()
-    assert not at.exception, at.exception
-    return median_ms(at.run, repeat)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
@@ -89,7 +72,7 @@ def main() -> None:
             lambda s: par_assessments.view(s, unit_actor, assessment_id)), args.repeat),
         "Trang kết quả — chạy lại trang": page_rerun_ms("pages/par/results.py", engine, "cchc.snv", args.repeat),
         "Biểu mẫu tự đánh giá — chạy lại trang": page_rerun_ms(
-            "pages/par/assessment.py", engine, editor, args.repeat, {"id": str(assessment_id)}),
+            "pages/par/assessment.py", engine, editor, args.repeat, query={"id": str(assessment_id)}),
     }
     for name, ms in results.items():
         print(f"{name:<55} {ms:8.0f} ms")

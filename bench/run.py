@@ -58,11 +58,15 @@ def actor_of(engine: sa.Engine, username: str):  # noqa: ANN201
         return to_actor(s.scalar(sa.select(Account).where(Account.username == username)))
 
 
-def page_rerun_ms(path: str, engine: sa.Engine, username: str, repeat: int, **widgets: object) -> float:
-    """Median time of one rerun of the page for the account, with the given widget values (by key)."""
+def page_rerun_ms(path: str, engine: sa.Engine, username: str, repeat: int, *,
+                  query: dict[str, str] | None = None, **widgets: object) -> float:
+    """Median time of one rerun of the page for the account, with the given address parameters and widget values
+    (by key)."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / path), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     for key, value in widgets.items():
         at.session_state[key] = value
     with session_scope(engine) as s:

@@ -91,17 +91,6 @@ def _trees(session: Session, years: list[int]) -> dict[tuple[int, ParUnitGroup],
     return out
 
 
-def _field_of(nodes: list[ParCriterion]) -> dict[int, ParCriterion]:
-    by_id = {n.id: n for n in nodes}
-    out = {}
-    for node in nodes:
-        top = node
-        while top.parent_id is not None:
-            top = by_id[top.parent_id]
-        out[node.id] = top
-    return out
-
-
 def _members(round_: ParRound, assessor: Account, council: Account) -> None:
     for code in [str(i) for i in range(1, 9)]:
         round_.members.append(ParRoundMember(field_code=code, account_id=assessor.id, kind=ParMemberKind.ASSESSOR))
@@ -119,7 +108,7 @@ class _Builder:
     def _assessment(self, unit: Unit, state: str, submitted_on: date | None) -> None:
         group = group_of(unit)
         nodes = self.nodes_by_group[group]
-        field_of = _field_of(nodes)
+        field_of = par_catalogue.field_of(nodes)
         parents = {n.parent_id for n in nodes}
         leaves = [n for n in nodes if n.id not in parents]
         scorer = _Scorer(f"{self.round.year}-{unit.code}")

@@ -23,18 +23,23 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
+def _new_pg_schema(schema: str) -> tuple[sa.Engine, str]:
+    """An empty schema on the PostgreSQL server (dropped first if left over), and the URL that works in it."""
+    base = sa.create_engine(normalise_url(PG_URL))
+    with base.begin() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    return base, normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """SQLite: a migrated database file to copy. PostgreSQL: a migrated schema of this worker process (its pid in
     the name, so that two test runs on the same server never touch each other's tables), dropped at the end."""
     if PG_URL:
         schema = f"t_{_worker()}_{os.getpid()}"
-        base = sa.create_engine(normalise_url(PG_URL))
-        with base.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        separator = "&" if "?" in PG_URL else "?"
-        url = normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+        base, url = _new_pg_schema(schema)
         engine = dbmod.make_engine(url)
         dbmod.upgrade_schema(engine)
         engine.dispose()
@@ -115,12 +120,7 @@ def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) ->
     try:
         if PG_URL:
             schema = f"t_{_worker()}_{os.getpid()}_demo"
-            base = sa.create_engine(normalise_url(PG_URL))
-            with base.begin() as conn:
-                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-                conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-            separator = "&" if "?" in PG_URL else "?"
-            url = normalise_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}")
+            base, url = _new_pg_schema(schema)
             engine = dbmod.make_engine(url)
             dbmod.upgrade_schema(engine)
             with dbmod.session_scope(engine) as s:

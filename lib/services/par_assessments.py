@@ -141,14 +141,7 @@ def _criteria(session: Session, assessment: ParAssessment) -> list[ParCriterion]
 
 def _field_ids(nodes: list[ParCriterion]) -> dict[int, int]:
     """criterion id → id of its field (lĩnh vực)."""
-    by_id = {n.id: n for n in nodes}
-    out = {}
-    for node in nodes:
-        top = node
-        while top.parent_id is not None:
-            top = by_id[top.parent_id]
-        out[node.id] = top.id
-    return out
+    return {criterion_id: top.id for criterion_id, top in par_catalogue.field_of(nodes).items()}
 
 
 def _scores(session: Session, assessment: ParAssessment) -> dict[int, ParScore]:

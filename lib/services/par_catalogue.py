@@ -148,6 +148,18 @@ def leaves(nodes: list[ParCriterion]) -> list[ParCriterion]:
     return [n for n in nodes if n.id not in parents]
 
 
+def field_of(nodes: list[ParCriterion]) -> dict[int, ParCriterion]:
+    """criterion id → its field (lĩnh vực, the top of its branch; a field is its own)."""
+    by_id = {n.id: n for n in nodes}
+    out = {}
+    for node in nodes:
+        top = node
+        while top.parent_id is not None:
+            top = by_id[top.parent_id]
+        out[node.id] = top
+    return out
+
+
 def fields_of(nodes: list[ParCriterion]) -> list[ParCriterion]:
     return [n for n in nodes if n.parent_id is None]
 
