@@ -125,3 +125,31 @@ def task_actions(session: Session, actor: Actor, today: date | None = None) -> l
                        "Hạn xử lý trong vài ngày làm việc tới.", {"timeliness": [Timeliness.DUE_SOON]}),
         ]
     return items
+
+
+def par_actions(session: Session, actor: Actor) -> list[ActionItem]:
+    """Chỉ số CCHC work waiting for this user: the unit's draft and the assessors' requests (unit accounts), the
+    fields to appraise (Tổ giúp việc) and to approve (Hội đồng thẩm định). Only while a round asks something."""
+    from lib.enums import ParAssessmentStatus, Role
+    from lib.format import fmt_date
+    from lib.services import par_assessments
+
+    items: list[ActionItem] = []
+    if actor.has(Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER):
+        mine = par_assessments.unit_assessments(session, actor)
+        drafts = [a for a in mine if a.status == ParAssessmentStatus.DRAFT and a.round_open]
+        if drafts:
+            deadline = min(a.deadline for a in drafts)
+            items.append(ActionItem("Hồ sơ Chỉ số CCHC chưa nộp", len(drafts), "par_self",
+                                    f"Hạn nộp kết quả tự đánh giá: {fmt_date(deadline)}."))
+        requests = sum(a.open_requests for a in mine if a.round_open)
+        if requests:
+            items.append(ActionItem("Yêu cầu bổ sung tài liệu CCHC", requests, "par_self",
+                                    "Tổ giúp việc đề nghị bổ sung tài liệu kiểm chứng."))
+    if actor.has(Role.PAR_ASSESSOR):
+        items.append(ActionItem("Lĩnh vực CCHC chờ thẩm định", len(par_assessments.appraisal_queue(session, actor)),
+                                "par_appraisal", "Các lĩnh vực được phân công, nộp sớm nhất trước."))
+    if actor.has(Role.PAR_COUNCIL):
+        items.append(ActionItem("Lĩnh vực CCHC chờ phê duyệt", len(par_assessments.council_queue(session, actor)),
+                                "par_council", "Tổ giúp việc đã thẩm định xong."))
+    return items

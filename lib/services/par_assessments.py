@@ -723,6 +723,7 @@ class AssessmentRow:
     submitted_at: datetime | None
     submitted_late: bool
     open_requests: int
+    round_open: bool = True
 
 
 def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
@@ -737,7 +738,7 @@ def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
     open_counts = dict(session.execute(sa.select(ParEvidenceRequest.assessment_id, sa.func.count()).where(
         ParEvidenceRequest.status == ParRequestStatus.OPEN).group_by(ParEvidenceRequest.assessment_id)).all())
     return [AssessmentRow(a.id, r.name, r.year, name, a.status, r.self_deadline, a.submitted_at, a.submitted_late,
-                          open_counts.get(a.id, 0)) for a, r, name in rows]
+                          open_counts.get(a.id, 0), r.status == ParRoundStatus.OPEN) for a, r, name in rows]
 
 
 @dataclass

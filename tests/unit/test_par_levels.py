@@ -2,6 +2,8 @@
 page sees approved results only."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from lib.enums import ParUnitGroup, Role
@@ -80,3 +82,27 @@ def test_the_unit_sees_the_appraised_scores_only_once_the_field_is_finished(demo
     assert all(r.appraised_score is None and r.appraisal_comment == "" for r in field_one("capnhat.sxd").rows)
     act(demo_db, par_assessments.finish_field, actors["tgv.snv"], assessment, ids["1"])
     assert {r.code: r.appraised_score for r in field_one("capnhat.sxd").rows if r.scored}["1.1"] == 8
+
+
+def test_the_home_page_lists_the_par_work_waiting_for_each_role(demo_db, actors, unit_ids):
+    from lib.services import home
+
+    def counts(username: str) -> dict[str, int]:
+        return {i.label: i.count for i in act(demo_db, home.par_actions, actors[username])}
+
+    # the demo's open round: Sở Xây dựng has not submitted; Sở Giáo dục và Đào tạo has a request open
+    assert counts("capnhat.sxd") == {"Hồ sơ Chỉ số CCHC chưa nộp": 1}
+    queue = act(demo_db, par_assessments.appraisal_queue, actors["tgv.snv"])
+    assert counts("tgv.snv") == {"Lĩnh vực CCHC chờ thẩm định": len(queue)} and queue
+    council = act(demo_db, par_assessments.council_queue, actors["hoidong.snv"])
+    assert counts("hoidong.snv") == {"Lĩnh vực CCHC chờ phê duyệt": len(council)} and council
+    assert counts("lanhdao") == {}
+
+    load_tree(demo_db)
+    round_id = make_round(demo_db, actors, [unit_ids["SXD"]])
+    ids = criterion_ids(demo_db)
+    assessment = assessment_of(demo_db, round_id, unit_ids["SXD"])
+    self_assess(demo_db, actors["capnhat.sxd"], assessment, ids)
+    act(demo_db, par_assessments.request_evidence, actors["tgv.snv"], assessment, [ids["1.1"]],
+        date.today() + timedelta(days=3))
+    assert counts("capnhat.sxd") == {"Hồ sơ Chỉ số CCHC chưa nộp": 1, "Yêu cầu bổ sung tài liệu CCHC": 1}
