@@ -11,11 +11,10 @@ import argparse
 
 import sqlalchemy as sa
 
-from bench.run import actor_of, median_ms, page_rerun_ms
-from lib import passwords
+from bench.run import actor_of, bench_editor, in_session, median_ms, page_rerun_ms
 from lib.db import get_engine, session_scope
-from lib.enums import ParAssessmentStatus, ParUnitGroup, Role
-from lib.models import Account, AccountRole, ParAssessment, ParRound, ParScore
+from lib.enums import ParAssessmentStatus, ParUnitGroup
+from lib.models import ParAssessment, ParRound, ParScore
 from lib.services import par_assessments, par_results
 
 
@@ -31,18 +30,6 @@ def draft_with_scores(engine: sa.Engine) -> tuple[int, int]:
                          .order_by(sa.func.count().desc()).limit(1)).one()
 
 
-def editor_of(engine: sa.Engine, unit_id: int) -> str:
-    with session_scope(engine) as s:
-        account = s.scalar(sa.select(Account).where(Account.username == "bench.par"))
-        if account is None:
-            account = Account(username="bench.par", full_name="Cán bộ thử tải CCHC", unit_id=unit_id,
-                              password_hash=passwords.hash_password("Bench@2026"), must_change_password=False)
-            account.role_rows = [AccountRole(role=Role.UNIT_EDITOR)]
-            s.add(account)
-        account.unit_id = unit_id
-    return "bench.par"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
@@ -53,15 +40,12 @@ def main() -> None:
         n_assessments = s.scalar(sa.select(sa.func.count()).select_from(ParAssessment))
         newest = s.scalar(sa.select(ParRound.id).where(ParRound.name.like("Thử tải%")).order_by(ParRound.year.desc()))
     assessment_id, unit_id = draft_with_scores(engine)
-    editor = editor_of(engine, unit_id)
+    editor = bench_editor(engine, "bench.par", "Cán bộ thử tải CCHC", unit_id)
     admin, unit_actor = actor_of(engine, "cchc.snv"), actor_of(engine, editor)
     print(f"Database: {engine.dialect.name}, {n_assessments} assessments, {n_scores} scores")
 
     def with_session(fn):  # noqa: ANN001, ANN202
-        def run():  # noqa: ANN202
-            with session_scope(engine) as s:
-                return fn(s)
-        return run
+        return in_session(engine, fn)
 
     results = {
         "Kết quả (300 đơn vị) — dịch vụ": median_ms(with_session(

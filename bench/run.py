@@ -36,21 +36,35 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def busiest_unit_editor(engine: sa.Engine) -> tuple[str, int]:
-    """An editor account in the unit that leads the most tasks (created if needed)."""
+def bench_editor(engine: sa.Engine, username: str, full_name: str, unit_id: int) -> str:
+    """An editor account of the unit for the measurements (created, or moved to that unit)."""
     from lib import passwords
 
     with session_scope(engine) as s:
-        unit_id, n = s.execute(sa.select(Task.lead_unit_id, sa.func.count()).group_by(Task.lead_unit_id)
-                               .order_by(sa.func.count().desc()).limit(1)).one()
-        account = s.scalar(sa.select(Account).where(Account.username == "bench.editor"))
+        account = s.scalar(sa.select(Account).where(Account.username == username))
         if account is None:
-            account = Account(username="bench.editor", full_name="Cán bộ thử tải", unit_id=unit_id,
+            account = Account(username=username, full_name=full_name, unit_id=unit_id,
                               password_hash=passwords.hash_password("Bench@2026"), must_change_password=False)
             account.role_rows = [AccountRole(role=Role.UNIT_EDITOR)]
             s.add(account)
         account.unit_id = unit_id
-        return "bench.editor", n
+    return username
+
+
+def busiest_unit_editor(engine: sa.Engine) -> tuple[str, int]:
+    """An editor account in the unit that leads the most tasks."""
+    with session_scope(engine) as s:
+        unit_id, n = s.execute(sa.select(Task.lead_unit_id, sa.func.count()).group_by(Task.lead_unit_id)
+                               .order_by(sa.func.count().desc()).limit(1)).one()
+    return bench_editor(engine, "bench.editor", "Cán bộ thử tải", unit_id), n
+
+
+def in_session(engine: sa.Engine, fn: Callable[[object], object]) -> Callable[[], object]:
+    """A measurable call: `fn(session)` in its own session, as one page run would do."""
+    def run() -> object:
+        with session_scope(engine) as s:
+            return fn(s)
+    return run
 
 
 def actor_of(engine: sa.Engine, username: str):  # noqa: ANN201
@@ -93,10 +107,7 @@ def main() -> None:
     print(f"Database: {engine.dialect.name}, {n_tasks} tasks, {n_units} units; inbox unit leads {led} tasks")
 
     def with_session(fn):  # noqa: ANN001, ANN202
-        def run():  # noqa: ANN202
-            with session_scope(engine) as s:
-                return fn(s)
-        return run
+        return in_session(engine, fn)
 
     export_filter = TaskFilter(statuses=[TaskStatus.DONE], issued_from=date(2000, 1, 1))
     results = {
