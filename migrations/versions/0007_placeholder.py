@@ -1,0 +1,23 @@
+"""Chỉ số CCHC: seed fidelity (unit kinds, deadlines, corrections, versions)
+
+Revision ID: 0007
+Revises: 0006
+"""
+from __future__ import annotations
+
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
