@@ -93,6 +93,18 @@ BK_WRONG_REVISION = ("Bản sao lưu được tạo với phiên bản cơ sở 
                      "Hãy cài đúng phiên bản phần mềm tương ứng trước khi phục hồi.")
 BK_CORRUPT = "Bản sao lưu bị hỏng: {detail}."
 
+# Excel files read by an import (lib/reports/excel_reader.py)
+XL_UNREADABLE = "Tệp không phải là tệp Excel (.xlsx) đọc được."
+XL_TOO_LARGE_UNPACKED = ("Tệp Excel khi giải nén lớn hơn {mb} MB (hoặc nén bất thường), vượt giới hạn cho phép. "
+                         "Hãy xóa dữ liệu thừa hoặc chia thành nhiều tệp nhỏ hơn.")
+XL_XML_FORBIDDEN = ("Tệp Excel chứa khai báo XML không được phép (DTD, thực thể), có thể là tệp độc hại. "
+                    "Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại.")
+XL_TOO_MANY_ROWS = ("Trang tính «{sheet}» có hơn {n} dòng dữ liệu (kể cả dòng trống). Hãy xóa các dòng thừa "
+                    "hoặc chia thành nhiều tệp nhỏ hơn.")
+XL_TOO_MANY_COLUMNS = ("Trang tính «{sheet}» có {n} cột, vượt giới hạn {limit} cột. Hãy xóa các cột thừa "
+                       "hoặc dùng tệp mẫu tải về từ phần mềm.")
+XL_BOOLEAN_CELL = "Ô chứa giá trị đúng/sai (TRUE/FALSE), không phải là số. Hãy nhập một số."
+
 # Common words
 YES = "Có"
 NO = "Không"

@@ -1,8 +1,12 @@
 """Excel exports in the official Vietnamese administrative layout (Nghị định 30/2020/NĐ-CP).
 
-Every export of the product goes through `official_workbook`: issuing body top-left, national
+Every report of the product goes through `official_workbook`: issuing body top-left, national
 title and motto top-right, the report title, period and extraction stamp, then one table whose
 first column is "STT", then the row count and notes. Times New Roman, A4 landscape.
+
+Every workbook the product writes (reports, templates, catalogue export) is saved by `save_workbook`,
+which writes any text beginning with =, +, -, @, tab or CR as text with Excel's quote prefix, never as
+a formula (CSV/formula injection, OWASP). Imports read through `lib.reports.excel_reader`.
 """
 from __future__ import annotations
 
@@ -161,17 +165,46 @@ def cell_value(value: Any, kind: str) -> str | int | float | Decimal | date | da
     return _clean_text(str(converted))
 
 
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text that a spreadsheet could take for a formula (or that starts one when edited)."""
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def escape_formulas(wb: Workbook) -> None:
+    """Make every cell whose text could be a formula a text cell with the quote prefix."""
+    for ws in wb.worksheets:
+        # `_cells` holds only the cells written; iter_rows() would create every empty cell of the range.
+        for cell in ws._cells.values():  # noqa: SLF001
+            if cell.data_type == "f" or is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def save_workbook(wb: Workbook) -> bytes:
+    """The .xlsx bytes of `wb`, formulas escaped: the one way the product saves a workbook."""
+    escape_formulas(wb)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def _number_text(value: int | float | Decimal) -> str:
     if isinstance(value, Decimal):
         return str(int(value)) if value == value.to_integral_value() else repr(float(value))
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def _cell_xml(ref: str, value: Any, style_id: int) -> str:
-    """The <c> element of one data cell; strings are inline, so never a formula."""
+def _cell_xml(ref: str, value: Any, style_id: int, quoted_style_id: int) -> str:
+    """The <c> element of one data cell; strings are inline, so never a formula (and quote-prefixed when
+    they start like one, so that editing the cell in Excel keeps it text)."""
     if value is None or value == "":
         return f'<c r="{ref}" s="{style_id}"/>'
     if isinstance(value, str):
+        if is_formula_like(value):
+            style_id = quoted_style_id
         return (
             f'<c r="{ref}" s="{style_id}" t="inlineStr"><is>'
             f'<t xml:space="preserve">{xml_escape(value)}</t></is></c>'
@@ -185,12 +218,13 @@ def _render_rows(
     rows: Iterable[Sequence[Any]],
     columns: Sequence[Column],
     first_row: int,
-    style_ids: Sequence[int],
+    style_ids: Sequence[tuple[int, int]],
 ) -> tuple[list[str], int]:
     """The <row> elements of the data (STT first) and how many rows there are."""
     kinds = [column.kind for column in columns]
     letters = [get_column_letter(col) for col in range(2, len(columns) + 2)]
     cell_styles = list(zip(letters, kinds, style_ids[1:]))
+    stt_style = style_ids[0][0]
     n_values = len(columns)
     parts: list[str] = []
     count = 0
@@ -198,9 +232,9 @@ def _render_rows(
         if len(values) != n_values:
             raise ValueError(f"Row {count} has {len(values)} values; expected {n_values}")
         r = first_row + count - 1
-        cells = [f'<row r="{r}">', _cell_xml(f"A{r}", count, style_ids[0])]
-        for value, (letter, kind, style_id) in zip(values, cell_styles):
-            cells.append(_cell_xml(f"{letter}{r}", cell_value(value, kind), style_id))
+        cells = [f'<row r="{r}">', _cell_xml(f"A{r}", count, stt_style, stt_style)]
+        for value, (letter, kind, (style_id, quoted_id)) in zip(values, cell_styles):
+            cells.append(_cell_xml(f"{letter}{r}", cell_value(value, kind), style_id, quoted_id))
         cells.append("</row>")
         parts.append("".join(cells))
     return parts, count
@@ -290,22 +324,26 @@ def _write_heading(
     return row + 2
 
 
-def _data_style_ids(wb: Workbook, columns: Sequence[Column]) -> list[int]:
-    """Register the style of each data column (STT first) and return the cell style ids.
+def _data_style_ids(wb: Workbook, columns: Sequence[Column]) -> list[tuple[int, int]]:
+    """Register the style of each data column (STT first); return its cell style ids, plain and quote-prefixed.
 
     The styles are made on a scratch sheet that is removed again: the ids stay registered
     in the workbook, and the data rows themselves are written as raw XML (see `_splice_rows`).
     """
     scratch = wb.create_sheet("scratch")
-    ids: list[int] = []
+    ids: list[tuple[int, int]] = []
     for col, kind in enumerate(["stt", *(column.kind for column in columns)], start=1):
-        cell = scratch.cell(row=1, column=col)
-        cell.font = _font()
-        cell.border = _BORDER
-        cell.number_format = _NUMBER_FORMATS.get(kind, "General")
-        horizontal = _HORIZONTAL.get(kind, "center")
-        cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
-        ids.append(cell.style_id)
+        pair = []
+        for row, quoted in ((1, False), (2, True)):
+            cell = scratch.cell(row=row, column=col)
+            cell.font = _font()
+            cell.border = _BORDER
+            cell.number_format = _NUMBER_FORMATS.get(kind, "General")
+            horizontal = _HORIZONTAL.get(kind, "center")
+            cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+            cell.quotePrefix = quoted
+            pair.append(cell.style_id)
+        ids.append((pair[0], pair[1]))
     wb.remove(scratch)
     return ids
 
@@ -407,10 +445,7 @@ def official_workbook(
     for offset, note in enumerate(notes, start=1):
         _put(ws, widths, total_row + offset, full, note, _font(italic=True), "left")
     _setup_page(ws, widths, header_row)
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _splice_rows(buffer.getvalue(), ws.path.lstrip("/"), total_row, rows_xml)
+    return _splice_rows(save_workbook(wb), ws.path.lstrip("/"), total_row, rows_xml)
 
 
 _SHEET_FORBIDDEN_RE = re.compile(r"[\[\]:*?/\\]")

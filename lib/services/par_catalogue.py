@@ -7,14 +7,13 @@ structure (no criterion added or removed, no maximum or scoring rule changed); w
 """
 from __future__ import annotations
 
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,8 @@ from lib.enums import ParRoundStatus, ParUnitGroup, Role, ScoringMethod
 from lib.errors import DomainError, ValidationError
 from lib.format import fmt_decimal
 from lib.models import ParAssessment, ParCriterion, ParRound, ParScore
+from lib.reports import excel_reader
+from lib.reports.excel import save_workbook
 from lib.text import nfc
 
 CODE_RE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,2}$")
@@ -48,6 +49,8 @@ def to_decimal(value: object) -> Decimal | None:
     """A score typed by a person or read from a cell: "0,5", "0.5", 0.5 → Decimal('0.5'); "" → None."""
     if value is None:
         return None
+    if isinstance(value, bool):  # a TRUE/FALSE cell is not a score
+        raise ValueError(str(value))
     if isinstance(value, (Decimal, int, float)):
         number = value if isinstance(value, Decimal) else Decimal(str(value))
         if not number.is_finite():  # NaN (an empty cell of a data editor), infinity
@@ -434,9 +437,7 @@ def export_excel(session: Session, year: int, group: ParUnitGroup) -> bytes:
             cell.border = border
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)
 
 
 @dataclass(frozen=True)
@@ -466,25 +467,26 @@ def _parse_levels(text: str) -> list[tuple[str, str]]:
 
 
 def _read_rows(data: bytes) -> list[tuple[int, dict[str, object]]]:
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 — any unreadable file gets the same message
-        raise ValidationError("Tệp không phải là tệp Excel (.xlsx) đọc được.") from error
-    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = [str(c or "").strip() for c in next(rows, [])]
-    missing = [h for h in (C_CODE, C_NAME, C_MAX, C_METHOD) if h not in header]
-    if missing:
-        raise ImportRefused([CellError(1, h, "thiếu cột này ở dòng tiêu đề.") for h in missing])
-    out = []
-    for number, values in enumerate(rows, start=2):
-        record = {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
-        if any(v not in (None, "") for v in record.values()):
-            out.append((number, record))
-    return out
+    with excel_reader.open_workbook(data) as wb:
+        ws = excel_reader.find_sheet(wb, SHEET) or wb.worksheets[0]
+        rows = excel_reader.rows(ws)
+        header = [str(c or "").strip() for c in next(rows, (1, ()))[1]]
+        missing = [h for h in (C_CODE, C_NAME, C_MAX, C_METHOD) if h not in header]
+        if missing:
+            raise ImportRefused([CellError(1, h, "thiếu cột này ở dòng tiêu đề.") for h in missing])
+        out = []
+        for number, values in rows:
+            record = {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
+            if any(v not in (None, "") for v in record.values()):
+                out.append((number, record))
+        return out
 
 
 def _row_input(number: int, record: dict[str, object], errors: list[CellError]) -> CriterionInput | None:
+    booleans = [CellError(number, c, vi.XL_BOOLEAN_CELL) for c in (C_MAX, C_STEP) if isinstance(record.get(c), bool)]
+    if booleans:
+        errors.extend(booleans)
+        return None
     code = str(record.get(C_CODE) or "").strip()
     method_text = str(record.get(C_METHOD) or "").strip()
     method = METHOD_BY_CELL.get(method_text.casefold()) if method_text else None

@@ -5,13 +5,12 @@ Everything here is the PAR administrator's (Sở Nội vụ, seed 004 art. 7.1, 
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,8 @@ from lib.errors import NotFound, ValidationError
 from lib.format import fmt_decimal
 from lib.models import (Account, AccountRole, ParAssessment, ParComponent, ParComponentScore, ParRound,
                         ParRoundMember, ParScore, Unit)
+from lib.reports import excel_reader
+from lib.reports.excel import save_workbook
 from lib.services import par_catalogue
 from lib.services.par_catalogue import CellError, ImportRefused, to_decimal
 from lib.text import fold, nfc
@@ -292,9 +293,7 @@ def component_template(session: Session, component_id: int) -> bytes:
         score = scores.get(unit.id)
         ws.append([unit.code, unit.name, float(score) if score is not None else None])
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 16, 50
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)
 
 
 def import_component_scores(session: Session, actor: Actor, component_id: int, data: bytes) -> int:
@@ -302,15 +301,13 @@ def import_component_scores(session: Session, actor: Actor, component_id: int, d
     require_role(actor, *ADMIN_ROLES)
     component, row = _component(session, component_id)
     require_open(row)
-    try:
-        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as error:  # noqa: BLE001
-        raise ValidationError("Tệp không phải là tệp Excel (.xlsx) đọc được.") from error
+    with excel_reader.open_workbook(data) as wb:
+        rows = list(excel_reader.rows(wb.worksheets[0]))[1:]
     units = _round_units(session, row.id)
     by_code = {fold(u.code): u for u in units.values()}
     errors: list[CellError] = []
     scores: dict[int, object] = {}
-    for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in rows:
         code, _name, value = (list(values) + [None, None, None])[:3]
         if code in (None, "") and value in (None, ""):
             continue
@@ -319,6 +316,9 @@ def import_component_scores(session: Session, actor: Actor, component_id: int, d
             errors.append(CellError(number, COMPONENT_HEADERS[0], vi.PAR_COMPONENT_UNIT.format(unit=code)))
             continue
         if value in (None, ""):
+            continue
+        if isinstance(value, bool):
+            errors.append(CellError(number, COMPONENT_HEADERS[2], vi.XL_BOOLEAN_CELL))
             continue
         try:
             _check_component_score(component, unit, value)

@@ -7,14 +7,13 @@ module only reads cells, turns them into `DocumentInput`/`TaskInput`, and maps t
 """
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -26,6 +25,8 @@ from lib.enums import AccountStatus, DocType, Role, UnitStatus, Urgency
 from lib.errors import DomainError
 from lib.format import fmt_date
 from lib.models import Account, AccountRole
+from lib.reports import excel_reader
+from lib.reports.excel import save_workbook
 from lib.services import attachments, tasks, units
 from lib.services.calendar_admin import work_calendar
 from lib.services.task_queries import leaders
@@ -35,7 +36,7 @@ from lib.text import fold, nfc
 SHEET_TASKS = "Nhiệm vụ"
 SHEET_GUIDE = "Hướng dẫn"
 FILE_NAME = "mau_nhap_nhiem_vu.xlsx"
-MAX_ROWS = 5000
+MAX_ROWS = excel_reader.MAX_IMPORT_ROWS
 TEMPLATE_ROWS = 300          # rows pre-formatted (text cells, drop-down lists) in the template
 
 # Column headers, in template order.
@@ -109,7 +110,6 @@ ERR_TOO_BIG = "Tệp tải lên lớn hơn giới hạn {mb} MB."
 ERR_NO_SHEET = "Tệp không có trang tính «{sheet}». Hãy dùng tệp mẫu tải về từ phần mềm."
 ERR_MISSING_COLUMN = "Thiếu cột «{column}» ở dòng tiêu đề (dòng 1). Hãy dùng tệp mẫu tải về từ phần mềm."
 ERR_NO_ROWS = "Tệp không có dòng dữ liệu nào (dữ liệu bắt đầu từ dòng 2, dưới dòng tiêu đề)."
-ERR_TOO_MANY_ROWS = "Tệp có hơn {n} dòng dữ liệu. Hãy chia thành nhiều tệp nhỏ hơn."
 ERR_DATE = "Ngày «{value}» không hợp lệ. Nhập theo dạng dd/mm/yyyy, ví dụ 05/03/2026."
 ERR_TIME = "Giờ «{value}» không hợp lệ. Nhập theo dạng HH:MM, ví dụ 16:30."
 ERR_DAYS = "Số ngày làm việc «{value}» không hợp lệ. Nhập một số nguyên từ 1 đến 365."
@@ -213,10 +213,7 @@ def template_bytes(session: Session) -> bytes:
 
     _write_guide(guide, refs)
     _add_lists(ws, refs)
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(wb)
 
 
 # Where the lists sit on the guide sheet (column letter, header); the drop-down lists point there.
@@ -513,18 +510,22 @@ def _open(session: Session, data: bytes) -> tuple[list[_Row] | None, list[RowErr
         return None, [RowError(0, "", ERR_TOO_BIG.format(mb=limit // (1024 * 1024)))]
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         return None, [RowError(0, "", ERR_XLS)]
-    if data[:4] != b"PK\x03\x04":
-        return None, [RowError(0, "", ERR_NOT_XLSX)]
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # noqa: BLE001 — any unreadable upload (a .docx renamed .xlsx, a broken zip) is one message
+        with excel_reader.open_workbook(data) as wb:
+            return _read_sheet(wb)
+    except excel_reader.NotAWorkbook:
         return None, [RowError(0, "", ERR_NOT_XLSX)]
-    sheet = next((ws for ws in wb.worksheets if fold(ws.title) == fold(SHEET_TASKS)), None)
+    except excel_reader.WorkbookRefused as error:
+        return None, [RowError(0, "", str(error))]
+
+
+def _read_sheet(wb) -> tuple[list[_Row] | None, list[RowError]]:  # noqa: ANN001
+    sheet = excel_reader.find_sheet(wb, SHEET_TASKS)
     if sheet is None:
         return None, [RowError(0, "", ERR_NO_SHEET.format(sheet=SHEET_TASKS))]
 
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+    rows = excel_reader.rows(sheet, max_rows=MAX_ROWS)
+    _, header = next(rows, (1, ()))
     positions: dict[str, int] = {}
     for i, title in enumerate(header):
         col = _BY_FOLDED.get(fold(_text(title)).rstrip(" *"))
@@ -536,13 +537,11 @@ def _open(session: Session, data: bytes) -> tuple[list[_Row] | None, list[RowErr
         return None, missing
 
     parsed: list[_Row] = []
-    for number, values in enumerate(rows, 2):
+    for number, values in rows:
         cells = {h: values[i] if i < len(values) else None for h, i in positions.items()}
         if all(not _text(v) for v in cells.values()):
             continue
         parsed.append(_Row(number, cells))
-        if len(parsed) > MAX_ROWS:
-            return None, [RowError(0, "", ERR_TOO_MANY_ROWS.format(n=MAX_ROWS))]
     if not parsed:
         return None, [RowError(0, "", ERR_NO_ROWS)]
     return parsed, []
