@@ -75,10 +75,8 @@ def open_workbook(data: bytes) -> Iterator[Workbook]:
     check_archive(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except DefusedXmlException as error:
-        raise WorkbookRefused(vi.XL_XML_FORBIDDEN) from error
     except Exception as error:  # noqa: BLE001 — any unreadable upload (a .docx renamed .xlsx, a broken part)
-        raise NotAWorkbook() from error
+        raise _refusal(error) from error
     if not wb.worksheets:  # only chart sheets
         wb.close()
         raise NotAWorkbook()
@@ -115,10 +113,18 @@ def rows(
             yield number, tuple(values)
     except WorkbookRefused:
         raise
-    except DefusedXmlException as error:
-        raise WorkbookRefused(vi.XL_XML_FORBIDDEN) from error
     except Exception as error:  # noqa: BLE001 — a broken sheet part is an unreadable file, not a crash
-        raise NotAWorkbook() from error
+        raise _refusal(error) from error
+
+
+def _refusal(error: BaseException) -> WorkbookRefused:
+    """XML that defusedxml refused (openpyxl wraps it in its own errors) or simply an unreadable file."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return WorkbookRefused(vi.XL_XML_FORBIDDEN)
+        seen = seen.__cause__ or seen.__context__
+    return NotAWorkbook()
 
 
 def _check_dimension(ws: ReadOnlyWorksheet, row_limit: int, max_rows: int, max_columns: int) -> None:
