@@ -34,7 +34,7 @@ from lib.text import fold
 # The limits of every import, in one place.
 MAX_IMPORT_ROWS = 5000                       # data rows read (not kept) per sheet, below the header
 MAX_IMPORT_COLUMNS = 60                      # columns read per row; a wider declared sheet is refused
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024   # declared size of all members once unpacked
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024    # declared size of all members once unpacked (5,000 rows need ~15)
 MAX_COMPRESSION_RATIO = 200                  # per member above RATIO_CHECK_FROM (deflate tops out near 1000)
 RATIO_CHECK_FROM = 1024 * 1024
 
