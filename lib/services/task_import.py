@@ -347,10 +347,12 @@ def _time(value: Any) -> time | None:
 
 
 def _days(value: Any) -> int | None:
+    if isinstance(value, bool):  # a TRUE/FALSE cell
+        raise _Bad(vi.XL_BOOLEAN_CELL)
     text = _text(value)
     if not text:
         return None
-    if isinstance(value, bool) or not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= 365:
+    if not re.fullmatch(r"\d{1,3}", text) or not 1 <= int(text) <= 365:
         raise _Bad(ERR_DAYS.format(value=text))
     return int(text)
 

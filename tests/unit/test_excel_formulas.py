@@ -203,3 +203,12 @@ def test_a_true_false_self_assessment_score_is_refused_in_vietnamese(demo_db):
         leaf = next(n for n in par_catalogue.tree(s, YEAR, DEPT) if n.code == "1.2")
         with pytest.raises(par_catalogue.ValidationError):
             check_score(leaf, True)
+
+
+def test_a_true_false_number_of_working_days_in_the_task_import_is_a_cell_error(demo_db, actors):
+    from tests.unit.test_task_import import _fill, _import, _row, _template
+
+    data = _fill(_template(demo_db), [_row(Thời_hạn="", Số_ngày_làm_việc=True)])
+    result = _import(demo_db, actors["chuyenvien.vp"], data)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (2, task_import.C_DAYS, vi.XL_BOOLEAN_CELL)]
