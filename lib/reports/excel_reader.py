@@ -120,7 +120,9 @@ def rows(
 def _refusal(error: BaseException) -> WorkbookRefused:
     """XML that defusedxml refused (openpyxl wraps it in its own errors) or simply an unreadable file."""
     seen: BaseException | None = error
-    while seen is not None:
+    for _ in range(20):  # the chain of causes is short; never follow it for ever
+        if seen is None:
+            break
         if isinstance(seen, DefusedXmlException):
             return WorkbookRefused(vi.XL_XML_FORBIDDEN)
         seen = seen.__cause__ or seen.__context__
