@@ -13,7 +13,7 @@ from lib.enums import AccountStatus, Role, UnitStatus
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.models import Account, AccountRole, Unit
 from lib.models.base import utcnow
-from lib.services import auth
+from lib.services import auth, password_policy
 from lib.text import fold, nfc
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,99}$")
@@ -150,7 +150,8 @@ def create_account(session: Session, actor: Actor, data: AccountInput, initial_p
     _check_grants(actor, frozenset(), data.roles)
     if _username_taken(session, data.username):
         raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
-    auth.check_policy(session, initial_password, data.username)
+    password_policy.check(session, initial_password, username=data.username, full_name=data.full_name,
+                          unit_id=data.unit_id)
     audit.bind_actor(session, actor.id, actor.full_name)
     account = Account(username=data.username, full_name=data.full_name, unit_id=data.unit_id, email=data.email,
                       phone=data.phone, position=data.position, password_hash=passwords.hash_password(initial_password),
@@ -246,7 +247,7 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
                    expected_version: int | None = None) -> None:
     account = _changeable(session, actor, account_id)
     _check_version(account, expected_version)
-    auth.check_policy(session, new_password, account.username)
+    password_policy.check_for_account(session, new_password, account)
     audit.bind_actor(session, actor.id, actor.full_name)
     account.password_hash = passwords.hash_password(new_password)
     account.must_change_password = True
@@ -263,7 +264,7 @@ def create_first_admin(session: Session, username: str, full_name: str, password
     data = _clean(AccountInput(username, full_name, unit_id, {Role.SYSTEM_ADMIN}))
     if _username_taken(session, data.username):
         raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
-    auth.check_policy(session, password, data.username)
+    password_policy.check(session, password, username=data.username, full_name=data.full_name, unit_id=unit_id)
     audit.bind_actor(session, None, vi.SYSTEM)
     account = Account(username=data.username, full_name=data.full_name, unit_id=unit_id,
                       password_hash=passwords.hash_password(password), must_change_password=must_change,
