@@ -46,7 +46,8 @@ with list_tab:
     with f3:
         status = enum_select("Trạng thái", list(AccountStatus), key="acc-status", allow_all=True)
     with f4:
-        role = enum_select("Vai trò", list(Role), key="acc-role", allow_all=True)
+        role = enum_select("Vai trò", list(Role) if AccountAction.EDIT in actions else grantable, key="acc-role",
+                           allow_all=True)
     with db() as session:
         rows = accounts.list_accounts(session, actor, unit_id=unit_filter, text=text, status=status, role=role)
     st.caption(f"{len(rows)} tài khoản")
