@@ -6,6 +6,7 @@ merged into another counts, for data, as part of its successor.
 """
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,13 +23,36 @@ PROVINCE_WIDE_ROLES = frozenset({
     Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER, Role.PLANNING_OFFICER, Role.PAR_ADMIN,
 })
 
+# The accounts of the PAR appraisal that the Department of Home Affairs provides and whose passwords it resets
+# (seed 004 art. 6.2, 9.1): members of the working group (Tổ giúp việc) and of the appraisal council (Hội đồng
+# thẩm định), art. 2 and 7.3–7.4. The units' own accounts (self-assessment) serve both modules and stay with the
+# system and unit administrators.
+PAR_ACCOUNT_ROLES = frozenset({Role.PAR_ASSESSOR, Role.PAR_COUNCIL})
+
 # Which roles an account holding the key role may give to others (seed 000 art. 4.3–4.5, seed 004 art. 9.1).
 GRANTABLE_ROLES: dict[Role, frozenset[Role]] = {
     Role.SYSTEM_ADMIN: frozenset(Role),
     Role.UNIT_ADMIN: frozenset({Role.UNIT_EDITOR, Role.UNIT_VIEWER}),
+    Role.PAR_ADMIN: PAR_ACCOUNT_ROLES,
 }
 
 ACCOUNT_MANAGER_ROLES = frozenset(GRANTABLE_ROLES)
+
+
+class AccountAction(enum.Enum):
+    CREATE = "create"
+    EDIT = "edit"                      # names, unit, contact details, roles
+    CHANGE_STATUS = "change_status"    # lock, unlock, deactivate
+    RESET_PASSWORD = "reset_password"
+
+
+# What each account manager may do to the accounts holding roles it may grant: the PAR administrator only
+# creates them and resets their passwords (issue 8, item 4).
+ACCOUNT_ACTIONS: dict[Role, frozenset[AccountAction]] = {
+    Role.SYSTEM_ADMIN: frozenset(AccountAction),
+    Role.UNIT_ADMIN: frozenset(AccountAction),
+    Role.PAR_ADMIN: frozenset({AccountAction.CREATE, AccountAction.RESET_PASSWORD}),
+}
 
 
 @dataclass(frozen=True)
@@ -109,12 +133,22 @@ def require_in_scope(scope: Scope, unit_id: int | None) -> None:
 
 
 def account_management_scope(session: Session, actor: Actor) -> Scope:
-    """System administrators manage every account; unit administrators their unit's subtree."""
-    if actor.has(Role.SYSTEM_ADMIN):
+    """The units whose accounts the actor manages through any of its manager roles (what `manager_scope` says)."""
+    managers = actor.roles & ACCOUNT_MANAGER_ROLES
+    if not managers:
+        raise PermissionDenied(vi.ERR_NO_PERMISSION)
+    scopes = [manager_scope(session, actor, m) for m in managers]
+    if any(scope.all_units for scope in scopes):
         return EVERYTHING
-    if actor.has(Role.UNIT_ADMIN):
+    return Scope(all_units=False, unit_ids=frozenset().union(*(scope.unit_ids for scope in scopes)))
+
+
+def manager_scope(session: Session, actor: Actor, manager: Role) -> Scope:
+    """System administrators manage every unit's accounts; the PAR administrator too (the working group and the
+    council draw members from every unit, seed 004 art. 6.2); unit administrators their unit's subtree."""
+    if manager == Role.UNIT_ADMIN:
         return Scope(all_units=False, unit_ids=subtree_ids(session, actor.unit_id))
-    raise PermissionDenied(vi.ERR_NO_PERMISSION)
+    return EVERYTHING
 
 
 def grantable_roles(actor: Actor) -> frozenset[Role]:
@@ -122,3 +156,15 @@ def grantable_roles(actor: Actor) -> frozenset[Role]:
     for role in actor.roles:
         granted |= GRANTABLE_ROLES.get(role, frozenset())
     return frozenset(granted)
+
+
+def account_actions(actor: Actor) -> frozenset[AccountAction]:
+    """What the actor may do to some accounts (the page offers only these)."""
+    return frozenset().union(*(ACCOUNT_ACTIONS[m] for m in actor.roles & ACCOUNT_MANAGER_ROLES))
+
+
+def may_manage(session: Session, actor: Actor, role: Role, unit_id: int, action: AccountAction) -> bool:
+    """Whether one of the actor's manager roles may do `action` to an account of `unit_id` holding `role`."""
+    return any(role in GRANTABLE_ROLES[m] and action in ACCOUNT_ACTIONS[m]
+               and manager_scope(session, actor, m).contains(unit_id)
+               for m in actor.roles & ACCOUNT_MANAGER_ROLES)

@@ -26,7 +26,7 @@ cookie:
 # bootstrap_admin:
 #   username: quantri
 #   name: Quản trị hệ thống
-#   password_hash: "$2b$12$..."
+#   password_hash: "sha256-b64$$2b$12$..."
 """
 
 

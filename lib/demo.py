@@ -12,10 +12,13 @@ from sqlalchemy.orm import Session
 
 from lib import audit, passwords
 from lib.enums import AuditAction, Role, UnitEventKind, UnitKind, UnitStatus
-from lib.models import Account, AccountRole, Base, Unit, UnitEvent
+from lib.models import Account, AccountRole, Base, Setting, Unit, UnitEvent
 from lib.text import fold
 
 DEMO_PASSWORD = "DonDoc@2026"
+# A settings row that only `load` writes (not a setting an administrator can change): the database holds the demo
+# province, so its published password may be set again (a trainer resetting a trainee); elsewhere it is refused.
+DEMO_MODE_KEY = "demo_mode"
 REFORM_DAY = date(2025, 3, 1)      # departments merged (Nghị quyết 18-NQ/TW)
 COMMUNE_DAY = date(2025, 7, 1)     # district level abolished, communes merged
 
@@ -111,6 +114,7 @@ def load(session: Session, *, reset: bool = False) -> dict[str, int]:
     audit.suspend(session)
     if reset:
         wipe(session)
+    session.merge(Setting(key=DEMO_MODE_KEY, value="true"))
     units = _load_units(session)
     _load_history(session, units)
     accounts = _load_accounts(session, units)
@@ -122,6 +126,10 @@ def load(session: Session, *, reset: bool = False) -> dict[str, int]:
     audit.record_event(session, AuditAction.CREATE, entity="system", summary="Nạp dữ liệu mẫu",
                        details={"units": len(units), "accounts": len(accounts)}, actor_name="Hệ thống")
     return {"units": len(units), "accounts": len(accounts)}
+
+
+def is_demo_mode(session: Session) -> bool:
+    return session.scalar(sa.select(Setting.value).where(Setting.key == DEMO_MODE_KEY)) == "true"
 
 
 def _load_units(session: Session) -> dict[str, Unit]:

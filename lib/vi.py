@@ -36,14 +36,57 @@ LOGOUT = "Đăng xuất"
 
 # Passwords
 PW_TOO_SHORT = "Mật khẩu phải có ít nhất {n} ký tự."
-PW_CLASSES = "Mật khẩu phải có ít nhất {n} trong 4 loại ký tự: chữ thường, chữ hoa, chữ số, ký tự đặc biệt."
-PW_CONTAINS_USERNAME = "Mật khẩu không được chứa tên đăng nhập."
+PW_WEAK = "Mật khẩu quá dễ đoán (độ mạnh {score}/4, cần tối thiểu {min}/4)."
+PW_PERSONAL = "Mật khẩu dựa trên tên đăng nhập, họ tên, tên đơn vị hoặc tên phần mềm."
+PW_HINT_GENERAL = ("Hãy dùng một cụm từ dài gồm vài từ không liên quan đến nhau, "
+                   "ví dụ: «Trồng cây ven sông Tiền mùa nước nổi».")
+PW_DEMO_PASSWORD = ("Đây là mật khẩu chung của dữ liệu mẫu (đã công bố trong tài liệu hướng dẫn); "
+                    "chỉ được dùng khi hệ thống chạy dữ liệu mẫu để tập huấn.")
+PW_POLICY = ("Mật khẩu dài ít nhất {length} ký tự và đủ khó đoán (độ mạnh tối thiểu {score}/4, đo bằng công cụ "
+             "zxcvbn); không dựa trên tên đăng nhập, họ tên, tên đơn vị hay tên phần mềm. Nên dùng một cụm từ "
+             "dài gồm vài từ không liên quan đến nhau; có thể gõ tiếng Việt có dấu.")
+PW_POLICY_MAX_AGE = " Mật khẩu phải được đổi sau mỗi {days} ngày."
 PW_SAME_AS_OLD = "Mật khẩu mới phải khác mật khẩu hiện tại."
 PW_OLD_WRONG = "Mật khẩu hiện tại không đúng."
 PW_MISMATCH = "Hai lần nhập mật khẩu mới không khớp nhau."
 PW_CHANGED = "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản này đã được đăng xuất."
 PW_EXPIRED = "Mật khẩu của bạn đã quá {days} ngày chưa đổi. Vui lòng đổi mật khẩu để tiếp tục."
 PW_FIRST_LOGIN = "Đây là lần đăng nhập đầu tiên (hoặc mật khẩu vừa được cấp lại). Vui lòng đặt mật khẩu mới."
+
+# zxcvbn's feedback (zxcvbn/feedback.py of the pinned version, every text it can give) in Vietnamese.
+ZXCVBN_FEEDBACK: dict[str, str] = {
+    "Use a few words, avoid common phrases.": "Hãy ghép vài từ với nhau, tránh các câu quen thuộc.",
+    "No need for symbols, digits, or uppercase letters.": "Không cần ký hiệu, chữ số hay chữ hoa.",
+    "Add another word or two. Uncommon words are better.": "Thêm một hai từ nữa; từ ít gặp càng tốt.",
+    "Straight rows of keys are easy to guess.": "Các phím liền nhau trên một hàng bàn phím rất dễ đoán.",
+    "Short keyboard patterns are easy to guess.": "Các đường gõ ngắn trên bàn phím rất dễ đoán.",
+    "Use a longer keyboard pattern with more turns.": "Nếu theo đường gõ trên bàn phím, hãy dùng đường dài hơn, "
+                                                      "đổi hướng nhiều lần.",
+    'Repeats like "aaa" are easy to guess.': "Ký tự lặp lại như «aaa» rất dễ đoán.",
+    'Repeats like "abcabcabc" are only slightly harder to guess than "abc".':
+        "Chuỗi lặp lại như «abcabcabc» chỉ khó đoán hơn «abc» một chút.",
+    "Avoid repeated words and characters.": "Tránh lặp lại từ và ký tự.",
+    'Sequences like "abc" or "6543" are easy to guess.': "Dãy liên tiếp như «abc» hay «6543» rất dễ đoán.",
+    "Avoid sequences.": "Tránh các dãy ký tự liên tiếp.",
+    "Recent years are easy to guess.": "Các năm gần đây rất dễ đoán.",
+    "Avoid recent years.": "Tránh dùng các năm gần đây.",
+    "Avoid years that are associated with you.": "Tránh dùng những năm gắn với bản thân bạn.",
+    "Dates are often easy to guess.": "Ngày tháng thường rất dễ đoán.",
+    "Avoid dates and years that are associated with you.": "Tránh dùng ngày tháng, năm gắn với bản thân bạn.",
+    "This is a top-10 common password.": "Đây là một trong 10 mật khẩu phổ biến nhất.",
+    "This is a top-100 common password.": "Đây là một trong 100 mật khẩu phổ biến nhất.",
+    "This is a very common password.": "Đây là một mật khẩu rất phổ biến.",
+    "This is similar to a commonly used password.": "Mật khẩu này gần giống một mật khẩu phổ biến.",
+    "A word by itself is easy to guess.": "Một từ đứng riêng rất dễ đoán.",
+    "Names and surnames by themselves are easy to guess.": "Họ hoặc tên đứng riêng rất dễ đoán.",
+    "Common names and surnames are easy to guess.": "Họ, tên phổ biến rất dễ đoán.",
+    "Capitalization doesn't help very much.": "Viết hoa chữ cái đầu không làm mật khẩu khó đoán hơn bao nhiêu.",
+    "All-uppercase is almost as easy to guess as all-lowercase.":
+        "Viết hoa toàn bộ cũng dễ đoán gần như viết thường toàn bộ.",
+    "Reversed words aren't much harder to guess.": "Viết ngược một từ không làm nó khó đoán hơn bao nhiêu.",
+    "Predictable substitutions like '@' instead of 'a' don't help very much.":
+        "Thay ký tự theo kiểu dễ đoán (như «@» thay cho «a») không giúp được nhiều.",
+}
 
 # Accounts
 ACC_USERNAME_TAKEN = "Tên đăng nhập «{username}» đã được sử dụng. Vui lòng chọn tên khác."
@@ -63,6 +106,8 @@ ACC_UNLOCKED = "Đã mở khóa tài khoản."
 ACC_DEACTIVATED = "Đã chuyển tài khoản sang trạng thái ngừng sử dụng; lịch sử của tài khoản được giữ nguyên."
 ACC_PASSWORD_RESET = "Đã cấp lại mật khẩu. Người dùng phải đổi mật khẩu ở lần đăng nhập tới."
 ACC_REASON_REQUIRED = "Vui lòng nhập lý do."
+ACC_ACTION_NOT_ALLOWED = ("Bạn chỉ được tạo tài khoản và cấp lại mật khẩu cho tài khoản giữ vai trò "
+                          "Chỉ số CCHC; việc khác do quản trị hệ thống hoặc quản trị đơn vị thực hiện.")
 
 # Units
 UNIT_CODE_TAKEN = "Mã đơn vị «{code}» đã được sử dụng."

@@ -1,4 +1,8 @@
-"""Account administration: create, edit, lock, unlock, deactivate, reset password (seed 000 art. 4; 004 art. 8)."""
+"""Account administration: create, edit, lock, unlock, deactivate, reset password (seed 000 art. 4; 004 art. 8).
+
+Who manages which accounts is in lib.access: system administrators all, unit administrators their unit's
+subtree, the PAR administrator the PAR appraisal's accounts (create and reset password only; 004 art. 6.2, 9.1).
+"""
 from __future__ import annotations
 
 import re
@@ -8,12 +12,22 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib import audit, passwords, vi
-from lib.access import Actor, account_management_scope, grantable_roles, require_in_scope
+from lib.access import (
+    PAR_ACCOUNT_ROLES,
+    AccountAction,
+    Actor,
+    account_actions,
+    account_management_scope,
+    grantable_roles,
+    manager_scope,
+    may_manage,
+    require_in_scope,
+)
 from lib.enums import AccountStatus, Role, UnitStatus
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.models import Account, AccountRole, Unit
 from lib.models.base import utcnow
-from lib.services import auth
+from lib.services import auth, password_policy
 from lib.text import fold, nfc
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,99}$")
@@ -57,8 +71,7 @@ def _row(account: Account) -> AccountRow:
 
 def list_accounts(session: Session, actor: Actor, *, unit_id: int | None = None, text: str = "",
                   status: AccountStatus | None = None, role: Role | None = None) -> list[AccountRow]:
-    scope = account_management_scope(session, actor)
-    query = sa.select(Account).where(scope.clause(Account.unit_id)).order_by(Account.unit_id, Account.full_name)
+    query = sa.select(Account).where(_visible(session, actor)).order_by(Account.unit_id, Account.full_name)
     if unit_id is not None:
         query = query.where(Account.unit_id == unit_id)
     if status is not None:
@@ -75,22 +88,43 @@ def get_account(session: Session, actor: Actor, account_id: int) -> AccountRow:
     return _row(_managed(session, actor, account_id))
 
 
+def _visible(session: Session, actor: Actor) -> sa.ColumnElement[bool]:
+    """The accounts the actor sees: system and unit administrators every account of their scope; the PAR
+    administrator only the accounts holding nothing but PAR appraisal roles (never the others' details)."""
+    account_management_scope(session, actor)  # refuses anyone who manages no accounts
+    clauses = [manager_scope(session, actor, m).clause(Account.unit_id)
+               for m in actor.roles & {Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}]
+    if actor.has(Role.PAR_ADMIN):
+        clauses.append(_holds_only(PAR_ACCOUNT_ROLES))
+    return sa.or_(*clauses)
+
+
+def _holds_only(roles: frozenset[Role]) -> sa.ColumnElement[bool]:
+    holders = sa.select(AccountRole.account_id)
+    return sa.and_(Account.id.in_(holders.where(AccountRole.role.in_(sorted(roles)))),
+                   Account.id.not_in(holders.where(AccountRole.role.not_in(sorted(roles)))))
+
+
 def _managed(session: Session, actor: Actor, account_id: int) -> Account:
     account = session.get(Account, account_id)
     if account is None:
         raise NotFound(vi.ERR_NOT_FOUND)
-    require_in_scope(account_management_scope(session, actor), account.unit_id)
+    if not session.scalar(sa.select(sa.func.count()).select_from(Account)
+                          .where(Account.id == account_id, _visible(session, actor))):
+        raise PermissionDenied(vi.ERR_OUT_OF_SCOPE)
     return account
 
 
-def _changeable(session: Session, actor: Actor, account_id: int) -> Account:
-    """An account the actor may change: in scope, and holding no role the actor could not grant
+def _changeable(session: Session, actor: Actor, account_id: int, action: AccountAction) -> Account:
+    """An account the actor may change this way: visible, and every role it holds one the actor may manage there
     (else a unit administrator could reset a system administrator's password and log in as them)."""
+    if action not in account_actions(actor):
+        raise PermissionDenied(vi.ACC_ACTION_NOT_ALLOWED if actor.has(Role.PAR_ADMIN) else vi.ERR_NO_PERMISSION)
     account = _managed(session, actor, account_id)
     if account.id != actor.id:
-        beyond = sorted(account.roles - grantable_roles(actor), key=lambda r: r.value)
-        if beyond:
-            raise PermissionDenied(vi.ACC_HIGHER_ROLE.format(role=beyond[0].label))
+        for role in sorted(account.roles, key=lambda r: r.value):
+            if not may_manage(session, actor, role, account.unit_id, action):
+                raise PermissionDenied(vi.ACC_HIGHER_ROLE.format(role=role.label))
     return account
 
 
@@ -125,11 +159,15 @@ def _check_unit(session: Session, actor: Actor, unit_id: int) -> Unit:
     return unit
 
 
-def _check_grants(actor: Actor, before: frozenset[Role], after: set[Role]) -> None:
+def _check_grants(session: Session, actor: Actor, unit_id: int, before: frozenset[Role], after: set[Role],
+                  action: AccountAction) -> None:
+    """Every role given or taken away is one the actor may grant, at this unit, for this action."""
     allowed = grantable_roles(actor)
     for role in sorted(set(after) ^ set(before), key=lambda r: r.value):
         if role not in allowed:
             raise PermissionDenied(vi.ACC_ROLE_NOT_GRANTABLE.format(role=role.label))
+        if not may_manage(session, actor, role, unit_id, action):
+            raise PermissionDenied(vi.ERR_OUT_OF_SCOPE)
 
 
 def _search_key(data: AccountInput) -> str:
@@ -147,10 +185,11 @@ def create_account(session: Session, actor: Actor, data: AccountInput, initial_p
     """A new account with an initial password that must be changed at the first log-in."""
     data = _clean(data)
     _check_unit(session, actor, data.unit_id)
-    _check_grants(actor, frozenset(), data.roles)
+    _check_grants(session, actor, data.unit_id, frozenset(), data.roles, AccountAction.CREATE)
     if _username_taken(session, data.username):
         raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
-    auth.check_policy(session, initial_password, data.username)
+    password_policy.check(session, initial_password, username=data.username, full_name=data.full_name,
+                          unit_id=data.unit_id)
     audit.bind_actor(session, actor.id, actor.full_name)
     account = Account(username=data.username, full_name=data.full_name, unit_id=data.unit_id, email=data.email,
                       phone=data.phone, position=data.position, password_hash=passwords.hash_password(initial_password),
@@ -171,12 +210,15 @@ def _flush_unique(session: Session, username: str) -> None:
 def update_account(session: Session, actor: Actor, account_id: int, expected_version: int,
                    data: AccountInput) -> None:
     """Edit name, unit, contact and roles. Refused if someone saved the account since it was loaded."""
-    account = _changeable(session, actor, account_id)
+    account = _changeable(session, actor, account_id, AccountAction.EDIT)
     _check_version(account, expected_version)
     data = _clean(data)
     if data.unit_id != account.unit_id:
         _check_unit(session, actor, data.unit_id)
-    _check_grants(actor, account.roles, data.roles)
+        if account.id != actor.id and not all(may_manage(session, actor, r, data.unit_id, AccountAction.EDIT)
+                                              for r in data.roles):
+            raise PermissionDenied(vi.ERR_OUT_OF_SCOPE)
+    _check_grants(session, actor, data.unit_id, account.roles, data.roles, AccountAction.EDIT)
     if account.id == actor.id and Role.SYSTEM_ADMIN in account.roles and Role.SYSTEM_ADMIN not in data.roles:
         raise ValidationError(vi.ACC_NOT_SELF)
     if data.username != account.username and _username_taken(session, data.username, account.id):
@@ -211,7 +253,7 @@ def _flush_stale_safe(session: Session, username: str) -> None:
 
 def _set_status(session: Session, actor: Actor, account_id: int, expected_version: int | None,
                 status: AccountStatus, reason: str | None) -> None:
-    account = _changeable(session, actor, account_id)
+    account = _changeable(session, actor, account_id, AccountAction.CHANGE_STATUS)
     _check_version(account, expected_version)
     if account.id == actor.id and status != AccountStatus.ACTIVE:
         raise ValidationError(vi.ACC_NOT_SELF)
@@ -244,9 +286,9 @@ def deactivate_account(session: Session, actor: Actor, account_id: int, reason: 
 
 def reset_password(session: Session, actor: Actor, account_id: int, new_password: str,
                    expected_version: int | None = None) -> None:
-    account = _changeable(session, actor, account_id)
+    account = _changeable(session, actor, account_id, AccountAction.RESET_PASSWORD)
     _check_version(account, expected_version)
-    auth.check_policy(session, new_password, account.username)
+    password_policy.check_for_account(session, new_password, account)
     audit.bind_actor(session, actor.id, actor.full_name)
     account.password_hash = passwords.hash_password(new_password)
     account.must_change_password = True
@@ -263,7 +305,7 @@ def create_first_admin(session: Session, username: str, full_name: str, password
     data = _clean(AccountInput(username, full_name, unit_id, {Role.SYSTEM_ADMIN}))
     if _username_taken(session, data.username):
         raise ConflictError(vi.ACC_USERNAME_TAKEN.format(username=data.username), field="username")
-    auth.check_policy(session, password, data.username)
+    password_policy.check(session, password, username=data.username, full_name=data.full_name, unit_id=unit_id)
     audit.bind_actor(session, None, vi.SYSTEM)
     account = Account(username=data.username, full_name=data.full_name, unit_id=unit_id,
                       password_hash=passwords.hash_password(password), must_change_password=must_change,
@@ -278,6 +320,11 @@ def has_system_admin(session: Session) -> bool:
     return session.scalar(
         sa.select(sa.func.count()).select_from(AccountRole).where(AccountRole.role == Role.SYSTEM_ADMIN)
     ) > 0
+
+
+def allowed_actions(actor: Actor) -> frozenset[AccountAction]:
+    """What the accounts page offers this actor."""
+    return account_actions(actor)
 
 
 def count_accounts(session: Session) -> int:

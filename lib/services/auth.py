@@ -13,7 +13,7 @@ from lib.enums import AccountStatus, AuditAction
 from lib.errors import ValidationError
 from lib.models import Account
 from lib.models.base import utcnow
-from lib.services import settings
+from lib.services import password_policy, settings
 
 
 @dataclass(frozen=True)
@@ -106,14 +106,6 @@ def password_change_reason(session: Session, account_id: int, now: datetime | No
     return None
 
 
-def check_policy(session: Session, password: str, username: str) -> None:
-    values = settings.all_settings(session)
-    errors = passwords.policy_errors(password, username, values["password_min_length"],
-                                     values["password_min_classes"])
-    if errors:
-        raise ValidationError(" ".join(errors), field="password")
-
-
 def change_own_password(session: Session, actor: Actor, old: str, new: str, confirm: str) -> int:
     """Change one's own password; every other session of the account ends. Returns the new credential version."""
     account = session.get(Account, actor.id)
@@ -123,7 +115,7 @@ def change_own_password(session: Session, actor: Actor, old: str, new: str, conf
         raise ValidationError(vi.PW_MISMATCH, field="confirm")
     if passwords.check_password(new, account.password_hash):
         raise ValidationError(vi.PW_SAME_AS_OLD, field="new")
-    check_policy(session, new, account.username)
+    password_policy.check_for_account(session, new, account)
     audit.bind_actor(session, actor.id, actor.full_name)
     account.password_hash = passwords.hash_password(new)
     account.must_change_password = False
@@ -149,12 +141,3 @@ def profile(session: Session, actor: Actor) -> Profile:
     return Profile(account.username, account.full_name, account.unit.name, account.position, account.email,
                    account.password_changed_at, account.last_login_at)
 
-
-def policy_text(session: Session) -> str:
-    values = settings.all_settings(session)
-    text = (f"Mật khẩu dài ít nhất {values['password_min_length']} ký tự, có ít nhất "
-            f"{values['password_min_classes']} trong 4 loại: chữ thường, chữ hoa, chữ số, ký tự đặc biệt; "
-            "không chứa tên đăng nhập.")
-    if values["password_max_age_days"]:
-        text += f" Mật khẩu phải được đổi sau mỗi {values['password_max_age_days']} ngày."
-    return text

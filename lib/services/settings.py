@@ -29,9 +29,13 @@ class SettingDef:
 
 
 DEFINITIONS: tuple[SettingDef, ...] = (
-    SettingDef("password_min_length", "Độ dài tối thiểu của mật khẩu (ký tự)", 8, minimum=6, maximum=64),
-    SettingDef("password_min_classes", "Số loại ký tự tối thiểu trong mật khẩu", 3, minimum=1, maximum=4,
-               help="Trong 4 loại: chữ thường, chữ hoa, chữ số, ký tự đặc biệt."),
+    # Passwords (seed 003 art. 9.1a: each officer keeps the account secure): never below the floors of
+    # lib.passwords (8 characters, zxcvbn score 3), whatever is stored.
+    SettingDef("password_min_length", "Độ dài tối thiểu của mật khẩu (ký tự)", 8, minimum=8, maximum=64,
+               help="Không thể đặt dưới 8 ký tự."),
+    SettingDef("password_min_score", "Độ mạnh tối thiểu của mật khẩu (thang 0–4 của công cụ zxcvbn)", 3,
+               minimum=3, maximum=4,
+               help="3: khó đoán (cần khoảng trăm triệu lần thử); 4: rất khó đoán. Không thể đặt dưới 3."),
     SettingDef("password_max_age_days", "Chu kỳ bắt buộc đổi mật khẩu (ngày)", 90, minimum=0, maximum=730,
                help="0 = không bắt buộc đổi định kỳ."),
     SettingDef("max_failed_logins", "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản", 5,
@@ -68,13 +72,20 @@ BY_KEY = {d.key: d for d in DEFINITIONS}
 
 def all_settings(session: Session) -> dict[str, Any]:
     stored = {key: json.loads(value) for key, value in session.execute(sa.select(Setting.key, Setting.value))}
-    return {d.key: stored.get(d.key, d.default) for d in DEFINITIONS}
+    return {d.key: _within_limits(d, stored.get(d.key, d.default)) for d in DEFINITIONS}
 
 
 def get(session: Session, key: str) -> Any:
     definition = BY_KEY[key]
     value = session.scalar(sa.select(Setting.value).where(Setting.key == key))
-    return definition.default if value is None else json.loads(value)
+    return definition.default if value is None else _within_limits(definition, json.loads(value))
+
+
+def _within_limits(definition: SettingDef, value: Any) -> Any:
+    """A number stored before its limits were raised (a pilot's password length of 6) reads as the nearest limit."""
+    if definition.kind != "int" or not isinstance(value, int):
+        return value
+    return min(max(value, definition.minimum), definition.maximum)
 
 
 def validate(key: str, value: Any) -> Any:

@@ -69,7 +69,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("public_par", "pages/public/par.py", "Chỉ số CCHC công bố", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai-cchc", public=True),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
-             frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}), "quan-ly-tai-khoan"),
+             frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN}), "lich-lam-viec"),
     PageSpec("settings", "pages/admin/settings.py", "Tham số và bảo trì", ":material/settings:", SECTION_ADMIN,

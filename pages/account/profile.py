@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import vi
 from lib.format import fmt_datetime
-from lib.services import auth
+from lib.services import auth, password_policy
 from lib.ui.guard import require_page
 from lib.ui.login import make_authenticator_for_refresh
 from lib.ui.session import db, must_change_password_reason
@@ -36,7 +36,7 @@ with left:
 with right:
     st.subheader("Đổi mật khẩu")
     with db() as session:
-        st.caption(auth.policy_text(session))
+        st.caption(password_policy.describe(session))
     with st.form("doi-mat-khau", clear_on_submit=False):
         old = st.text_input("Mật khẩu hiện tại", type="password")
         new = st.text_input("Mật khẩu mới", type="password")

@@ -50,7 +50,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "par_rounds": frozenset({Role.PAR_ADMIN}),
     "par_catalogue": frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}),
     "public_par": ALL_ROLES,
-    "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN}),
+    "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}),  # PAR accounts: seed 004 art. 9.1
     "calendar": ADMIN,
     "settings": ADMIN,
     "audit": ADMIN,

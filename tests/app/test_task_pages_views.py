@@ -734,7 +734,7 @@ def _editor_of(engine, actors, unit_ids, code: str):  # noqa: ANN001, ANN202
     """A unit editor account of unit `code` (the demo has none in every unit), as an actor."""
     with session_scope(engine) as s:
         account_id = accounts.create_account(s, actors["quantri"], AccountInput(
-            f"capnhat.{code.lower()}", f"Cán bộ cập nhật {code}", unit_ids[code], {Role.UNIT_EDITOR}), "DonDoc@2026x")
+            f"capnhat.{code.lower()}", f"Cán bộ cập nhật {code}", unit_ids[code], {Role.UNIT_EDITOR}), "Khoi@Tao2026")
         return to_actor(s.get(Account, account_id))
 
 

@@ -154,7 +154,8 @@ def test_empty_scope_clause_matches_nothing(demo_db):
 GRANT_CASES = [
     (Role.SYSTEM_ADMIN, frozenset(Role)),
     (Role.UNIT_ADMIN, frozenset({Role.UNIT_EDITOR, Role.UNIT_VIEWER})),
-    *[(r, frozenset()) for r in Role if r not in (Role.SYSTEM_ADMIN, Role.UNIT_ADMIN)],
+    (Role.PAR_ADMIN, frozenset({Role.PAR_ASSESSOR, Role.PAR_COUNCIL})),  # seed 004 art. 6.2, 9.1
+    *[(r, frozenset()) for r in Role if r not in (Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN)],
 ]
 
 
@@ -170,7 +171,7 @@ def test_unit_admin_cannot_grant_admin_or_province_roles():
         assert role not in granted
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.UNIT_ADMIN)],
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN)],
                          ids=lambda r: r.value)
 def test_account_management_scope_refused_for_non_admins(demo_db, unit_ids, role):
     with session_scope(demo_db) as s, pytest.raises(PermissionDenied) as err:
@@ -181,6 +182,7 @@ def test_account_management_scope_refused_for_non_admins(demo_db, unit_ids, role
 def test_account_management_scope_of_admins(demo_db, unit_ids, actors):
     with session_scope(demo_db) as s:
         assert account_management_scope(s, actors["quantri"]).all_units
+        assert account_management_scope(s, actors["cchc.snv"]).all_units  # PAR accounts of every unit
         scope = account_management_scope(s, actors["quantri.sxd"])
     assert _codes(unit_ids, scope.unit_ids) == {"SXD", "SGTVT"}
 

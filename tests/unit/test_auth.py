@@ -14,7 +14,7 @@ from lib.errors import ValidationError
 from lib.models import Account, AuditLog
 from lib.models.base import utcnow
 from lib.passwords import check_password
-from lib.services import accounts, auth, settings
+from lib.services import accounts, auth, password_policy, settings
 from tests.unit.core_helpers import GOOD_PASSWORD, OTHER_PASSWORD, account_by_name, audit_since, max_audit_id
 
 
@@ -205,9 +205,16 @@ def test_actor_for_session_after_unlock_needs_new_login(demo_db, actors):
     (DEMO_PASSWORD, GOOD_PASSWORD, OTHER_PASSWORD, vi.PW_MISMATCH, "confirm"),
     (DEMO_PASSWORD, DEMO_PASSWORD, DEMO_PASSWORD, vi.PW_SAME_AS_OLD, "new"),
     (DEMO_PASSWORD, "abc", "abc", "Mật khẩu phải có ít nhất 8 ký tự.", "password"),
-    (DEMO_PASSWORD, "matkhaumoi", "matkhaumoi", "ít nhất 3 trong 4 loại ký tự", "password"),
-    (DEMO_PASSWORD, "Capnhat.sxd#1", "Capnhat.sxd#1", vi.PW_CONTAINS_USERNAME, "password"),
-], ids=["wrong-old", "mismatch", "same-as-old", "too-short", "one-class", "contains-username"])
+    # Strength by zxcvbn (issue 8, item 3): what the old class-counting rules let through.
+    (DEMO_PASSWORD, "Password1", "Password1", "Đây là một mật khẩu rất phổ biến.", "password"),
+    (DEMO_PASSWORD, "Qwerty123", "Qwerty123", "độ mạnh 0/4, cần tối thiểu 3/4", "password"),
+    (DEMO_PASSWORD, "capnhat.sxd1", "capnhat.sxd1", vi.PW_PERSONAL, "password"),
+    (DEMO_PASSWORD, "Capnhat.sxd#1", "Capnhat.sxd#1", vi.PW_PERSONAL, "password"),
+    (DEMO_PASSWORD, "VoThiMai@2026", "VoThiMai@2026", vi.PW_PERSONAL, "password"),      # her full name
+    (DEMO_PASSWORD, "SoXayDung@2026", "SoXayDung@2026", vi.PW_PERSONAL, "password"),    # her unit
+    (DEMO_PASSWORD, "dondoc2026!", "dondoc2026!", vi.PW_PERSONAL, "password"),          # the product
+], ids=["wrong-old", "mismatch", "same-as-old", "too-short", "Password1", "Qwerty123", "username-digit",
+        "contains-username", "full-name", "unit-name", "product-name"])
 def test_change_own_password_refused(demo_db, actors, old, new, confirm, expected, field):
     before = account_by_name(demo_db, "capnhat.sxd")
     start = max_audit_id(demo_db)
@@ -286,10 +293,10 @@ def test_password_change_reason_unknown_account(demo_db):
 
 
 def test_policy_text_follows_settings(demo_db, actors):
-    _set(demo_db, actors["quantri"], password_min_length=12, password_max_age_days=0)
+    _set(demo_db, actors["quantri"], password_min_length=12, password_min_score=4, password_max_age_days=0)
     with session_scope(demo_db) as s:
-        text = auth.policy_text(s)
-    assert "ít nhất 12 ký tự" in text and "phải được đổi sau" not in text
+        text = password_policy.describe(s)
+    assert "ít nhất 12 ký tự" in text and "tối thiểu 4/4" in text and "phải được đổi sau" not in text
 
 
 def test_no_audit_row_for_audit_log_itself(demo_db):

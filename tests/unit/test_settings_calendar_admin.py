@@ -35,7 +35,7 @@ def _update(engine, actor, values: dict) -> dict:  # noqa: ANN001
 def test_defaults(engine):
     values = _all(engine)
     core = {
-        "password_min_length": 8, "password_min_classes": 3, "password_max_age_days": 90, "max_failed_logins": 5,
+        "password_min_length": 8, "password_min_score": 3, "password_max_age_days": 90, "max_failed_logins": 5,
         "upload_max_mb": 20, "due_soon_working_days": 3, "province_name": "Tỉnh Đồng Tháp",
         "maintenance_active": False, "maintenance_message": "",
     }
@@ -65,14 +65,15 @@ def test_update_saves_and_reads_back(demo_db, actors):
 @pytest.mark.parametrize(("key", "value", "label", "lo", "hi"), [
     ("max_failed_logins", 2, "Số lần đăng nhập sai liên tiếp", 3, 20),
     ("max_failed_logins", 21, "Số lần đăng nhập sai liên tiếp", 3, 20),
-    ("password_min_length", 5, "Độ dài tối thiểu của mật khẩu", 6, 64),
-    ("password_min_classes", 5, "Số loại ký tự tối thiểu", 1, 4),
+    ("password_min_length", 7, "Độ dài tối thiểu của mật khẩu", 8, 64),
+    ("password_min_score", 2, "Độ mạnh tối thiểu của mật khẩu", 3, 4),
+    ("password_min_score", 5, "Độ mạnh tối thiểu của mật khẩu", 3, 4),
     ("password_max_age_days", -1, "Chu kỳ bắt buộc đổi mật khẩu", 0, 730),
     ("upload_max_mb", 0, "Dung lượng tối đa của một tệp đính kèm", 1, 200),
     ("upload_max_mb", 201, "Dung lượng tối đa của một tệp đính kèm", 1, 200),
     ("due_soon_working_days", 31, "sắp đến hạn", 0, 30),
     ("upload_max_mb", "mười", "Dung lượng tối đa của một tệp đính kèm", 1, 200),
-], ids=["logins-low", "logins-high", "pw-length", "pw-classes", "max-age-negative", "upload-zero", "upload-high",
+], ids=["logins-low", "logins-high", "pw-length", "pw-score-low", "pw-score-high", "max-age-negative", "upload-zero", "upload-high",
         "due-soon", "not-a-number"])
 def test_update_out_of_range_saves_nothing(demo_db, actors, key, value, label, lo, hi):
     before = counts(demo_db)
