@@ -13,7 +13,7 @@ from lib.calendar import local_today
 from lib.db import year_month
 from lib.enums import TaskStatus, Timeliness
 from lib.models import DirectiveDocument, Task, Unit
-from lib.services.task_queries import TaskFilter, _apply, soon_limit, timeliness_expr
+from lib.services.task_queries import TaskFilter, _apply, done_by, timeliness_of
 from lib.services.tasks import task_scope, visible_task_clause
 
 DONE_ON_TIME = (Timeliness.EARLY.value, Timeliness.ON_TIME.value)
@@ -33,7 +33,7 @@ class Overview:
 
 def _base(session: Session, actor: Actor, f: TaskFilter, today: date, *columns) -> tuple[sa.Select, sa.ColumnElement]:
     """Aggregates read the tasks table alone (a covering index serves them); names are looked up afterwards."""
-    timeliness = timeliness_expr(today, soon_limit(session, today))
+    timeliness = timeliness_of(session, today)
     query = sa.select(*columns).select_from(Task).where(visible_task_clause(task_scope(session, actor)))
     return _apply(query, f, timeliness, today), timeliness
 
@@ -42,7 +42,7 @@ def overview(session: Session, actor: Actor, f: TaskFilter | None = None, today:
     """All the leader's figures in four scans of the tasks table (counts and units share one)."""
     f = f or TaskFilter()
     today = today or local_today()
-    t = timeliness_expr(today, soon_limit(session, today)).label("t")
+    t = timeliness_of(session, today).label("t")
     query, _ = _base(session, actor, f, today, Task.lead_unit_id, Task.status, t, Task.long_term,
                      sa.func.count().label("n"))
     counts = session.execute(query.group_by(Task.lead_unit_id, Task.status, t, Task.long_term)).all()
@@ -78,11 +78,11 @@ MONTH_COUNTS = ("assigned", "done", "on_time")
 
 def _aggregate(session: Session, actor: Actor, f: TaskFilter, today: date, key: sa.ColumnElement) -> sa.Select:
     """Counts per `key` (a column of tasks): total, done, done on time, done late, overdue, due soon."""
-    t = timeliness_expr(today, soon_limit(session, today))
+    t = timeliness_of(session, today)
     query, _ = _base(
         session, actor, f, today, key.label("key"),
         sa.func.count().label("total"),
-        sa.func.sum(sa.case((Task.status == TaskStatus.DONE, 1), else_=0)).label("done"),
+        sa.func.sum(sa.case((done_by(today), 1), else_=0)).label("done"),
         sa.func.sum(sa.case((t.in_(DONE_ON_TIME), 1), else_=0)).label("on_time"),
         sa.func.sum(sa.case((t == Timeliness.LATE.value, 1), else_=0)).label("late"),
         sa.func.sum(sa.case((t == Timeliness.OVERDUE.value, 1), else_=0)).label("overdue"),
