@@ -8,11 +8,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.access import Actor
+from lib.access import Actor, require_role
 from lib.calendar import local_today
 from lib.db import year_month
-from lib.enums import TaskStatus, Timeliness
-from lib.models import DirectiveDocument, Task, Unit
+from lib.enums import Role, TaskStatus, Timeliness
+from lib.models import Account, DirectiveDocument, Task, TaskReport, Unit
 from lib.services.task_queries import TaskFilter, _apply, done_by, timeliness_of
 from lib.services.tasks import task_scope, visible_task_clause
 
@@ -156,3 +156,41 @@ def by_document(session: Session, actor: Actor, f: TaskFilter, today: date | Non
     rows = _per_document(session, actor, f, today,
                          DirectiveDocument.number_symbol + " — " + DirectiveDocument.summary, DirectiveDocument.id)
     return _frame(rows, "document").sort_values("key", ascending=False).reset_index(drop=True)
+
+
+OFFICE_COUNTS = ("entered", "entered_late", "entry_late_days", "reviewed", "reviewed_late", "review_late_days")
+
+
+def office_lateness(session: Session, actor: Actor, start: date | None, end: date | None) -> pd.DataFrame:
+    """The Office's own lateness, by officer, for a period: documents entered (issued in the period) and how late
+    (seed 002 art. 8.1; seed 001 art. 6.3b), reports reviewed (due for review in the period) and how late (seed 001
+    art. 6.4). Officers with nothing in the period are left out."""
+    require_role(actor, Role.OFFICE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN)
+    late = sa.case((DirectiveDocument.entry_late_days > 0, 1), else_=0)
+    entered = sa.select(DirectiveDocument.entered_by_id, sa.func.count(), sa.func.sum(late),
+                        sa.func.sum(DirectiveDocument.entry_late_days)).where(
+        DirectiveDocument.entered_by_id.is_not(None)).group_by(DirectiveDocument.entered_by_id)
+    if start:
+        entered = entered.where(DirectiveDocument.issued_on >= start)
+    if end:
+        entered = entered.where(DirectiveDocument.issued_on <= end)
+    review_late = sa.case((TaskReport.review_late_days > 0, 1), else_=0)
+    reviewed = sa.select(TaskReport.decided_by_id, sa.func.count(), sa.func.sum(review_late),
+                         sa.func.sum(TaskReport.review_late_days)).where(
+        TaskReport.decided_by_id.is_not(None), TaskReport.review_due_on.is_not(None)).group_by(TaskReport.decided_by_id)
+    if start:
+        reviewed = reviewed.where(TaskReport.review_due_on >= start)
+    if end:
+        reviewed = reviewed.where(TaskReport.review_due_on <= end)
+    figures: dict[int, dict[str, int]] = {}
+    for officer_id, n, n_late, days in session.execute(entered):
+        figures.setdefault(officer_id, dict.fromkeys(OFFICE_COUNTS, 0)).update(
+            entered=n, entered_late=int(n_late or 0), entry_late_days=int(days or 0))
+    for officer_id, n, n_late, days in session.execute(reviewed):
+        figures.setdefault(officer_id, dict.fromkeys(OFFICE_COUNTS, 0)).update(
+            reviewed=n, reviewed_late=int(n_late or 0), review_late_days=int(days or 0))
+    names = dict(session.execute(sa.select(Account.id, Account.full_name).where(Account.id.in_(list(figures)))).all())
+    frame = pd.DataFrame([{"key": k, "officer": names.get(k, ""), **v} for k, v in figures.items()],
+                         columns=["key", "officer", *OFFICE_COUNTS])
+    return frame.sort_values(["entry_late_days", "review_late_days", "officer"],
+                             ascending=[False, False, True]).reset_index(drop=True)
