@@ -57,13 +57,37 @@ def _document(engine, actors, unit_ids, number: str, summary: str, items: list[d
     issued = issued or _today() - timedelta(days=3)
     with session_scope(engine) as s:
         doc_id = tasks.create_document(s, actors[OFFICER], DocumentInput(
-            DocType.CONG_VAN, number, summary, issued, unit_ids["UBND"], directed_by, directed_by, is_public=public),
+            DocType.CONG_VAN, number, summary, issued, unit_ids["UBND"], directed_by, directed_by, is_public=public,
+            drafter_id=actors[OFFICER].id),
             [TaskInput(i["content"], unit_ids[i["lead"]], [unit_ids[c] for c in i.get("co", ())],
                        deadline=i.get("deadline", _today() + timedelta(days=20)),
-                       follower_id=actors[OFFICER].id if i.get("followed", True) else None,
+                       follower_id=actors[OFFICER].id if i.get("followed", True) else _other_officer(s, unit_ids),
                        is_public=i.get("public", True)) for i in items],
-            signed_file=signed_file)
+            signed_file=signed_file or Upload(f"{number.replace('/', '-')}.pdf", PDF))
         return [t.id for t in s.get(DirectiveDocument, doc_id).tasks]
+
+
+def _other_officer(session, unit_ids) -> int:  # noqa: ANN001
+    """A second Office officer (every task has a follower: seed 002 art. 8.1đ), created once."""
+    import sqlalchemy as sa
+
+    from lib.enums import Role
+    from lib.models import Account, AccountRole
+
+    found = session.scalar(sa.select(Account.id).where(Account.username == "chuyenvien2.vp"))
+    if found is not None:
+        return found
+    other = Account(username="chuyenvien2.vp", full_name="Trần Văn Bình", unit_id=unit_ids["VP-TH"], password_hash="x")
+    other.role_rows = [AccountRole(role=Role.OFFICE_OFFICER)]
+    session.add(other)
+    session.flush()
+    return other.id
+
+
+def _submit(session, actor, task_id: int, report: ReportInput, upload: Upload | None = None,  # noqa: ANN001
+            **kw) -> int:  # noqa: ANN003
+    """`tasks.submit_report` with the report document's file (seed 001 art. 7.5c) where a test did not care."""
+    return tasks.submit_report(session, actor, task_id, report, upload or Upload("bao-cao.pdf", PDF), **kw)
 
 
 def _do(engine, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -374,9 +398,9 @@ def last_year(demo_db, actors, unit_ids) -> list[int]:
         {"content": "Rút ngắn thời gian cấp phép xây dựng", "lead": "SXD", "deadline": later},
         {"content": "Công khai quy trình cấp phép xây dựng", "lead": "SXD", "deadline": later},
     ], issued=_today())
-    report_id = _do(demo_db, tasks.submit_report, actors[EDITOR], done, _report("Đã rút ngắn còn 10 ngày"))
+    report_id = _do(demo_db, _submit, actors[EDITOR], done, _report("Đã rút ngắn còn 10 ngày"))
     _do(demo_db, tasks.approve, actors[OFFICER], report_id)
-    _do(demo_db, tasks.submit_report, actors[EDITOR], submitted, _report("Đã công khai trên cổng thông tin"))
+    _do(demo_db, _submit, actors[EDITOR], submitted, _report("Đã công khai trên cổng thông tin"))
     return ids
 
 
@@ -646,9 +670,9 @@ def published(demo_db, actors, unit_ids) -> dict[str, int]:
                          signed_file=Upload("van-ban-9602.pdf", PDF + b"% 9602\n"))
     editor = actors[EDITOR]
     _do(demo_db, tasks.post_progress, editor, done, PROGRESS)
-    first = _do(demo_db, tasks.submit_report, editor, done, _report(FIRST_REPORT))
+    first = _do(demo_db, _submit, editor, done, _report(FIRST_REPORT))
     _do(demo_db, tasks.reject, actors[OFFICER], first, REJECTION)
-    final = _do(demo_db, tasks.submit_report, editor, done, _report(RESULT),
+    final = _do(demo_db, _submit, editor, done, _report(RESULT),
                 Upload("bao-cao-noi-bo-9601.pdf", PDF + b"% bao cao\n"))
     _do(demo_db, tasks.approve, actors[OFFICER], final)
     _do(demo_db, tasks.return_to_office, actors[LAPVO], returned, RETURN_REASON)
@@ -791,9 +815,9 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
     _document(demo_db, actors, unit_ids, "9702/UBND-TH", "Về việc của xã",
               [{"content": "Việc quá hạn của xã", "lead": "X-LAPVO", "deadline": today - timedelta(days=2)}],
               issued=today - timedelta(days=10))
-    report_id = _do(demo_db, tasks.submit_report, editor, bounced, _report("Chưa đủ"))
+    report_id = _do(demo_db, _submit, editor, bounced, _report("Chưa đủ"))
     _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
-    report_id = _do(demo_db, tasks.submit_report, _editor_of(demo_db, actors, unit_ids, "SNV"), co_bounced,
+    report_id = _do(demo_db, _submit, _editor_of(demo_db, actors, unit_ids, "SNV"), co_bounced,
                     _report("Chưa đủ"))
     _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
 
@@ -814,7 +838,7 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
         assert not dict(inbox.query_params), "the filters move from the address into the widgets"
 
     # A submitted report waits for the Office: it is no longer the unit's to do, overdue or not.
-    _do(demo_db, tasks.submit_report, editor, late, _report("Đã xong"))
+    _do(demo_db, _submit, editor, late, _report("Đã xong"))
     at = _home(demo_db, EDITOR)
     assert metric(at, "Nhiệm vụ quá hạn") == after["Nhiệm vụ quá hạn"] - 1 == _editor_counts(
         demo_db, editor.unit_id)["Nhiệm vụ quá hạn"]
@@ -838,7 +862,7 @@ def test_the_officers_home_counts_reports_to_review_and_returned_tasks(demo_db, 
             {"content": "Việc người khác theo dõi đã quá hạn", "lead": "SXD", "deadline": today - timedelta(days=1),
              "followed": False},
         ], issued=today - timedelta(days=10))
-    _do(demo_db, tasks.submit_report, actors[EDITOR], reported, _report("Đã thực hiện"))
+    _do(demo_db, _submit, actors[EDITOR], reported, _report("Đã thực hiện"))
     _do(demo_db, tasks.return_to_office, actors[LAPVO], given_back, "Không thuộc thẩm quyền")
 
     at = _home(demo_db, OFFICER)
