@@ -75,7 +75,8 @@ def _named_files(data: bytes) -> dict[str, bytes]:
             if len(row) > column and row[column]}
 
 
-def _import(engine, actor, data: bytes, files: dict[str, bytes] | None = None) -> task_import.ImportResult:  # noqa: ANN001
+def _import(engine, actor, data: bytes,  # noqa: ANN001
+            files: dict[str, bytes] | None = None) -> task_import.ImportResult:
     with session_scope(engine) as s:
         return task_import.import_workbook(s, actor, data, _named_files(data) if files is None else files)
 
