@@ -37,6 +37,9 @@ def downgrade() -> None:
         for column in ('review_late_days', 'review_due_on', 'entry_late_days', 'entry_basis', 'entry_due_on',
                        'doc_urgency', 'doc_time'):
             batch_op.drop_column(column)
+    # Opinion forms entered without a number get one back, unique per row, so that the column can be NOT NULL.
+    op.execute("UPDATE directive_documents SET number = 'P' || CAST(id AS VARCHAR(9)), symbol = '' "
+               "WHERE number IS NULL")
     with op.batch_alter_table('directive_documents', schema=None) as batch_op:
         batch_op.drop_column('entry_basis')
         batch_op.alter_column('symbol', existing_type=sa.String(length=60), nullable=False)
