@@ -15,6 +15,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from datetime import MAXYEAR, MINYEAR, date, datetime, time
 from functools import lru_cache
 from types import MappingProxyType
@@ -29,6 +30,7 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CUTOFF = time(15, 0)  # the 15:00 rule
 
 _MAX_ORDINAL = date.max.toordinal()
+_MAX_DAYS_OFF_IN_A_ROW = 366  # a bound for walking back over days off
 _MSG_NEGATIVE_DAYS = "Số ngày làm việc không được là số âm."
 _MSG_OUT_OF_RANGE = "Thời hạn tính được vượt quá phạm vi lịch cho phép."
 
@@ -74,6 +76,24 @@ class Overrides:
             )
         object.__setattr__(self, "days_off", days_off)
         object.__setattr__(self, "working_days", working_days)
+
+
+class EntryBasis(StrEnum):
+    """Which rule set an entry deadline (see `WorkCalendar.entry_due`)."""
+
+    URGENT = "urgent"
+    WORKING_DAYS = "working_days"
+    SAME_DAY = "same_day"
+    NEXT_WORKING_DAY = "next_working_day"
+    TASK_DEADLINE = "task_deadline"
+
+
+@dataclass(frozen=True)
+class EntryDue:
+    issued_on: date
+    due: date
+    basis: EntryBasis
+    working_days: int = 0
 
 
 # --------------------------------------------------------------------------- package data
@@ -237,42 +257,90 @@ class WorkCalendar:
         span = self._ensure(min(start.year, end.year), max(start.year, end.year))
         return span.count(end.toordinal()) - span.count(start.toordinal())
 
+    def previous_working_day(self, d: date) -> date:
+        """The last working day strictly before `d`."""
+        day = _plain_date(d)
+        for _ in range(_MAX_DAYS_OFF_IN_A_ROW):
+            day = date.fromordinal(day.toordinal() - 1)
+            if self.is_working_day(day):
+                return day
+        raise ValidationError(_MSG_OUT_OF_RANGE)
+
     # ----------------------------------------------------------------- deadlines
 
-    def due_date_for(self, moment: datetime, working_days: int = 0) -> date:
-        """Deadline for something issued at `moment` (the 15:00 rule: after 15:00, or on a day
-        off, it counts from the next working day), plus `working_days` working days."""
+    def due_date_for(self, moment: datetime, working_days: int = 0, *, cutoff: time | None = CUTOFF) -> date:
+        """Deadline for something issued at `moment` (the 15:00 rule: after `cutoff`, or on a day off, it
+        counts from the next working day), plus `working_days` working days. `cutoff=None`: no shift."""
         if working_days < 0:
             raise ValidationError(_MSG_NEGATIVE_DAYS, field="working_days")
         local = to_local(moment)
         day = local.date()
-        if local.time() <= CUTOFF and self.is_working_day(day):
+        if cutoff is None:
+            start_day = day
+        elif local.time() <= cutoff and self.is_working_day(day):
             start_day = day
         else:
             start_day = self.next_working_day(day)
         return self.add_working_days(start_day, working_days) if working_days > 0 else start_day
 
-    def classify_done(self, deadline: date, done_at: datetime) -> Timeliness:
-        done_on = to_local(done_at).date()
+    def entry_due(self, issued_at: datetime, *, urgent: bool, working_days: int, cutoff: time | None = CUTOFF,
+                  not_after: date | None = None) -> EntryDue:
+        """By when a document issued at `issued_at` must be entered into the software.
+
+        - urgent (khẩn, thượng khẩn, hỏa tốc): the day it is issued, with no 15:00 shift (seed 002 art. 8.1, 8.2);
+        - `working_days` > 0: that many working days counted from the issue date, with no 15:00 shift
+          (seed 002 art. 8.1: 03 days for directives; art. 8.2: 02 days for reports);
+        - `working_days` == 0: the day it is issued; issued after `cutoff` (or on a day off): the next working
+          day (seed 001 art. 6.3b, 7.5 — the 15:00 rule);
+        - never later than `not_after`, the task's own deadline ("và không quá thời hạn thực hiện nhiệm vụ").
+        """
+        if working_days < 0:
+            raise ValidationError(_MSG_NEGATIVE_DAYS, field="working_days")
+        issued_on = to_local(issued_at).date()
+        if urgent:
+            due, basis = issued_on, EntryBasis.URGENT
+        elif working_days > 0:
+            due, basis = self.add_working_days(issued_on, working_days), EntryBasis.WORKING_DAYS
+        else:
+            due = self.due_date_for(issued_at, 0, cutoff=cutoff)
+            basis = EntryBasis.SAME_DAY if due == issued_on else EntryBasis.NEXT_WORKING_DAY
+        if not_after is not None and not_after < due:
+            due, basis = max(not_after, issued_on), EntryBasis.TASK_DEADLINE
+        return EntryDue(issued_on, due, basis, working_days)
+
+    def deadline_ends_on(self, deadline: date) -> date:
+        """The day a deadline really ends: one that falls on a day off ends at the end of the next working
+        day (Bộ luật Dân sự 2015, art. 148.5)."""
+        return self.on_or_next_working_day(deadline)
+
+    def last_overdue_deadline(self, today: date) -> date:
+        """The latest deadline that is overdue on `today`: a deadline is overdue once the working day it ends on
+        (art. 148.5) is over, i.e. it is on or before the last working day before `today`."""
+        return self.previous_working_day(today)
+
+    def classify_done(self, deadline: date, done_at: datetime | date) -> Timeliness:
+        done_on = to_local(done_at).date() if isinstance(done_at, datetime) else done_at
         if done_on < deadline:
             return Timeliness.EARLY
-        if done_on == deadline:
+        if done_on <= self.deadline_ends_on(deadline):
             return Timeliness.ON_TIME
         return Timeliness.LATE
 
     def classify_open(self, deadline: date, today: date, due_soon_days: int) -> Timeliness:
-        if today > deadline:
+        if today > self.deadline_ends_on(deadline):
             return Timeliness.OVERDUE
         if self.working_days_between(today, deadline) <= due_soon_days:
             return Timeliness.DUE_SOON
         return Timeliness.IN_TIME
 
     def late_by(self, deadline: date, done_on: date) -> int:
-        """Working days late. Work done on a day off counts as done on the next working day, so
-        work done late is always at least one day late (e.g. Saturday after a Friday deadline)."""
-        if done_on <= deadline:
+        """Working days late. A deadline on a day off ends on the next working day (art. 148.5); work done on a
+        day off counts as done on the next working day, so work done late is always at least one day late
+        (e.g. Saturday after a Friday deadline)."""
+        ends_on = self.deadline_ends_on(deadline)
+        if done_on <= ends_on:
             return 0
-        return self.working_days_between(deadline, self.on_or_next_working_day(done_on))
+        return self.working_days_between(ends_on, self.on_or_next_working_day(done_on))
 
     # ----------------------------------------------------------------- caches
 

@@ -75,6 +75,27 @@ DOCUMENTS = [
 ]
 
 
+def demo_pdf(title: str) -> bytes:
+    """A small valid PDF standing for a signed document (demo only)."""
+    text = title.encode("ascii", "ignore").decode().replace("(", "").replace(")", "")[:80]
+    stream = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def load_demo_tasks(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
     rng = random.Random(2026)
     calendar = work_calendar(session)
@@ -98,7 +119,8 @@ def load_demo_tasks(session: Session, units: dict[str, Unit], accounts: dict[str
         task_inputs = [T.TaskInput(content, units[lead].id, [units[c].id for c in co],
                                    deadline_working_days=days, long_term=days is None,
                                    follower_id=office.id) for content, lead, co, days, _ in task_specs]
-        document_id = T.create_document(session, office, doc_input, task_inputs, now=entered)
+        signed = T.Upload(f"{number_symbol.replace('/', '-')}.pdf", demo_pdf(f"Van ban {number_symbol}"))
+        document_id = T.create_document(session, office, doc_input, task_inputs, signed_file=signed, now=entered)
         document = session.get(DirectiveDocument, document_id)
         for task, (_, lead, _, _, outcome) in zip(document.tasks, task_specs):
             _play(session, task, outcome, editors.get(lead) or system(lead, units, accounts, session), office,
@@ -139,11 +161,14 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
     report = T.ReportInput(f"Đã triển khai thực hiện: {task.content.lower()}. Kết quả chi tiết tại văn bản kèm theo.",
                            "Báo cáo kết quả thực hiện", f"{task.id + 200}/BC-{editor.username.split('.')[-1].upper()}",
                            task.content, submit_day, "Giám đốc Sở" if "Sở" in editor.full_name else "Chủ tịch UBND xã")
+    upload = T.Upload(f"{report.doc_number.replace('/', '-')}.pdf", demo_pdf(f"Bao cao {report.doc_number}"))
     if outcome == "rejected":
-        first = T.submit_report(session, editor, task.id, report, now=max(_moment(submit_day, 14), acknowledged))
+        first = T.submit_report(session, editor, task.id, report, upload,
+                                now=max(_moment(submit_day, 14), acknowledged))
         T.reject(session, office, first, "Báo cáo chưa nêu rõ số điện thoại đường dây nóng và hình thức công khai; "
                                          "đề nghị bổ sung.", now=_moment(submit_day, 16))
         return
-    report_id = T.submit_report(session, editor, task.id, report, now=max(_moment(submit_day, 14), acknowledged))
+    report_id = T.submit_report(session, editor, task.id, report, upload,
+                                now=max(_moment(submit_day, 14), acknowledged))
     if outcome in ("early", "ontime", "late"):
         T.approve(session, office, report_id, now=_moment(submit_day, 16))

@@ -130,6 +130,12 @@ class DocType(LabelledEnum):
     PHIEU_CHUYEN = ("phieu_chuyen", "Phiếu chuyển")
     PHIEU_BAO = ("phieu_bao", "Phiếu báo")
     THU_CONG = ("thu_cong", "Thư công")
+    # Seed 001 art. 6.3a: an online opinion form needs no number or symbol.
+    PHIEU_LAY_Y_KIEN = ("phieu_lay_y_kien", "Phiếu lấy ý kiến qua mạng")
+
+    @property
+    def needs_number(self) -> bool:
+        return self is not DocType.PHIEU_LAY_Y_KIEN
 
 
 class Urgency(LabelledEnum):

@@ -186,6 +186,22 @@ TASK_REASON_REQUIRED = "Vui lòng nêu rõ lý do."
 TASK_REPORT_CONTENT_REQUIRED = "Vui lòng nhập nội dung kết quả thực hiện."
 TASK_REPORT_DATE_FUTURE = "Ngày của văn bản báo cáo không được sau ngày hôm nay."
 TASK_REPORT_DECIDED = "Báo cáo này đã được {who} xác nhận «{decision}» lúc {at}. Quyết định của bạn chưa được lưu."
+TASK_NO_NUMBER = "Không số"
+TASK_NUMBER_REQUIRED = ("Vui lòng nhập số, ký hiệu văn bản (chỉ phiếu lấy ý kiến qua mạng không cần số, ký hiệu — "
+                        "Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).")
+TASK_DRAFTER_REQUIRED = ("Vui lòng chọn công chức soạn thảo, trình ký văn bản (Quy chế kèm Quyết định "
+                         "1298/QĐ-UBND-HC, Điều 6.3a).")
+TASK_DRAFTER_INVALID = "Công chức soạn thảo, trình ký phải là chuyên viên Văn phòng đang hoạt động."
+TASK_FOLLOWER_REQUIRED = ("Nhiệm vụ {n}: vui lòng chọn người theo dõi, đôn đốc thuộc Văn phòng (Quy chế kèm Quyết "
+                          "định 520/QĐ-UBND, Điều 8.1đ).")
+TASK_SIGNED_FILE_REQUIRED = ("Vui lòng đính kèm tệp văn bản giao nhiệm vụ có ký tên, đóng dấu (Quy chế kèm Quyết định "
+                             "1298/QĐ-UBND-HC, Điều 6.3a).")
+TASK_REPORT_DOC_REQUIRED = ("Vui lòng nhập {field} của văn bản báo cáo (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, "
+                            "Điều 7.5b; Quy chế kèm Quyết định 520/QĐ-UBND, Điều 8.2b).")
+TASK_REPORT_FILE_REQUIRED = ("Vui lòng đính kèm tệp văn bản báo cáo có ký tên, đóng dấu (chữ ký số hoặc bản quét) "
+                             "(Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 7.5c).")
+TASK_ON_TIME = "đúng hạn"
+TASK_LATE_DAYS = "chậm {days} ngày làm việc"
 TASK_READ_ONLY = "Tài khoản tra cứu chỉ được xem, không được cập nhật dữ liệu."
 
 # Module Chỉ số CCHC

@@ -21,8 +21,10 @@ class DirectiveDocument(Timestamped, Versioned, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     doc_type: Mapped[DocType] = mapped_column(enum_type(DocType))
-    number: Mapped[str] = mapped_column(sa.String(10))            # số: "1298"
-    symbol: Mapped[str] = mapped_column(sa.String(60))            # ký hiệu: "QĐ-UBND-HC", "2020/QĐ-UBND"
+    # An online opinion form (phiếu lấy ý kiến qua mạng) has no number or symbol (seed 001 art. 6.3a): None, and
+    # number_symbol then holds vi.TASK_NO_NUMBER for lists.
+    number: Mapped[str | None] = mapped_column(sa.String(10))     # số: "1298"
+    symbol: Mapped[str | None] = mapped_column(sa.String(60))     # ký hiệu: "QĐ-UBND-HC", "2020/QĐ-UBND"
     number_symbol: Mapped[str] = mapped_column(sa.String(80))     # "1298/QĐ-UBND-HC"
     summary: Mapped[str] = mapped_column(NFCText())               # trích yếu
     issued_on: Mapped[date] = mapped_column(index=True)
@@ -40,6 +42,7 @@ class DirectiveDocument(Timestamped, Versioned, Base):
     entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
     entry_due_on: Mapped[date]                                      # by when the Office had to enter it
     entry_late_days: Mapped[int] = mapped_column(default=0)         # working days late (0 = on time)
+    entry_basis: Mapped[str | None] = mapped_column(sa.String(20))  # which rule set entry_due_on (EntryBasis)
     search_key: Mapped[str] = mapped_column(NFCText(), default="")
 
     tasks: Mapped[list["Task"]] = relationship(back_populates="document", order_by="Task.seq")
@@ -109,11 +112,21 @@ class TaskReport(Timestamped, Versioned, Base):
     doc_summary: Mapped[str | None] = mapped_column(NFCText())       # trích yếu
     doc_date: Mapped[date | None]
     doc_signer: Mapped[str | None] = mapped_column(sa.String(150))
+    doc_time: Mapped[time | None]                                    # for the 15:00 rule (seed 001 art. 7.5)
+    doc_urgency: Mapped[Urgency] = mapped_column(enum_type(Urgency), default=Urgency.NORMAL,
+                                                 server_default=Urgency.NORMAL.value)
+    # The unit's own entry lateness (seed 002 art. 8.2; seed 001 art. 7.5); None for reports entered before it.
+    entry_due_on: Mapped[date | None]
+    entry_basis: Mapped[str | None] = mapped_column(sa.String(20))
+    entry_late_days: Mapped[int | None]
     attachment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("attachments.id"))
     decision: Mapped[ReportDecision] = mapped_column(enum_type(ReportDecision), default=ReportDecision.PENDING)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
     decision_reason: Mapped[str | None] = mapped_column(NFCText())
+    # The Office's review lateness: the same working day, 15:00 rule (seed 001 art. 6.4).
+    review_due_on: Mapped[date | None]
+    review_late_days: Mapped[int | None]
 
 
 class TaskEvent(Base):

@@ -26,6 +26,7 @@ class SettingDef:
     help: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, Vietnamese label)
     group: str = "Bảo mật"
+    source: str = ""  # the article the default comes from (shown next to the setting)
 
 
 DEFINITIONS: tuple[SettingDef, ...] = (
@@ -46,12 +47,25 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                     "(20 MB); muốn cho phép tệp lớn hơn, tăng cả giá trị đó."),
     SettingDef("due_soon_working_days", "Số ngày làm việc còn lại để coi là «sắp đến hạn»", 3,
                minimum=0, maximum=30, group="Thời hạn"),
-    SettingDef("entry_rule", "Thời hạn Văn phòng cập nhật văn bản chỉ đạo", "same_day", kind="choice",
-               choices=(("same_day", "Trong ngày ban hành (văn bản ban hành sau 15 giờ: ngày làm việc tiếp theo)"),
-                        ("working_days", "Trong số ngày làm việc quy định (văn bản khẩn: trong ngày)")),
-               group="Thời hạn"),
-    SettingDef("entry_working_days", "Số ngày làm việc để cập nhật văn bản (khi áp dụng quy định theo ngày làm việc)",
-               3, minimum=1, maximum=10, group="Thời hạn"),
+    SettingDef("entry_rule", "Quy định về thời hạn cập nhật văn bản vào phần mềm", "same_day", kind="choice",
+               choices=(("same_day", "Trong ngày ban hành; văn bản ban hành sau 15 giờ: ngày làm việc tiếp theo "
+                                     "(văn bản khẩn, hỏa tốc: trong ngày ban hành)"),
+                        ("working_days", "Trong số ngày làm việc quy định kể từ ngày ban hành "
+                                         "(văn bản khẩn, hỏa tốc: trong ngày ban hành)")),
+               group="Thời hạn",
+               source="Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3b, 7.5; Quy chế kèm Quyết định "
+                      "520/QĐ-UBND, Điều 8.1, 8.2"),
+    SettingDef("entry_working_days", "Số ngày làm việc để Văn phòng cập nhật văn bản chỉ đạo (khi áp dụng quy định "
+               "theo ngày làm việc)", 3, minimum=1, maximum=10, group="Thời hạn",
+               help="Không quá thời hạn thực hiện nhiệm vụ.",
+               source="Quy chế kèm Quyết định 520/QĐ-UBND, Điều 8.1"),
+    SettingDef("report_entry_working_days", "Số ngày làm việc để đơn vị cập nhật văn bản báo cáo kết quả (khi áp "
+               "dụng quy định theo ngày làm việc)", 2, minimum=1, maximum=10, group="Thời hạn",
+               help="Tính từ ngày phát hành văn bản báo cáo.",
+               source="Quy chế kèm Quyết định 520/QĐ-UBND, Điều 8.2"),
+    SettingDef("cutoff_hour", "Giờ giới hạn trong ngày: văn bản phát hành sau giờ này được cập nhật, xem xét trong "
+               "ngày làm việc tiếp theo", 15, minimum=8, maximum=17, group="Thời hạn",
+               source="Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3b, 6.4, 7.5"),
     SettingDef("par_grade_excellent", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Xuất sắc» (%)", 90,
                minimum=1, maximum=100, group="Chỉ số CCHC",
                help="Xếp loại theo tổng điểm đã phê duyệt so với tổng điểm tối đa."),

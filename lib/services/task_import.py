@@ -8,7 +8,8 @@ module only reads cells, turns them into `DocumentInput`/`TaskInput`, and maps t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -57,6 +58,8 @@ C_DAYS = "Số ngày làm việc"
 C_LONG = "Dài hạn"
 C_FOLLOWER = "Người theo dõi"
 C_PUBLIC = "Công khai"
+C_DRAFTER = "Người soạn thảo"
+C_FILE = "Tệp văn bản đã ký"
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ COLUMNS: tuple[ColumnDef, ...] = (
     ColumnDef(C_TYPE, True, 18, "Tên loại văn bản theo Nghị định 30/2020/NĐ-CP, chọn trong danh sách "
               "(cột «Loại văn bản» bên phải).", "Công văn"),
     ColumnDef(C_NUMBER, True, 18, "Số và ký hiệu đúng thể thức, ví dụ 1298/QĐ-UBND-HC, 02/2020/QĐ-UBND, "
-              "125/UBND-KT.", "125/UBND-KT"),
+              "125/UBND-KT. Phiếu lấy ý kiến qua mạng không cần số, ký hiệu: để trống.", "125/UBND-KT"),
     ColumnDef(C_SUMMARY, True, 40, "Trích yếu nội dung văn bản.", "Về việc triển khai Kế hoạch chuyển đổi số"),
     ColumnDef(C_ISSUED, True, 14, "Ngày ban hành, dạng dd/mm/yyyy (hoặc ô kiểu ngày của Excel). "
               "Không được sau ngày hôm nay.", "05/03/2026"),
@@ -93,14 +96,18 @@ COLUMNS: tuple[ColumnDef, ...] = (
     ColumnDef(C_DAYS, False, 12, "Số ngày làm việc tính từ ngày ban hành (thay cho cột Thời hạn).", "10"),
     ColumnDef(C_LONG, False, 10, "Có/Không. Nhiệm vụ không có thời hạn chỉ được theo dõi khi Chánh Văn phòng "
               "quyết định theo dõi là nhiệm vụ dài hạn (ghi «Có»).", "Không"),
-    ColumnDef(C_FOLLOWER, False, 18, "Tên đăng nhập của chuyên viên Văn phòng theo dõi, đôn đốc "
-              "(cột «Tên đăng nhập» bên phải).", "chuyenvien.vp"),
+    ColumnDef(C_FOLLOWER, True, 18, "Tên đăng nhập của chuyên viên Văn phòng theo dõi, đôn đốc "
+              "(cột «Tên đăng nhập» bên phải; Quy chế kèm Quyết định 520/QĐ-UBND, Điều 8.1đ).", "chuyenvien.vp"),
     ColumnDef(C_PUBLIC, False, 11, "Có/Không: công khai nhiệm vụ và kết quả trên trang công khai; "
               "để trống là Có.", "Có"),
+    ColumnDef(C_DRAFTER, True, 18, "Tên đăng nhập của công chức soạn thảo, trình ký văn bản (cột «Tên đăng nhập» "
+              "bên phải; Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).", "chuyenvien.vp"),
+    ColumnDef(C_FILE, True, 24, "Tên tệp văn bản đã ký, đóng dấu (ví dụ 125-UBND-KT.pdf); tải các tệp này lên "
+              "cùng với tệp Excel (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).", "125-UBND-KT.pdf"),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 _BY_FOLDED = {fold(c.header): c for c in COLUMNS}
-DOC_COLUMNS = (C_TYPE, C_SUMMARY, C_TIME, C_DIRECTOR, C_SIGNER, C_URGENCY)  # must agree within one document
+DOC_COLUMNS = (C_TYPE, C_SUMMARY, C_TIME, C_DIRECTOR, C_SIGNER, C_URGENCY, C_DRAFTER, C_FILE)  # agree per document
 
 ERR_NOT_XLSX = ("Tệp tải lên không phải là tệp Excel (.xlsx). Hãy tải tệp mẫu, nhập dữ liệu rồi lưu dưới dạng "
                 "«Excel Workbook (.xlsx)».")
@@ -123,6 +130,9 @@ ERR_FOLLOWER = ("Không có chuyên viên Văn phòng đang hoạt động với
 ERR_DOC_MISMATCH = ("Dòng này thuộc văn bản {number} như dòng {first} (cùng số ký hiệu, cơ quan ban hành, "
                     "ngày ban hành) nhưng «{column}» khác dòng {first} («{other}»). Các dòng của một văn bản phải "
                     "ghi giống nhau; nếu đây là văn bản khác thì số ký hiệu bị trùng.")
+ERR_FILE_MISSING = ("Chưa tải lên tệp «{name}». Hãy tải tệp văn bản đã ký cùng với tệp Excel (tên tệp phải đúng như "
+                    "ghi trong cột).")
+ERR_NUMBER_REQUIRED = "Vui lòng nhập số ký hiệu (chỉ phiếu lấy ý kiến qua mạng không cần số, ký hiệu)."
 ERR_DOC_DUPLICATE = ("Số {number} của {issuer} năm {year} đã dùng ở dòng {first} cho văn bản khác "
                      "({other}, ngày {issued}).")
 
@@ -283,7 +293,7 @@ def _add_lists(ws, refs: _Refs) -> None:  # noqa: ANN001
     pick("type", C_TYPE)
     pick("urgency", C_URGENCY)
     pick("code", C_ISSUER, C_LEAD)
-    pick("user", C_FOLLOWER)
+    pick("user", C_FOLLOWER, C_DRAFTER)
     yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True, showErrorMessage=True,
                             errorStyle="warning", error="Chỉ nhập «Có» hoặc «Không».")
     for header in (C_LONG, C_PUBLIC):
@@ -414,6 +424,8 @@ class _Row:
     issued_time: time | None = None
     issuer_id: int | None = None
     urgency: Urgency = Urgency.NORMAL
+    drafter_id: int | None = None
+    file_name: str = ""
     task: TaskInput | None = None
 
     def bad(self, column: str, message: str) -> None:
@@ -437,12 +449,14 @@ def _read_row(row: _Row, refs: _Refs) -> None:
             row.bad(column, str(error))
             return None
 
-    for col in COLUMNS:
-        if col.required and not _text(cells.get(col.header)):
-            row.bad(col.header, vi.ERR_REQUIRED.format(field=col.header.lower()))
-
     row.doc_type = read(C_TYPE, lambda v: _labelled(v, list(DocType), ERR_DOC_TYPE))
     number_text = _text(cells.get(C_NUMBER))
+    for col in COLUMNS:
+        if col.header == C_NUMBER and row.doc_type is not None and not row.doc_type.needs_number:
+            continue  # an online opinion form has no number (seed 001 art. 6.3a)
+        if col.required and not _text(cells.get(col.header)):
+            row.bad(col.header, ERR_NUMBER_REQUIRED if col.header == C_NUMBER
+                    else vi.ERR_REQUIRED.format(field=col.header.lower()))
     if number_text:
         parsed = read(C_NUMBER, tasks.parse_number_symbol)
         if parsed:
@@ -468,6 +482,8 @@ def _read_row(row: _Row, refs: _Refs) -> None:
     days = read(C_DAYS, _days)
     long_term = read(C_LONG, lambda v: _yes_no(v, False))
     follower = read(C_FOLLOWER, lambda v: _follower(refs, v))
+    row.drafter_id = read(C_DRAFTER, lambda v: _follower(refs, v))
+    row.file_name = _text(cells.get(C_FILE))
     public = read(C_PUBLIC, lambda v: _yes_no(v, True))
     row.task = TaskInput(content=_text(cells.get(C_CONTENT)), lead_unit_id=lead, co_unit_ids=co, deadline=deadline,
                          deadline_working_days=days, long_term=bool(long_term), follower_id=follower,
@@ -478,7 +494,8 @@ def _read_row(row: _Row, refs: _Refs) -> None:
 
 _TASK_FIELDS = {"content": C_CONTENT, "lead_unit_id": C_LEAD, "co_unit_ids": C_CO, "deadline": C_DEADLINE,
                 "follower_id": C_FOLLOWER}
-_DOC_FIELDS = {"number_symbol": C_NUMBER, "issued_on": C_ISSUED, "issuer_unit_id": C_ISSUER}
+_DOC_FIELDS = {"number_symbol": C_NUMBER, "issued_on": C_ISSUED, "issuer_unit_id": C_ISSUER, "drafter_id": C_DRAFTER,
+               "signed_file": C_FILE}
 _TASK_PREFIX = re.compile(r"^Nhiệm vụ \d+:\s*")
 
 
@@ -555,6 +572,14 @@ def _group(rows: list[_Row], refs: _Refs) -> dict[tuple, list[_Row]]:
     groups: dict[tuple, list[_Row]] = {}
     numbers: dict[tuple, tuple[tuple, _Row]] = {}      # (issuer, year, số) -> (document key, first row)
     for row in rows:
+        if row.issued_on and row.issuer_id and not row.number_symbol and not _text(row.cells.get(C_NUMBER)) \
+                and row.doc_type is not None and not row.doc_type.needs_number:
+            # An opinion form without a number: its rows are those with the same summary, issuer and date.
+            key = ("", row.issuer_id, row.issued_on, fold(_text(row.cells.get(C_SUMMARY))))
+            if key in groups:
+                _check_same_document(row, groups[key][0])
+            groups.setdefault(key, []).append(row)
+            continue
         if not (row.number_symbol and row.issued_on and row.issuer_id):
             continue
         key = (row.number_symbol.upper(), row.issuer_id, row.issued_on)
@@ -568,14 +593,17 @@ def _group(rows: list[_Row], refs: _Refs) -> dict[tuple, list[_Row]]:
             continue
         numbers.setdefault(number_key, (key, row))
         if key in groups:
-            first = groups[key][0]
-            mine, theirs = row.doc_values(), first.doc_values()
-            for column in DOC_COLUMNS:
-                if mine[column] != theirs[column]:
-                    row.bad(column, ERR_DOC_MISMATCH.format(first=first.number, number=first.number_symbol,
-                                                            column=column, other=_text(first.cells.get(column))))
+            _check_same_document(row, groups[key][0])
         groups.setdefault(key, []).append(row)
     return groups
+
+
+def _check_same_document(row: _Row, first: _Row) -> None:
+    mine, theirs = row.doc_values(), first.doc_values()
+    for column in DOC_COLUMNS:
+        if mine[column] != theirs[column]:
+            row.bad(column, ERR_DOC_MISMATCH.format(first=first.number, number=first.number_symbol or vi.TASK_NO_NUMBER,
+                                                    column=column, other=_text(first.cells.get(column))))
 
 
 def _document(rows: list[_Row], refs: _Refs) -> DocumentInput:
@@ -585,7 +613,7 @@ def _document(rows: list[_Row], refs: _Refs) -> DocumentInput:
         doc_type=first.doc_type or DocType.CONG_VAN, number_symbol=first.number_symbol or "",
         summary=_text(first.cells.get(C_SUMMARY)), issued_on=first.issued_on, issuer_unit_id=first.issuer_id,
         directed_by_name=director, signer=_text(first.cells.get(C_SIGNER)), issued_time=first.issued_time,
-        directed_by_id=refs.leaders.get(fold(director)), drafter_id=None, urgency=first.urgency,
+        directed_by_id=refs.leaders.get(fold(director)), drafter_id=first.drafter_id, urgency=first.urgency,
         classified=False, is_public=any(r.task.is_public for r in rows if r.task))
 
 
@@ -615,10 +643,22 @@ def _check_with_service(session: Session, actor: Actor, rows: list[_Row], doc: D
             row.errors.append(_task_error(row, error))
 
 
-def import_workbook(session: Session, actor: Actor, data: bytes) -> ImportResult:
+def _signed_file(files: Mapping[str, bytes], name: str) -> tasks.Upload | None:
+    """The uploaded file the row names (the name compared without case or Unicode form differences)."""
+    wanted = fold(name)
+    for filename, data in files.items():
+        if fold(nfc(filename) or "") == wanted:
+            return tasks.Upload(filename, data)
+    return None
+
+
+def import_workbook(session: Session, actor: Actor, data: bytes,
+                    files: Mapping[str, bytes] | None = None) -> ImportResult:
     """Check every row; if all are valid, create every document (and its tasks) in this transaction.
 
-    Nothing is written when any row has an error: the result then lists every error by row and column.
+    `files` are the signed documents uploaded with the workbook, by file name; each document names its own in the
+    column «Tệp văn bản đã ký» (seed 001 art. 6.3a). Nothing is written when any row has an error: the result then
+    lists every error by row and column.
     """
     require_role(actor, Role.OFFICE_OFFICER)
     rows, errors = _open(session, data)
@@ -628,14 +668,17 @@ def import_workbook(session: Session, actor: Actor, data: bytes) -> ImportResult
     for row in rows:
         _read_row(row, refs)
     groups = _group(rows, refs)
-    documents: list[tuple[DocumentInput, list[_Row]]] = []
+    documents: list[tuple[DocumentInput, list[_Row], tasks.Upload | None]] = []
     for members in groups.values():
         valid = [r for r in members if not r.errors]
         if not valid:
             continue
         doc = _document(valid, refs)
         _check_with_service(session, actor, valid, doc)
-        documents.append((doc, members))
+        signed = _signed_file(files or {}, valid[0].file_name) if valid[0].file_name else None
+        if signed is None and valid[0].file_name:
+            valid[0].bad(C_FILE, ERR_FILE_MISSING.format(name=valid[0].file_name))
+        documents.append((doc, members, signed))
 
     errors = sorted((e for r in rows for e in r.errors),
                     key=lambda e: (e.row, HEADERS.index(e.column) if e.column in HEADERS else -1))
@@ -643,10 +686,9 @@ def import_workbook(session: Session, actor: Actor, data: bytes) -> ImportResult
         return ImportResult(errors)
 
     result = ImportResult()
-    for doc, members in documents:
+    for doc, members, signed in documents:
         try:
-            doc_id = tasks.create_document(session, actor, replace(doc, drafter_id=actor.id),
-                                           [r.task for r in members])
+            doc_id = tasks.create_document(session, actor, doc, [r.task for r in members], signed_file=signed)
         except DomainError as error:  # e.g. the same number entered by another officer a moment ago
             session.rollback()
             return ImportResult([_doc_error(members[0], error)])

@@ -9,13 +9,15 @@ from sqlalchemy.orm import Session, aliased
 
 from lib import vi
 from lib.access import Actor, require_role
-from lib.calendar import local_today
-from lib.enums import ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness
+from lib.calendar import WorkCalendar, local_today, to_local
+from lib.enums import ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness, Urgency
+from lib.format import fmt_date
 from lib.errors import NotFound
 from lib.models import Account, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
 from lib.services import settings
 from lib.services.calendar_admin import work_calendar
-from lib.services.tasks import _task, task_scope, visible_task_clause
+from lib.services.tasks import (_task, deadline_rules, explain_lateness, review_due, task_scope,
+                                visible_task_clause)
 from lib.text import fold
 
 OPEN_STATES = tuple(s for s in TaskStatus if s.is_open)
@@ -63,15 +65,22 @@ class TaskRow:
     version: int
 
 
-def timeliness_expr(today: date, soon_limit: date) -> sa.ColumnElement[str]:
-    """Timeliness as a SQL expression: stored for done tasks, from the deadline for open ones."""
+def timeliness_expr(as_of: date, overdue_until: date, soon_limit: date) -> sa.ColumnElement[str]:
+    """Timeliness as a SQL expression, judged as of `as_of` (today, or a period's end): stored for tasks done by
+    then, from the deadline for tasks still open then. The bounds come from `WorkCalendar` (see `bounds`), so the
+    SQL agrees with `WorkCalendar.classify_open`, including a deadline on a day off (Bộ luật Dân sự art. 148.5)."""
     return sa.case(
-        (Task.status == TaskStatus.DONE, sa.type_coerce(Task.done_timeliness, sa.String)),
+        (done_by(as_of), sa.type_coerce(Task.done_timeliness, sa.String)),
         (Task.deadline.is_(None), sa.null()),
-        (Task.deadline < today, sa.literal(Timeliness.OVERDUE.value)),
+        (Task.deadline <= overdue_until, sa.literal(Timeliness.OVERDUE.value)),
         (Task.deadline <= soon_limit, sa.literal(Timeliness.DUE_SOON.value)),
         else_=sa.literal(Timeliness.IN_TIME.value),
     )
+
+
+def done_by(as_of: date) -> sa.ColumnElement[bool]:
+    """The task was done on or before `as_of` (a task done later was still open then)."""
+    return sa.and_(Task.status == TaskStatus.DONE, sa.or_(Task.done_on.is_(None), Task.done_on <= as_of))
 
 
 def soon_limit(session: Session, today: date) -> date:
@@ -85,8 +94,13 @@ def soon_limit(session: Session, today: date) -> date:
     return work_calendar(session).add_working_days(today, n + 1) - timedelta(days=1)
 
 
+def timeliness_of(session: Session, as_of: date) -> sa.ColumnElement[str]:
+    """`timeliness_expr` with the bounds of `as_of` from the province's calendar and settings."""
+    return timeliness_expr(as_of, work_calendar(session).last_overdue_deadline(as_of), soon_limit(session, as_of))
+
+
 def _filtered(session: Session, actor: Actor, f: TaskFilter, today: date) -> tuple[sa.Select, sa.ColumnElement]:
-    timeliness = timeliness_expr(today, soon_limit(session, today)).label("timeliness")
+    timeliness = timeliness_of(session, today).label("timeliness")
     follower = aliased(Account)
     query = (sa.select(Task.id, Task.document_id, DirectiveDocument.number_symbol, DirectiveDocument.summary,
                        DirectiveDocument.issued_on, DirectiveDocument.directed_by_name, Task.content,
@@ -192,10 +206,12 @@ class QueueRow:
     would_be: Timeliness | None
     previous_rejections: int
     follower: str | None
+    review_due_on: date | None = None
+    review_note: str | None = None       # «Báo cáo gửi … → hạn duyệt …; nếu duyệt hôm nay …: …» (seed 001 art. 6.4)
 
 
-def review_queue(session: Session, actor: Actor, *, only_mine: bool = False, limit: int = 200
-                 ) -> tuple[list[QueueRow], int]:
+def review_queue(session: Session, actor: Actor, *, only_mine: bool = False, limit: int = 200,
+                 today: date | None = None) -> tuple[list[QueueRow], int]:
     """Reports waiting for the Office's decision, oldest first."""
     require_role(actor, Role.OFFICE_OFFICER)
     follower = aliased(Account)
@@ -213,12 +229,19 @@ def review_queue(session: Session, actor: Actor, *, only_mine: bool = False, lim
         query = query.where(Task.follower_id == actor.id)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     calendar = work_calendar(session)
+    today = today or local_today()
     rows = []
     for report, task, number, unit, follower_name, rejected in session.execute(
             query.order_by(TaskReport.submitted_at, TaskReport.id).limit(limit)):
         would_be = calendar.classify_done(task.deadline, report.submitted_at) if task.deadline else None
+        due = review_due(session, calendar, report.submitted_at)
+        late = calendar.late_by(due.due, today)
+        note = _review_note(session, calendar, report.submitted_at, None, None)
+        note += f"; nếu duyệt hôm nay {fmt_date(today)}: " + (vi.TASK_LATE_DAYS.format(days=late) if late
+                                                              else vi.TASK_ON_TIME)
         rows.append(QueueRow(report.id, report.version, task.id, report.submitted_at, unit, task.content,
-                             report.content, number, task.deadline, would_be, rejected or 0, follower_name))
+                             report.content, number, task.deadline, would_be, rejected or 0, follower_name,
+                             due.due, note))
     return rows, total
 
 
@@ -251,6 +274,11 @@ class ReportLine:
     decided_at: datetime | None
     decided_by: str | None
     reason: str | None
+    doc_urgency: Urgency = Urgency.NORMAL
+    entry_late_days: int | None = None
+    entry_note: str | None = None        # the unit's entry lateness with its arithmetic (seed 002 art. 8.2)
+    review_late_days: int | None = None
+    review_note: str | None = None       # the Office's review lateness with its arithmetic (seed 001 art. 6.4)
 
 
 @dataclass(frozen=True)
@@ -263,6 +291,7 @@ class TaskDetail:
     history: list[HistoryLine]
     is_lead_unit: bool       # the actor's unit (subtree) leads this task
     is_co_unit: bool
+    entry_note: str | None = None   # the Office's entry lateness with its arithmetic (seed 002 art. 8.1)
 
 
 def task_detail(session: Session, actor: Actor, task_id: int, today: date | None = None) -> TaskDetail:
@@ -278,9 +307,13 @@ def task_detail(session: Session, actor: Actor, task_id: int, today: date | None
     people = dict(session.execute(sa.select(Account.id, Account.full_name)).all())
     from lib.access import subtree_ids
     own = subtree_ids(session, actor.unit_id)
+    calendar = work_calendar(session)
     reports = [ReportLine(r.id, r.version, r.submitted_at, people.get(r.submitted_by_id), r.content, r.doc_name,
                           r.doc_number, r.doc_summary, r.doc_date, r.doc_signer, r.attachment_id, r.decision,
-                          r.decided_at, people.get(r.decided_by_id), r.decision_reason)
+                          r.decided_at, people.get(r.decided_by_id), r.decision_reason, r.doc_urgency,
+                          r.entry_late_days, _report_entry_note(session, calendar, r), r.review_late_days,
+                          _review_note(session, calendar, r.submitted_at, r.decided_at, r.review_late_days)
+                          if r.decided_at else None)
                for r in session.scalars(sa.select(TaskReport).where(TaskReport.task_id == task.id)
                                         .order_by(TaskReport.submitted_at))]
     history = [HistoryLine(e.at, e.kind, e.actor_name, names.get(e.unit_id), e.text, e.old_value, e.new_value,
@@ -290,7 +323,35 @@ def task_detail(session: Session, actor: Actor, task_id: int, today: date | None
     document = task.document
     return TaskDetail(row, document, names.get(document.issuer_unit_id, ""),
                       [(c.unit_id, names.get(c.unit_id, "")) for c in task.co_units], reports, history,
-                      task.lead_unit_id in own, any(c.unit_id in own for c in task.co_units))
+                      task.lead_unit_id in own, any(c.unit_id in own for c in task.co_units),
+                      document_entry_note(session, calendar, document))
+
+
+def document_entry_note(session: Session, calendar: WorkCalendar, document: DirectiveDocument) -> str:
+    """«Ban hành 02/12/2026 (khẩn) → hạn nhập 02/12/2026 (…); nhập 03/12/2026: chậm 1 ngày làm việc»."""
+    return explain_lateness(calendar, start="Ban hành", issued_on=document.issued_on,
+                            issued_time=document.issued_time, urgency=document.urgency, due=document.entry_due_on,
+                            basis=document.entry_basis, verb="nhập", done_on=to_local(document.entered_at).date(),
+                            late_days=document.entry_late_days, cutoff=deadline_rules(session).cutoff)
+
+
+def _report_entry_note(session: Session, calendar: WorkCalendar, report: TaskReport) -> str | None:
+    if report.entry_due_on is None or report.doc_date is None:  # reports entered before the rule was kept
+        return None
+    return explain_lateness(calendar, start="Văn bản báo cáo ban hành", issued_on=report.doc_date,
+                            issued_time=report.doc_time, urgency=report.doc_urgency, due=report.entry_due_on,
+                            basis=report.entry_basis, verb="cập nhật", done_on=to_local(report.submitted_at).date(),
+                            late_days=report.entry_late_days, cutoff=deadline_rules(session).cutoff)
+
+
+def _review_note(session: Session, calendar: WorkCalendar, submitted_at: datetime, decided_at: datetime | None,
+                 late_days: int | None) -> str:
+    local = to_local(submitted_at)
+    due = review_due(session, calendar, submitted_at)
+    return explain_lateness(calendar, start="Báo cáo gửi", issued_on=local.date(), issued_time=local.time(),
+                            urgency=None, due=due.due, basis=due.basis.value, verb="duyệt",
+                            done_on=to_local(decided_at).date() if decided_at else None, late_days=late_days,
+                            cutoff=deadline_rules(session).cutoff)
 
 
 def office_officers(session: Session) -> list[tuple[int, str]]:

@@ -17,7 +17,8 @@ from lib.reports.excel import Column, official_workbook
 from lib.services import settings, task_stats
 from lib.services.task_queries import TaskFilter, list_tasks
 
-SUMMARY_KINDS = {"unit": "Theo đơn vị chủ trì", "leader": "Theo lãnh đạo chỉ đạo", "document": "Theo văn bản"}
+SUMMARY_KINDS = {"unit": "Theo đơn vị chủ trì", "leader": "Theo lãnh đạo chỉ đạo", "document": "Theo văn bản",
+                 "office": "Việc cập nhật, duyệt của Văn phòng (theo chuyên viên)"}
 SUMMARY_FIRST = {"unit": ("Đơn vị chủ trì", "unit", 40), "leader": ("Người chỉ đạo", "leader", 34),
                  "document": ("Văn bản", "document", 60)}
 SUMMARY_COLUMNS = [("total", "Tổng số", "int"), ("done", "Đã hoàn thành", "int"),
@@ -32,8 +33,25 @@ class Table:
     rows: list[list]
 
 
-def summary(session: Session, actor: Actor, kind: str, f: TaskFilter, today: date | None = None) -> Table:
+OFFICE_COLUMNS = [Column("Chuyên viên", 30), Column("Văn bản đã nhập", 14, "int"),
+                  Column("Văn bản nhập chậm", 14, "int"), Column("Tổng số ngày nhập chậm", 14, "int"),
+                  Column("Báo cáo đã duyệt", 14, "int"), Column("Báo cáo duyệt chậm", 14, "int"),
+                  Column("Tổng số ngày duyệt chậm", 14, "int")]
+
+
+def as_of(period_end: date | None, today: date | None = None) -> date:
+    """The day a period report judges open tasks on: the period's end (today while the period runs)."""
     today = today or local_today()
+    return min(period_end, today) if period_end else today
+
+
+def summary(session: Session, actor: Actor, kind: str, f: TaskFilter, today: date | None = None) -> Table:
+    """A summary table; open tasks are judged as of `today` (pass `as_of(period.end)` for a period report)."""
+    today = today or local_today()
+    if kind == "office":
+        frame = task_stats.office_lateness(session, actor, f.issued_from, f.issued_to)
+        return Table(OFFICE_COLUMNS, [[r["officer"]] + [int(r[k]) for k in task_stats.OFFICE_COUNTS]
+                                      for r in frame.to_dict("records")])
     frame: pd.DataFrame = {"unit": task_stats.by_unit, "leader": task_stats.by_leader,
                            "document": task_stats.by_document}[kind](session, actor, f, today)
     title, column, width = SUMMARY_FIRST[kind]

@@ -8,12 +8,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.access import Actor
+from lib.access import Actor, require_role
 from lib.calendar import local_today
 from lib.db import year_month
-from lib.enums import TaskStatus, Timeliness
-from lib.models import DirectiveDocument, Task, Unit
-from lib.services.task_queries import TaskFilter, _apply, soon_limit, timeliness_expr
+from lib.enums import Role, TaskStatus, Timeliness
+from lib.models import Account, DirectiveDocument, Task, TaskReport, Unit
+from lib.services.task_queries import TaskFilter, _apply, done_by, timeliness_of
 from lib.services.tasks import task_scope, visible_task_clause
 
 DONE_ON_TIME = (Timeliness.EARLY.value, Timeliness.ON_TIME.value)
@@ -33,7 +33,7 @@ class Overview:
 
 def _base(session: Session, actor: Actor, f: TaskFilter, today: date, *columns) -> tuple[sa.Select, sa.ColumnElement]:
     """Aggregates read the tasks table alone (a covering index serves them); names are looked up afterwards."""
-    timeliness = timeliness_expr(today, soon_limit(session, today))
+    timeliness = timeliness_of(session, today)
     query = sa.select(*columns).select_from(Task).where(visible_task_clause(task_scope(session, actor)))
     return _apply(query, f, timeliness, today), timeliness
 
@@ -42,7 +42,7 @@ def overview(session: Session, actor: Actor, f: TaskFilter | None = None, today:
     """All the leader's figures in four scans of the tasks table (counts and units share one)."""
     f = f or TaskFilter()
     today = today or local_today()
-    t = timeliness_expr(today, soon_limit(session, today)).label("t")
+    t = timeliness_of(session, today).label("t")
     query, _ = _base(session, actor, f, today, Task.lead_unit_id, Task.status, t, Task.long_term,
                      sa.func.count().label("n"))
     counts = session.execute(query.group_by(Task.lead_unit_id, Task.status, t, Task.long_term)).all()
@@ -78,11 +78,11 @@ MONTH_COUNTS = ("assigned", "done", "on_time")
 
 def _aggregate(session: Session, actor: Actor, f: TaskFilter, today: date, key: sa.ColumnElement) -> sa.Select:
     """Counts per `key` (a column of tasks): total, done, done on time, done late, overdue, due soon."""
-    t = timeliness_expr(today, soon_limit(session, today))
+    t = timeliness_of(session, today)
     query, _ = _base(
         session, actor, f, today, key.label("key"),
         sa.func.count().label("total"),
-        sa.func.sum(sa.case((Task.status == TaskStatus.DONE, 1), else_=0)).label("done"),
+        sa.func.sum(sa.case((done_by(today), 1), else_=0)).label("done"),
         sa.func.sum(sa.case((t.in_(DONE_ON_TIME), 1), else_=0)).label("on_time"),
         sa.func.sum(sa.case((t == Timeliness.LATE.value, 1), else_=0)).label("late"),
         sa.func.sum(sa.case((t == Timeliness.OVERDUE.value, 1), else_=0)).label("overdue"),
@@ -156,3 +156,41 @@ def by_document(session: Session, actor: Actor, f: TaskFilter, today: date | Non
     rows = _per_document(session, actor, f, today,
                          DirectiveDocument.number_symbol + " — " + DirectiveDocument.summary, DirectiveDocument.id)
     return _frame(rows, "document").sort_values("key", ascending=False).reset_index(drop=True)
+
+
+OFFICE_COUNTS = ("entered", "entered_late", "entry_late_days", "reviewed", "reviewed_late", "review_late_days")
+
+
+def office_lateness(session: Session, actor: Actor, start: date | None, end: date | None) -> pd.DataFrame:
+    """The Office's own lateness, by officer, for a period: documents entered (issued in the period) and how late
+    (seed 002 art. 8.1; seed 001 art. 6.3b), reports reviewed (due for review in the period) and how late (seed 001
+    art. 6.4). Officers with nothing in the period are left out."""
+    require_role(actor, Role.OFFICE_OFFICER, Role.LEADER, Role.SYSTEM_ADMIN)
+    late = sa.case((DirectiveDocument.entry_late_days > 0, 1), else_=0)
+    entered = sa.select(DirectiveDocument.entered_by_id, sa.func.count(), sa.func.sum(late),
+                        sa.func.sum(DirectiveDocument.entry_late_days)).where(
+        DirectiveDocument.entered_by_id.is_not(None)).group_by(DirectiveDocument.entered_by_id)
+    if start:
+        entered = entered.where(DirectiveDocument.issued_on >= start)
+    if end:
+        entered = entered.where(DirectiveDocument.issued_on <= end)
+    review_late = sa.case((TaskReport.review_late_days > 0, 1), else_=0)
+    reviewed = sa.select(TaskReport.decided_by_id, sa.func.count(), sa.func.sum(review_late),
+                         sa.func.sum(TaskReport.review_late_days)).where(
+        TaskReport.decided_by_id.is_not(None), TaskReport.review_due_on.is_not(None)).group_by(TaskReport.decided_by_id)
+    if start:
+        reviewed = reviewed.where(TaskReport.review_due_on >= start)
+    if end:
+        reviewed = reviewed.where(TaskReport.review_due_on <= end)
+    figures: dict[int, dict[str, int]] = {}
+    for officer_id, n, n_late, days in session.execute(entered):
+        figures.setdefault(officer_id, dict.fromkeys(OFFICE_COUNTS, 0)).update(
+            entered=n, entered_late=int(n_late or 0), entry_late_days=int(days or 0))
+    for officer_id, n, n_late, days in session.execute(reviewed):
+        figures.setdefault(officer_id, dict.fromkeys(OFFICE_COUNTS, 0)).update(
+            reviewed=n, reviewed_late=int(n_late or 0), review_late_days=int(days or 0))
+    names = dict(session.execute(sa.select(Account.id, Account.full_name).where(Account.id.in_(list(figures)))).all())
+    frame = pd.DataFrame([{"key": k, "officer": names.get(k, ""), **v} for k, v in figures.items()],
+                         columns=["key", "officer", *OFFICE_COUNTS])
+    return frame.sort_values(["entry_late_days", "review_late_days", "officer"],
+                             ascending=[False, False, True]).reset_index(drop=True)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lib import audit, vi
 from lib.access import Actor, Scope, data_scope, require_role, subtree_ids
-from lib.calendar import LOCAL_TZ, WorkCalendar, local_today, to_local
+from lib.calendar import LOCAL_TZ, EntryBasis, EntryDue, WorkCalendar, local_today, to_local
 from lib.enums import (AccountStatus, DocType, ReportDecision, Role, TaskEventKind, TaskStatus, UnitStatus,
                        Urgency)
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -71,6 +71,8 @@ class ReportInput:
     doc_summary: str | None = None
     doc_date: date | None = None
     doc_signer: str | None = None
+    doc_time: time | None = None
+    doc_urgency: Urgency = Urgency.NORMAL
 
 
 @dataclass(frozen=True)
@@ -164,29 +166,128 @@ def parse_number_symbol(value: str) -> tuple[str, str]:
     return match["number"], match["symbol"]
 
 
-def entry_due_date(session: Session, calendar: WorkCalendar, issued_on: date, issued_time: time | None,
-                   urgency: Urgency) -> date:
-    """By when the Office had to enter the document (setting: same day with the 15:00 rule, or N working days)."""
-    moment = datetime.combine(issued_on, issued_time or time(8, 0), tzinfo=LOCAL_TZ)
+@dataclass(frozen=True)
+class DeadlineRules:
+    """The durations of the seeds, as the administrator set them (lib/services/settings.py)."""
+
+    by_working_days: bool          # seed 002 (N working days) rather than seed 001 (same day, 15:00 rule)
+    entry_working_days: int        # seed 002 art. 8.1: 03
+    report_working_days: int       # seed 002 art. 8.2: 02
+    cutoff: time                   # seed 001 art. 6.3b, 6.4, 7.5: 15:00
+
+
+def deadline_rules(session: Session) -> DeadlineRules:
     values = settings.all_settings(session)
-    if values["entry_rule"] == "working_days" and not urgency.is_urgent:
-        return calendar.due_date_for(moment, int(values["entry_working_days"]))
-    return calendar.due_date_for(moment, 0)
+    return DeadlineRules(values["entry_rule"] == "working_days", int(values["entry_working_days"]),
+                         int(values["report_entry_working_days"]), time(int(values["cutoff_hour"]), 0))
 
 
-def _clean_document(session: Session, doc: DocumentInput, today: date) -> tuple[str, str]:
+def _local_moment(day: date, at: time | None) -> datetime:
+    """When a document was issued; an unknown hour counts as within office hours (before the 15:00 cut-off)."""
+    return datetime.combine(day, at or time(8, 0), tzinfo=LOCAL_TZ)
+
+
+def entry_due_date(session: Session, calendar: WorkCalendar, issued_on: date, issued_time: time | None,
+                   urgency: Urgency, task_deadlines: list[date | None] | None = None) -> EntryDue:
+    """By when the Office had to enter the document: urgent ones the same day without the 15:00 shift, others
+    by the setting (same day with the 15:00 rule, or N working days from the issue date), and never after the
+    earliest deadline of its tasks (seed 002 art. 8.1; seed 001 art. 6.3b)."""
+    rules = deadline_rules(session)
+    dated = [d for d in task_deadlines or [] if d is not None]
+    return calendar.entry_due(_local_moment(issued_on, issued_time), urgent=urgency.is_urgent,
+                              working_days=rules.entry_working_days if rules.by_working_days else 0,
+                              cutoff=rules.cutoff, not_after=min(dated) if dated else None)
+
+
+def report_entry_due(session: Session, calendar: WorkCalendar, doc_date: date, doc_time: time | None,
+                     urgency: Urgency) -> EntryDue:
+    """By when the unit had to enter its report: N working days after the report document (seed 002 art. 8.2)
+    or the same day with the 15:00 rule (seed 001 art. 7.5); urgent ones the same day."""
+    rules = deadline_rules(session)
+    return calendar.entry_due(_local_moment(doc_date, doc_time), urgent=urgency.is_urgent,
+                              working_days=rules.report_working_days if rules.by_working_days else 0,
+                              cutoff=rules.cutoff)
+
+
+def review_due(session: Session, calendar: WorkCalendar, submitted_at: datetime) -> EntryDue:
+    """By when the Office had to review a report: the same working day, after 15:00 the next (seed 001 art. 6.4)."""
+    return calendar.entry_due(submitted_at, urgent=False, working_days=0, cutoff=deadline_rules(session).cutoff)
+
+
+_BASIS_TEXT = {
+    EntryBasis.URGENT: "trong ngày, văn bản khẩn",
+    EntryBasis.SAME_DAY: "trong ngày",
+    EntryBasis.NEXT_WORKING_DAY: "ngày làm việc tiếp theo",
+    EntryBasis.WORKING_DAYS: "{n} ngày làm việc",
+    EntryBasis.TASK_DEADLINE: "không quá thời hạn thực hiện nhiệm vụ",
+}
+
+
+def explain_lateness(calendar: WorkCalendar, *, start: str, issued_on: date, issued_time: time | None,
+                     urgency: Urgency | None, due: date, basis: str | None, verb: str, done_on: date | None,
+                     late_days: int | None, cutoff: time = time(15, 0)) -> str:
+    """The arithmetic of a lateness, e.g. «Ban hành 02/12/2026 (khẩn) → hạn nhập 02/12/2026; nhập 03/12/2026:
+    chậm 1 ngày làm việc»."""
+    head = f"{start} {fmt_date(issued_on)}"
+    notes = []
+    if issued_time is not None:
+        head += f" lúc {issued_time:%H:%M}"
+        if issued_time > cutoff and basis == EntryBasis.NEXT_WORKING_DAY:
+            notes.append(f"sau {cutoff:%H:%M}")
+    if urgency is not None and urgency.is_urgent:
+        notes.append(urgency.label.lower())
+    if notes:
+        head += f" ({', '.join(notes)})"
+    rule = _BASIS_TEXT.get(EntryBasis(basis)) if basis else None
+    if rule and basis == EntryBasis.WORKING_DAYS:
+        rule = rule.format(n=calendar.working_days_between(issued_on, due))
+    text = f"{head} → hạn {verb} {fmt_date(due)}" + (f" ({rule})" if rule else "")
+    ends_on = calendar.deadline_ends_on(due)
+    if ends_on != due:  # Bộ luật Dân sự 2015 art. 148.5
+        text += f", là ngày nghỉ nên kéo dài đến hết {fmt_date(ends_on)}"
+    if done_on is None:
+        return text
+    verdict = vi.TASK_LATE_DAYS.format(days=late_days) if late_days else vi.TASK_ON_TIME
+    return f"{text}; {verb} {fmt_date(done_on)}: {verdict}"
+
+
+def _clean_number(doc: DocumentInput) -> tuple[str | None, str | None]:
+    """Số, ký hiệu; an online opinion form may have none (seed 001 art. 6.3a)."""
+    if not (nfc(doc.number_symbol) or "").strip():
+        if doc.doc_type.needs_number:
+            raise ValidationError(vi.TASK_NUMBER_REQUIRED, field="number_symbol")
+        return None, None
+    return parse_number_symbol(doc.number_symbol)
+
+
+def _check_officer(session: Session, account_id: int | None) -> bool:
+    """An active Office officer."""
+    if account_id is None:
+        return False
+    return session.scalar(sa.select(Account.id).join(AccountRole, AccountRole.account_id == Account.id).where(
+        Account.id == account_id, Account.status == AccountStatus.ACTIVE,
+        AccountRole.role == Role.OFFICE_OFFICER)) is not None
+
+
+def _clean_document(session: Session, doc: DocumentInput, today: date) -> tuple[str | None, str | None]:
     if doc.classified:
         raise ValidationError(vi.TASK_CLASSIFIED, field="classified")
-    number, symbol = parse_number_symbol(doc.number_symbol)
+    number, symbol = _clean_number(doc)
     for value, label in ((doc.summary, "trích yếu"), (doc.signer, "người ký"),
                          (doc.directed_by_name, "người chỉ đạo")):
         if not (nfc(value) or ""):
             raise ValidationError(vi.ERR_REQUIRED.format(field=label))
     if doc.issued_on > today:
         raise ValidationError(vi.TASK_ISSUED_FUTURE, field="issued_on")
+    if doc.drafter_id is None:
+        raise ValidationError(vi.TASK_DRAFTER_REQUIRED, field="drafter_id")
+    if not _check_officer(session, doc.drafter_id):
+        raise ValidationError(vi.TASK_DRAFTER_INVALID, field="drafter_id")
     issuer = session.get(Unit, doc.issuer_unit_id)
     if issuer is None:
         raise ValidationError(vi.ERR_REQUIRED.format(field="cơ quan ban hành"), field="issuer_unit_id")
+    if number is None:
+        return number, symbol
     existing = session.scalar(sa.select(DirectiveDocument).where(
         DirectiveDocument.issuer_unit_id == issuer.id, DirectiveDocument.issued_year == doc.issued_on.year,
         DirectiveDocument.number == number))
@@ -219,12 +320,11 @@ def _active_unit(session: Session, n: int, unit_id: int) -> Unit:
     return unit
 
 
-def _check_follower(session: Session, follower_id: int | None) -> None:
+def _check_follower(session: Session, n: int, follower_id: int | None) -> None:
+    """Seed 002 art. 8.1đ: every task has its follow-up officer of the Office."""
     if follower_id is None:
-        return
-    ok = session.scalar(sa.select(Account.id).join(AccountRole, AccountRole.account_id == Account.id).where(
-        Account.id == follower_id, Account.status == AccountStatus.ACTIVE, AccountRole.role == Role.OFFICE_OFFICER))
-    if ok is None:
+        raise ValidationError(vi.TASK_FOLLOWER_REQUIRED.format(n=n), field="follower_id")
+    if not _check_officer(session, follower_id):
         raise ValidationError(vi.TASK_FOLLOWER_INVALID, field="follower_id")
 
 
@@ -240,14 +340,14 @@ def _clean_task(session: Session, calendar: WorkCalendar, n: int, t: TaskInput, 
         raise ValidationError(vi.TASK_CO_IS_LEAD.format(n=n), field="co_unit_ids")
     for unit_id in co:
         _active_unit(session, n, unit_id)
-    _check_follower(session, t.follower_id)
+    _check_follower(session, n, t.follower_id)
     deadline = _task_deadline(calendar, n, t, issued_on)
     return TaskInput(content, t.lead_unit_id, co, deadline, None, t.long_term and deadline is None,
                      t.follower_id, t.is_public)
 
 
 def validate_entry(session: Session, actor: Actor, doc: DocumentInput, tasks: list[TaskInput],
-                   today: date | None = None) -> tuple[tuple[str, str], list[TaskInput]]:
+                   today: date | None = None) -> tuple[tuple[str | None, str | None], list[TaskInput]]:
     """Every check of `create_document`, without writing anything (also used by the Excel import)."""
     require_role(actor, Role.OFFICE_OFFICER)
     today = today or local_today()
@@ -263,24 +363,29 @@ def create_document(session: Session, actor: Actor, doc: DocumentInput, tasks: l
     """Enter a directive document and its tasks in one transaction; record how late the Office entered it."""
     now = now or utcnow()
     (number, symbol), clean_tasks = validate_entry(session, actor, doc, tasks, to_local(now).date())
+    if signed_file is None:  # seed 001 art. 6.3a: the signed, sealed document is attached
+        raise ValidationError(vi.TASK_SIGNED_FILE_REQUIRED, field="signed_file")
     calendar = work_calendar(session)
-    due = entry_due_date(session, calendar, doc.issued_on, doc.issued_time, doc.urgency)
+    entry = entry_due_date(session, calendar, doc.issued_on, doc.issued_time, doc.urgency,
+                           [t.deadline for t in clean_tasks])
+    due = entry.due
+    number_symbol = f"{number}/{symbol}" if number else vi.TASK_NO_NUMBER
     audit.bind_actor(session, actor.id, actor.full_name)
     document = DirectiveDocument(
-        doc_type=doc.doc_type, number=number, symbol=symbol, number_symbol=f"{number}/{symbol}",
+        doc_type=doc.doc_type, number=number, symbol=symbol, number_symbol=number_symbol,
         summary=nfc(doc.summary), issued_on=doc.issued_on, issued_time=doc.issued_time,
         issued_year=doc.issued_on.year, issuer_unit_id=doc.issuer_unit_id, directed_by_id=doc.directed_by_id,
         directed_by_name=nfc(doc.directed_by_name), signer=nfc(doc.signer), drafter_id=doc.drafter_id,
         urgency=doc.urgency, is_public=doc.is_public, entered_at=now, entered_by_id=actor.id, entry_due_on=due,
-        entry_late_days=calendar.late_by(due, to_local(now).date()),
-        search_key=fold(f"{number}/{symbol} {doc.summary} {doc.directed_by_name} {doc.signer}"),
+        entry_late_days=calendar.late_by(due, to_local(now).date()), entry_basis=entry.basis.value,
+        search_key=fold(f"{number_symbol} {doc.summary} {doc.directed_by_name} {doc.signer}"),
     )
     session.add(document)
     try:
         session.flush()
     except sa.exc.IntegrityError as error:  # the same number entered by another officer a moment ago
         raise ConflictError(vi.TASK_NUMBER_TAKEN.format(number=number, issuer="cơ quan ban hành",
-                                                        year=doc.issued_on.year, existing=f"{number}/{symbol}")) from error
+                                                        year=doc.issued_on.year, existing=number_symbol)) from error
     document.attachment_id = _store(session, actor, signed_file, OWNER_DOCUMENT, doc.issuer_unit_id,
                                     is_public=doc.is_public)
     if document.attachment_id:
@@ -369,14 +474,20 @@ def submit_report(session: Session, actor: Actor, task_id: int, report: ReportIn
     if not content:
         raise ValidationError(vi.TASK_REPORT_CONTENT_REQUIRED, field="content")
     now = now or utcnow()
-    if report.doc_date and report.doc_date > to_local(now).date():
+    _check_report_document(report, upload)
+    if report.doc_date > to_local(now).date():
         raise ValidationError(vi.TASK_REPORT_DATE_FUTURE, field="doc_date")
+    calendar = work_calendar(session)
+    entry = report_entry_due(session, calendar, report.doc_date, report.doc_time, report.doc_urgency)
     audit.bind_actor(session, actor.id, actor.full_name)
     attachment_id = _store(session, actor, upload, OWNER_REPORT, task.lead_unit_id, is_public=False)
     row = TaskReport(task_id=task.id, unit_id=task.lead_unit_id, submitted_at=now, submitted_by_id=actor.id,
                      content=content, doc_name=nfc(report.doc_name) or None, doc_number=nfc(report.doc_number) or None,
                      doc_summary=nfc(report.doc_summary) or None, doc_date=report.doc_date,
-                     doc_signer=nfc(report.doc_signer) or None, attachment_id=attachment_id)
+                     doc_signer=nfc(report.doc_signer) or None, doc_time=report.doc_time,
+                     doc_urgency=report.doc_urgency, entry_due_on=entry.due, entry_basis=entry.basis.value,
+                     entry_late_days=calendar.late_by(entry.due, to_local(now).date()),
+                     attachment_id=attachment_id)
     session.add(row)
     if task.status == TaskStatus.NEW:
         task.acknowledged_at = now
@@ -388,6 +499,21 @@ def submit_report(session: Session, actor: Actor, task_id: int, report: ReportIn
            attachment_id=attachment_id, internal=False, at=now)
     _flush(session)
     return row.id
+
+
+_REPORT_DOC_FIELDS = (("doc_name", "tên"), ("doc_number", "số, ký hiệu"), ("doc_signer", "người ký"))
+
+
+def _check_report_document(report: ReportInput, upload: Upload | None) -> None:
+    """The report document: name, number, date, signer and its signed file (seed 001 art. 7.5b–c; seed 002
+    art. 8.2b)."""
+    for name, label in _REPORT_DOC_FIELDS:
+        if not (nfc(getattr(report, name)) or "").strip():
+            raise ValidationError(vi.TASK_REPORT_DOC_REQUIRED.format(field=label), field=name)
+    if report.doc_date is None:
+        raise ValidationError(vi.TASK_REPORT_DOC_REQUIRED.format(field="ngày"), field="doc_date")
+    if upload is None:
+        raise ValidationError(vi.TASK_REPORT_FILE_REQUIRED, field="attachment")
 
 
 def return_to_office(session: Session, actor: Actor, task_id: int, reason: str) -> None:
@@ -427,6 +553,9 @@ def _decide(session: Session, report: TaskReport, actor: Actor, decision: Report
             now: datetime) -> None:
     report.decision, report.decided_at, report.decided_by_id = decision, now, actor.id
     report.decision_reason = nfc(reason) or None
+    calendar = work_calendar(session)
+    report.review_due_on = review_due(session, calendar, report.submitted_at).due
+    report.review_late_days = calendar.late_by(report.review_due_on, to_local(now).date())
     try:
         session.flush()
     except sa.orm.exc.StaleDataError as error:  # another officer decided between our read and our write

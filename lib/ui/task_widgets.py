@@ -158,12 +158,17 @@ def task_card(detail: TaskDetail, actor: Actor, *, key: str = "nv") -> None:
             _field("Người theo dõi, đôn đốc", row.follower)
 
 
+def document_title(doc) -> str:  # noqa: ANN001
+    """«Công văn số 125/UBND-KT»; an online opinion form without a number: «Phiếu lấy ý kiến qua mạng (không số)»."""
+    return f"{doc.doc_type.label} số {doc.number_symbol}" if doc.number else f"{doc.doc_type.label} (không số)"
+
+
 def document_card(detail: TaskDetail, actor: Actor, *, key: str = "vb", show_entry: bool = False) -> None:
     """The directive document that assigned the task, with its signed file if the actor may read it."""
     doc = detail.document
     st.markdown(FIELD_CSS, unsafe_allow_html=True)
     with st.container(border=True):
-        st.markdown(f"**{doc.doc_type.label} số {doc.number_symbol}** · ngày {fmt_date(doc.issued_on)}"
+        st.markdown(f"**{document_title(doc)}** · ngày {fmt_date(doc.issued_on)}"
                     + (f" lúc {doc.issued_time.strftime('%H:%M')}" if doc.issued_time else ""))
         st.markdown(_html(doc.summary), unsafe_allow_html=True)
         c1, c2 = st.columns(2)
@@ -174,9 +179,7 @@ def document_card(detail: TaskDetail, actor: Actor, *, key: str = "vb", show_ent
             _field("Người chỉ đạo", doc.directed_by_name)
             _field("Độ khẩn", doc.urgency.label + ("" if doc.is_public else " · không công khai"))
         if show_entry:
-            late = f"trễ {doc.entry_late_days} ngày làm việc" if doc.entry_late_days else "đúng hạn"
-            _field("Văn phòng cập nhật", f"{fmt_datetime(doc.entered_at)} — {late} "
-                                         f"(hạn cập nhật {fmt_date(doc.entry_due_on)})")
+            _field("Văn phòng cập nhật lúc " + fmt_datetime(doc.entered_at), detail.entry_note)
         attachment_button(actor, doc.attachment_id, key=f"{key}-tep")
 
 
@@ -199,9 +202,14 @@ def report_block(report: ReportLine, actor: Actor, *, key: str, title: str | Non
                 if report.doc_summary:
                     _field("Trích yếu", report.doc_summary)
             with c2:
-                _field("Ngày văn bản", fmt_date(report.doc_date) if report.doc_date else None)
+                _field("Ngày văn bản", (fmt_date(report.doc_date) if report.doc_date else "")
+                       + (f" · {report.doc_urgency.label}" if report.doc_urgency.is_urgent else "") or None)
                 _field("Người ký", report.doc_signer)
         attachment_button(actor, report.attachment_id, key=f"{key}-tep")
+        if report.entry_note:  # seed 002 art. 8.2; seed 001 art. 7.5
+            _lateness_caption("Đơn vị cập nhật báo cáo", report.entry_note, report.entry_late_days)
+        if report.review_note:  # seed 001 art. 6.4
+            _lateness_caption("Văn phòng duyệt", report.review_note, report.review_late_days)
         if report.decision != ReportDecision.PENDING:
             verdict = f"{report.decision.label} — {fmt_datetime(report.decided_at)}"
             if report.decided_by:
@@ -209,6 +217,12 @@ def report_block(report: ReportLine, actor: Actor, *, key: str, title: str | Non
             if report.reason:
                 verdict += f". {'Lý do' if report.decision == ReportDecision.REJECTED else 'Nhận xét'}: {report.reason}"
             (st.error if report.decision == ReportDecision.REJECTED else st.success)(verdict)
+
+
+def _lateness_caption(label: str, note: str, late_days: int | None) -> None:
+    """The arithmetic of a lateness, in red text when late (coloured text, no emoji)."""
+    text = f"{label}: {note}."
+    st.caption(f":red[{text}]" if late_days else text)
 
 
 def reports_section(detail: TaskDetail, actor: Actor, *, key: str = "bc") -> None:

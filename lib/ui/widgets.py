@@ -92,7 +92,7 @@ def upload_limit_mb(setting_mb: int) -> int:
 
 
 def file_input(label: str, *, key: str, max_mb: int, types: Sequence[str] | None = None,
-               help: str | None = None) -> Any:
+               help: str | None = None, multiple: bool = False) -> Any:
     """A file uploader that states, in Vietnamese, its size limit and the file types it takes.
 
     Streamlit writes "Upload" and "… per file • TYPES" under the box in English and offers no parameter for
@@ -109,7 +109,7 @@ def file_input(label: str, *, key: str, max_mb: int, types: Sequence[str] | None
     st.html(f"<style>.st-key-{css_key} [data-testid='stFileUploaderDropzoneInstructions'] span::after "
             f"{{content: \"{line}\";}}</style>")
     rule = f"Dung lượng tối đa {limit} MB một tệp. Các định dạng: {types_text}."
-    return st.file_uploader(label, type=types, key=key, max_upload_size=limit,
+    return st.file_uploader(label, type=types, key=key, max_upload_size=limit, accept_multiple_files=multiple,
                             help=f"{help} {rule}" if help else rule)
 
 

@@ -26,15 +26,16 @@ with st.form("tham-so"):
                 # The label on the left, a narrow box on the right (a number needs no full-width box).
                 text, box = st.columns([4, 1], vertical_alignment="center")
                 text.markdown(d.label)
-                if d.help:
-                    text.caption(d.help)
+                if d.help or d.source:
+                    text.caption(" ".join(filter(None, [d.help, f"Căn cứ: {d.source}." if d.source else ""])))
                 values[d.key] = box.number_input(d.label, min_value=d.minimum, max_value=d.maximum,
                                                  value=int(current[d.key]), step=1, label_visibility="collapsed")
             elif d.kind == "choice":
                 labels = dict(d.choices)
                 options = list(labels)
                 values[d.key] = st.radio(d.label, options, index=options.index(current[d.key]),
-                                         format_func=labels.get)
+                                         format_func=labels.get,
+                                         help=f"Căn cứ: {d.source}." if d.source else None)
             elif d.kind == "bool":
                 values[d.key] = st.toggle(d.label, value=bool(current[d.key]), help=d.help or None)
             elif d.key == "maintenance_message":

@@ -4,7 +4,6 @@ import streamlit as st
 from lib import vi
 from lib.calendar import local_today
 from lib.enums import DocType, UnitKind, Urgency
-from lib.format import fmt_date
 from lib.services import settings, task_import, task_queries, tasks, units
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, TaskInput, Upload
@@ -26,14 +25,16 @@ with db() as session:
     officers = dict(task_queries.office_officers(session))
     leader_names = [name for _, name in task_queries.leaders(session)]
     leader_ids = {name: i for i, name in task_queries.leaders(session)}
-    entry_rule = settings.get(session, "entry_rule")
-    entry_days = settings.get(session, "entry_working_days")
+    rules = tasks.deadline_rules(session)
     upload_mb = settings.get(session, "upload_max_mb")
 root_id = next((r.id for r in unit_rows if r.kind == UnitKind.PEOPLES_COMMITTEE and r.parent_id is None), None)
 names = {r.id: unit_label(r, indent=False) for r in unit_rows}
-rule_text = ("trong ngày ban hành; văn bản ban hành sau 15:00 được cập nhật trong ngày làm việc tiếp theo"
-             if entry_rule == "same_day" else
-             f"trong {entry_days} ngày làm việc kể từ ngày ban hành; văn bản khẩn, hỏa tốc cập nhật trong ngày")
+rule_text = ((f"trong {rules.entry_working_days} ngày làm việc kể từ ngày ban hành"
+              if rules.by_working_days else
+              f"trong ngày ban hành; văn bản ban hành sau {rules.cutoff:%H:%M} được cập nhật trong ngày làm việc "
+              "tiếp theo")
+             + "; văn bản khẩn, thượng khẩn, hỏa tốc cập nhật ngay trong ngày ban hành; không quá thời hạn thực hiện "
+               "nhiệm vụ")
 
 form_tab, excel_tab = st.tabs(["Nhập trên biểu mẫu", "Nhập từ Excel"])
 
@@ -50,12 +51,11 @@ def _clear_form() -> None:
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
 
 
-def _entry_message(doc, count: int) -> str:  # noqa: ANN001
-    text = f"Đã lưu {doc.doc_type.label.lower()} số {doc.number_symbol} với {count} nhiệm vụ. "
-    if doc.entry_late_days:
-        return text + (f"Văn bản được cập nhật trễ {doc.entry_late_days} ngày làm việc so với quy định "
-                       f"(hạn cập nhật: {fmt_date(doc.entry_due_on)}).")
-    return text + f"Văn bản được cập nhật đúng hạn (hạn cập nhật: {fmt_date(doc.entry_due_on)})."
+def _entry_message(detail, count: int) -> str:  # noqa: ANN001
+    """«Đã lưu … Ban hành 02/12/2026 (khẩn) → hạn nhập 02/12/2026 (…); nhập 03/12/2026: chậm 1 ngày làm việc.»"""
+    doc = detail.document
+    number = f"số {doc.number_symbol}" if doc.number else "(không số)"
+    return f"Đã lưu {doc.doc_type.label.lower()} {number} với {count} nhiệm vụ. {detail.entry_note}."
 
 
 with form_tab:
@@ -73,7 +73,7 @@ with form_tab:
                                 format_func=lambda t: t.label, key=K("vb-loai"), placeholder=vi.CHOOSE)
         number_symbol = c2.text_input("Số, ký hiệu *", placeholder="1298/QĐ-UBND-HC", key=K("vb-so"),
                                       help="Theo Nghị định 30/2020/NĐ-CP, ví dụ 1298/QĐ-UBND-HC, 02/2020/QĐ-UBND, "
-                                           "125/UBND-KT.")
+                                           "125/UBND-KT. Phiếu lấy ý kiến qua mạng không cần số, ký hiệu: để trống.")
         urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label, key=K("vb-khan"),
                                placeholder=vi.CHOOSE)
         summary = st.text_area("Trích yếu *", key=K("vb-trich-yeu"), height=68,
@@ -84,8 +84,8 @@ with form_tab:
         with c2:
             issuer_id = unit_select("Cơ quan ban hành *", unit_rows, key=K("vb-co-quan"), default_id=root_id)
         issued_time = c3.time_input("Giờ ban hành", value=None, step=300, key=K("vb-gio"),
-                                    help="Không bắt buộc. Văn bản ban hành sau 15:00 được cập nhật vào ngày làm "
-                                         "việc tiếp theo.")
+                                    help=f"Không bắt buộc. Văn bản ban hành sau {rules.cutoff:%H:%M} được cập nhật "
+                                         "vào ngày làm việc tiếp theo (trừ văn bản khẩn, hỏa tốc).")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
         director = c1.selectbox("Người chỉ đạo *", leader_names, index=None, accept_new_options=True,
                                 key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo hoặc gõ họ tên, chức vụ",
@@ -93,12 +93,14 @@ with form_tab:
                                      "gõ họ tên rồi nhấn Enter.")
         signer = c2.text_input("Người ký *", key=K("vb-nguoi-ky"), placeholder="ví dụ: Nguyễn Văn Thành")
         officer_ids = list(officers)
-        drafter_id = c3.selectbox("Chuyên viên soạn thảo", officer_ids, format_func=lambda i: officers[i],
-                                  index=officer_ids.index(actor.id) if actor.id in officer_ids else 0,
-                                  key=K("vb-soan-thao"), placeholder=vi.CHOOSE) if officer_ids else None
+        drafter_id = c3.selectbox("Công chức soạn thảo, trình ký *", officer_ids, format_func=lambda i: officers[i],
+                                  index=officer_ids.index(actor.id) if actor.id in officer_ids else None,
+                                  key=K("vb-soan-thao"), placeholder=vi.CHOOSE,
+                                  help="Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a.")
         c1, c2 = st.columns([2.4, 1])
         with c1:
-            signed_file = file_input("Tệp văn bản đã ký", key=K("vb-tep"), max_mb=upload_mb)
+            signed_file = file_input("Tệp văn bản đã ký, đóng dấu *", key=K("vb-tep"), max_mb=upload_mb,
+                                     help="Bản có chữ ký số (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).")
         with c2:
             st.write("")
             classified = st.checkbox("Văn bản mật", key=K("vb-mat"),
@@ -127,10 +129,11 @@ with form_tab:
                                        key=K(f"nv-{i}-so-ngay"), placeholder="ví dụ: 10",
                                        help="Tính từ ngày ban hành, không kể ngày nghỉ, ngày lễ.")
                 c1, c2 = st.columns([1.6, 2])
-                follower_id = c1.selectbox("Người theo dõi, đôn đốc", [None] + officer_ids,
-                                           format_func=lambda a: "— chưa phân công —" if a is None else officers[a],
-                                           index=(officer_ids.index(actor.id) + 1) if actor.id in officer_ids else 0,
-                                           key=K(f"nv-{i}-theo-doi"), placeholder="— chưa phân công —")
+                follower_id = c1.selectbox("Người theo dõi, đôn đốc *", officer_ids, format_func=lambda a: officers[a],
+                                           index=officer_ids.index(actor.id) if actor.id in officer_ids else None,
+                                           key=K(f"nv-{i}-theo-doi"), placeholder=vi.CHOOSE,
+                                           help="Chuyên viên Văn phòng theo dõi, đôn đốc, kiểm tra (Quy chế kèm "
+                                                "Quyết định 520/QĐ-UBND, Điều 8.1đ).")
                 with c2:
                     st.write("")
                     task_public = st.checkbox("Công khai nhiệm vụ và kết quả", value=True,
@@ -158,7 +161,7 @@ with form_tab:
             with db() as session:
                 document_id = tasks.create_document(session, actor, doc, task_inputs, signed_file=upload)
                 rows, _ = task_queries.list_tasks(session, actor, TaskFilter(document_id=document_id))
-                return task_queries.task_detail(session, actor, rows[0].id).document
+                return task_queries.task_detail(session, actor, rows[0].id)
 
         with message_slot.container():
             saved = attempt(save, rerun=False)
@@ -180,11 +183,15 @@ with excel_tab:
                        icon=":material/download:", key="tai-mau", on_click="ignore")
     workbook = file_input("Tệp Excel đã điền", key=K("tep-excel"), max_mb=upload_mb, types=["xlsx"],
                           help="Tệp theo mẫu ở trên.")
+    signed_files = file_input("Các tệp văn bản đã ký, đóng dấu", key=K("tep-van-ban"), max_mb=upload_mb,
+                              multiple=True, help="Mỗi văn bản một tệp, tên tệp đúng như ghi ở cột «Tệp văn bản đã "
+                                                  "ký» (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).") or []
     if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="nhap-excel",
                  disabled=workbook is None):
         def run_import():  # noqa: ANN202
             with db() as session:
-                return task_import.import_workbook(session, actor, workbook.getvalue())
+                return task_import.import_workbook(session, actor, workbook.getvalue(),
+                                                   {f.name: f.getvalue() for f in signed_files})
 
         result = attempt(run_import, rerun=False)
         if result is not None and result.ok:

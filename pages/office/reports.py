@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib import vi
 from lib.calendar import local_today
+from lib.format import fmt_date
 from lib.enums import TaskStatus, Timeliness
 from lib.periods import custom, half_year, month, quarter, year
 from lib.reports.excel import excel_filename
@@ -51,10 +52,17 @@ flt = TaskFilter(statuses=statuses, timeliness=timeliness, text=text, issued_fro
                  issued_to=period.end)
 title = ("Báo cáo kết quả thực hiện nhiệm vụ do UBND tỉnh giao — "
          + task_reports.SUMMARY_KINDS.get(kind, "danh sách nhiệm vụ").lower())
+as_of = task_reports.as_of(period.end, today)   # open tasks are judged as of the period's end
 with db() as session:
-    table = (task_reports.task_list(session, actor, flt, today) if kind == "list"
-             else task_reports.summary(session, actor, kind, flt, today))
-st.caption(f"Kỳ báo cáo: {period.label} (theo ngày ban hành văn bản giao nhiệm vụ) · {len(table.rows)} dòng")
+    table = (task_reports.task_list(session, actor, flt, as_of) if kind == "list"
+             else task_reports.summary(session, actor, kind, flt, as_of))
+if kind == "office":
+    st.caption(f"Kỳ báo cáo: {period.label} · văn bản ban hành trong kỳ, báo cáo có hạn duyệt trong kỳ · "
+               f"{len(table.rows)} chuyên viên. Số ngày chậm tính bằng ngày làm việc (Quy chế kèm Quyết định "
+               "1298/QĐ-UBND-HC, Điều 6.3b, 6.4; Quy chế kèm Quyết định 520/QĐ-UBND, Điều 8.1).")
+else:
+    st.caption(f"Kỳ báo cáo: {period.label} (theo ngày ban hành văn bản giao nhiệm vụ) · tình hình thời hạn tính đến "
+               f"ngày {fmt_date(as_of)} · {len(table.rows)} dòng")
 
 frame = [{c.title: (v.label if hasattr(v, "label") else v) for c, v in zip(table.columns, row)} for row in table.rows]
 for row in frame:

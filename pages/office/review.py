@@ -72,7 +72,7 @@ with queue_tab:
     top_message = st.empty()
     only_mine = st.toggle("Chỉ nhiệm vụ tôi theo dõi", key="dbc-cua-toi")
     with db() as session:
-        queue, total = task_queries.review_queue(session, actor, only_mine=only_mine)
+        queue, total = task_queries.review_queue(session, actor, only_mine=only_mine, today=today)
     if not queue:
         st.success("Không có báo cáo nào chờ duyệt." if not only_mine else
                    "Không có báo cáo nào chờ duyệt trong các nhiệm vụ bạn theo dõi.", icon=":material/task_alt:")
@@ -82,7 +82,8 @@ with queue_tab:
                    + ". Chọn một dòng để xem và duyệt.")
         table = [{"Gửi lúc": fmt_datetime(q.submitted_at), "Đơn vị": q.unit, "Văn bản": q.number_symbol,
                   "Nội dung nhiệm vụ": q.content, "Hạn xử lý": fmt_date(q.deadline) if q.deadline else "Dài hạn",
-                  "Nếu duyệt đạt": q.would_be.label if q.would_be else "", "Lần thứ": q.previous_rejections + 1}
+                  "Nếu duyệt đạt": q.would_be.label if q.would_be else "", "Lần thứ": q.previous_rejections + 1,
+                  "Hạn duyệt": fmt_date(q.review_due_on) if q.review_due_on else ""}
                  for q in queue]
         event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                              selection_mode="single-row", key=_table_key("dbc-bang", [q.report_id for q in queue]),
@@ -97,6 +98,10 @@ with queue_tab:
                                                     "thời điểm đơn vị gửi báo cáo."),
                                  "Lần thứ": st.column_config.NumberColumn(
                                      width=64, help="Lần báo cáo thứ mấy của nhiệm vụ (các lần trước không đạt)."),
+                                 "Hạn duyệt": st.column_config.TextColumn(
+                                     width=84, help="Văn phòng kiểm tra, xác nhận ngay trong ngày làm việc; báo cáo "
+                                                    "gửi sau 15 giờ: ngày làm việc tiếp theo (Quy chế kèm Quyết định "
+                                                    "1298/QĐ-UBND-HC, Điều 6.4)."),
                              })
         picked = queue[event.selection.rows[0]] if event and event.selection.rows else None
         if picked is None:
@@ -117,6 +122,10 @@ with queue_tab:
                 if picked.would_be:
                     st.caption(f"Nếu xác nhận đạt, nhiệm vụ được tính là **{picked.would_be.label.lower()}** "
                                f"(báo cáo gửi ngày {fmt_date(picked.submitted_at)}, hạn {fmt_date(picked.deadline)}).")
+                if picked.review_note:
+                    late = picked.review_due_on is not None and today > picked.review_due_on
+                    st.caption(f":red[Hạn duyệt: {picked.review_note}.]" if late
+                               else f"Hạn duyệt: {picked.review_note}.")
                 if message is not None and message[0] == picked.report_id:
                     st.error(message[1], icon=":material/error:")
                     message = None

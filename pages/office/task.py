@@ -3,14 +3,14 @@ import streamlit as st
 
 from lib import vi
 from lib.calendar import local_today
-from lib.enums import ReportDecision, Role, TaskStatus
+from lib.enums import ReportDecision, Role, TaskStatus, Urgency
 from lib.errors import NotFound
 from lib.services import settings, task_queries, tasks
 from lib.services.tasks import ReportInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY
 from lib.ui.session import db
-from lib.ui.task_widgets import document_card, history_table, reports_section, task_card
+from lib.ui.task_widgets import document_card, document_title, history_table, reports_section, task_card
 from lib.ui.widgets import attempt, date_input, file_input, page_link, show_flash
 
 actor = require_page("task_detail")
@@ -27,6 +27,7 @@ try:
     with db() as session:
         detail = task_queries.task_detail(session, actor, int(raw_id), today)
         upload_mb = settings.get(session, "upload_max_mb")
+        rules = tasks.deadline_rules(session)
 except NotFound:
     st.error(vi.ERR_NOT_FOUND)   # an id outside the actor's scope reveals nothing, not even that it exists
     st.stop()
@@ -34,8 +35,14 @@ except NotFound:
 row, doc = detail.row, detail.document
 task_id = row.id
 st.title("Chi tiết nhiệm vụ")
-st.caption(f"{doc.doc_type.label} số {doc.number_symbol} · {row.lead_unit}")
+st.caption(f"{document_title(doc)} · {row.lead_unit}")
 show_flash()
+
+
+report_rule = ((f"trong {rules.report_working_days} ngày làm việc sau ngày ban hành văn bản báo cáo"
+                if rules.by_working_days else
+                f"trong ngày ban hành văn bản báo cáo (sau {rules.cutoff:%H:%M}: ngày làm việc tiếp theo)")
+               + "; văn bản khẩn, hỏa tốc: ngay trong ngày ban hành")
 
 
 def _upload(file) -> Upload | None:  # noqa: ANN001
@@ -90,23 +97,30 @@ with left:
                     content = st.text_area("Nội dung thực hiện *", key="ct-bc-noi-dung", height=100,
                                            placeholder="Kết quả thực hiện nhiệm vụ")
                     c1, c2 = st.columns([1.4, 1])
-                    doc_name = c1.text_input("Tên văn bản báo cáo", key="ct-bc-ten",
+                    doc_name = c1.text_input("Tên văn bản báo cáo *", key="ct-bc-ten",
                                              placeholder="ví dụ: Báo cáo kết quả thực hiện")
-                    doc_number = c2.text_input("Số, ký hiệu", key="ct-bc-so", placeholder="ví dụ: 125/BC-SXD")
+                    doc_number = c2.text_input("Số, ký hiệu *", key="ct-bc-so", placeholder="ví dụ: 125/BC-SXD")
                     doc_summary = st.text_input("Trích yếu", key="ct-bc-trich-yeu")
-                    c1, c2 = st.columns([1, 1.4])
+                    c1, c2, c3, c4 = st.columns([1, 0.8, 0.9, 1.4])
                     with c1:
-                        doc_date = date_input("Ngày văn bản", value=None, key="ct-bc-ngay", max_value=today)
-                    doc_signer = c2.text_input("Người ký", key="ct-bc-nguoi-ky")
-                    report_file = _file_input("Tệp văn bản báo cáo (đã ký hoặc bản quét)", "ct-bc-tep")
-                    st.caption("Thời điểm gửi báo cáo được dùng để xác định nhiệm vụ hoàn thành trước hạn, "
-                               "đúng hạn hay trễ hạn khi Văn phòng xác nhận đạt.")
+                        doc_date = date_input("Ngày ban hành *", value=None, key="ct-bc-ngay", max_value=today)
+                    doc_time = c2.time_input("Giờ ban hành", value=None, step=300, key="ct-bc-gio",
+                                             help=f"Không bắt buộc. Văn bản ban hành sau {rules.cutoff:%H:%M} được "
+                                                  "cập nhật trong ngày làm việc tiếp theo.")
+                    doc_urgency = c3.selectbox("Độ khẩn", list(Urgency), format_func=lambda u: u.label,
+                                               key="ct-bc-khan", placeholder=vi.CHOOSE)
+                    doc_signer = c4.text_input("Người ký *", key="ct-bc-nguoi-ky")
+                    report_file = _file_input("Tệp văn bản báo cáo có ký tên, đóng dấu (chữ ký số hoặc bản quét) *",
+                                              "ct-bc-tep")
+                    st.caption(f"Hạn cập nhật báo cáo: {report_rule}. Thời điểm gửi báo cáo được dùng để xác định "
+                               "nhiệm vụ hoàn thành trước hạn, đúng hạn hay trễ hạn khi Văn phòng xác nhận đạt "
+                               "(hạn rơi vào ngày nghỉ được tính đến hết ngày làm việc tiếp theo).")
                     if st.form_submit_button("Gửi báo cáo", type="primary", icon=":material/send:", key="ct-gui-bc"):
                         def report() -> None:
                             with db() as session:
                                 tasks.submit_report(session, actor, task_id, ReportInput(
-                                    content, doc_name, doc_number, doc_summary, doc_date, doc_signer),
-                                    _upload(report_file), expected_version=row.version)
+                                    content, doc_name, doc_number, doc_summary, doc_date, doc_signer, doc_time,
+                                    doc_urgency or Urgency.NORMAL), _upload(report_file), expected_version=row.version)
                         attempt(report, "Đã gửi báo cáo kết quả; Văn phòng UBND sẽ xem xét, xác nhận.")
             if "Cập nhật tiến độ" in tabs:
                 with tabs["Cập nhật tiến độ"], st.form("ct-tien-do"):

@@ -52,6 +52,7 @@ m4.metric("Chưa tiếp nhận", sum(1 for r in rows if r.status == TaskStatus.N
           help="Nhiệm vụ mới giao mà đơn vị chủ trì chưa tiếp nhận (đơn vị phối hợp không tiếp nhận).")
 
 picked = task_table(rows, key="hop-bang", unit_column=True)
-st.caption(f"Hôm nay {fmt_date(today)}. «Còn lại» tính bằng ngày làm việc, không kể thứ Bảy, Chủ nhật và ngày lễ.")
+st.caption(f"Hôm nay {fmt_date(today)}. «Còn lại» tính bằng ngày làm việc, không kể thứ Bảy, Chủ nhật và ngày lễ; "
+           "hạn rơi vào ngày nghỉ được tính đến hết ngày làm việc tiếp theo (Bộ luật Dân sự 2015, Điều 148.5).")
 if picked is not None:
     open_task_button(picked)

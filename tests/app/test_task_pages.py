@@ -13,7 +13,7 @@ from lib.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Timeli
 from lib.format import fmt_date
 from lib.models import DirectiveDocument, Task, TaskEvent, TaskReport
 from lib.services import tasks
-from lib.services.tasks import DocumentInput, ReportInput, TaskInput
+from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
 from tests.app.drive import leaves, values
 from tests.app.helpers import page, texts
 
@@ -21,6 +21,7 @@ ENTRY = "pages/office/entry.py"
 REVIEW = "pages/office/review.py"
 DETAIL = "pages/office/task.py"
 OFFICER = "chuyenvien.vp"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _issued() -> date:
@@ -33,15 +34,15 @@ def _documents(engine) -> int:  # noqa: ANN001
 
 
 def _arrange_task(engine, actors, unit_ids, *, number: str = "9301/UBND-TH", lead: str = "SXD",  # noqa: ANN001
-                  co: tuple[str, ...] = (), follower: str | None = OFFICER) -> int:
+                  co: tuple[str, ...] = (), follower_id: int | None = None) -> int:
     """A document with one task for `lead`, entered by the Office through the service."""
     with session_scope(engine) as s:
         doc_id = tasks.create_document(s, actors[OFFICER], DocumentInput(
             DocType.CONG_VAN, number, "Về việc chuẩn bị báo cáo thử nghiệm", _issued(), unit_ids["UBND"],
-            "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+            "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors[OFFICER].id),
             [TaskInput("Báo cáo tình hình thực hiện thử nghiệm", unit_ids[lead], [unit_ids[c] for c in co],
-                       deadline=local_today() + timedelta(days=20),
-                       follower_id=actors[follower].id if follower else None)])
+                       deadline=local_today() + timedelta(days=20), follower_id=follower_id or actors[OFFICER].id)],
+            signed_file=Upload("van-ban.pdf", PDF))
         return s.get(DirectiveDocument, doc_id).tasks[0].id
 
 
@@ -50,7 +51,7 @@ def _arrange_report(engine, actors, unit_ids, **kwargs) -> tuple[int, int]:  # n
     with session_scope(engine) as s:
         report_id = tasks.submit_report(s, actors["capnhat.sxd"], task_id, ReportInput(
             "Đã hoàn thành báo cáo thử nghiệm", "Báo cáo", "77/BC-SXD", "Kết quả thử nghiệm", _issued(),
-            "Giám đốc Sở"))
+            "Giám đốc Sở"), Upload("bao-cao.pdf", PDF))
     return task_id, report_id
 
 
@@ -62,6 +63,7 @@ def _fill_document(at, number: str = "9201/UBND-TH") -> None:  # noqa: ANN001
     at.date_input(key="vb-ngay.0").set_value(_issued())
     at.selectbox(key="vb-chi-dao.0").set_value("Nguyễn Văn Thành")
     at.text_input(key="vb-nguoi-ky.0").input("Nguyễn Văn Thành")
+    at.file_uploader(key="vb-tep.0").set_value(("van-ban.pdf", PDF, "application/pdf"))
 
 
 def _fill_task(at, i: int, content: str, lead_id: int, **kw) -> None:  # noqa: ANN001, ANN003
@@ -90,7 +92,7 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
 
     assert not at.exception and not at.error, values(at.error)
     [message] = values(at.success)
-    assert "9201/UBND-TH" in message and "2 nhiệm vụ" in message and "hạn cập nhật" in message
+    assert "9201/UBND-TH" in message and "2 nhiệm vụ" in message
     assert at.text_input(key="vb-so.1").value == "", "after a save the form is empty for the next document"
     with session_scope(demo_db) as s:
         doc = s.scalar(sa.select(DirectiveDocument).where(DirectiveDocument.number_symbol == "9201/UBND-TH"))
@@ -102,7 +104,9 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
         assert first.deadline == local_today() + timedelta(days=15) and first.follower_id == actors[OFFICER].id
         assert second.lead_unit_id == unit_ids["X-LAPVO"] and second.deadline > doc.issued_on
         assert doc.entry_late_days > 0, "entered a week after the issue date: late against the same-day rule"
-        assert f"trễ {doc.entry_late_days} ngày làm việc" in message
+        # The lateness with its arithmetic (issue 8, item 10).
+        assert f"Ban hành {fmt_date(doc.issued_on)} → hạn nhập {fmt_date(doc.entry_due_on)} (" in message
+        assert f"; nhập {fmt_date(local_today())}: chậm {doc.entry_late_days} ngày làm việc" in message
 
 
 def test_a_classified_document_is_refused_and_what_was_typed_is_kept(demo_db, actors, unit_ids):
@@ -226,9 +230,22 @@ def test_two_officers_deciding_at_once_the_second_sees_the_conflict(demo_db, act
         assert s.get(Task, task_id).status == TaskStatus.DONE
 
 
+def _second_officer(engine, unit_ids) -> int:  # noqa: ANN001
+    from lib.enums import Role
+    from lib.models import Account, AccountRole
+
+    with session_scope(engine) as s:
+        other = Account(username="chuyenvien2.vp", full_name="Trần Văn Bình", unit_id=unit_ids["VP-TH"],
+                        password_hash="x")
+        other.role_rows = [AccountRole(role=Role.OFFICE_OFFICER)]
+        s.add(other)
+        s.flush()
+        return other.id
+
+
 def test_only_mine_filters_the_queue_by_follower(demo_db, actors, unit_ids):
     _arrange_report(demo_db, actors, unit_ids, number="9308/UBND-TH")
-    _arrange_report(demo_db, actors, unit_ids, number="9309/UBND-TH", follower=None)
+    _arrange_report(demo_db, actors, unit_ids, number="9309/UBND-TH", follower_id=_second_officer(demo_db, unit_ids))
     at = _queue_page(demo_db)
     [table] = [d for d in at.dataframe if d.key and d.key.startswith("dbc-bang")]
     assert {"9308/UBND-TH", "9309/UBND-TH"} <= set(table.value["Văn bản"])
@@ -317,12 +334,25 @@ def test_the_lead_unit_acknowledges_and_reports_from_the_task_page(demo_db, acto
     at.text_area(key="ct-bc-noi-dung").input("Đã báo cáo UBND tỉnh")
     at.text_input(key="ct-bc-so").input("88/BC-SXD")
     at.button(key="ct-gui-bc").click().run()
-    assert not at.error
+    # The report document is required (seed 001 art. 7.5b–c): its name first, then the rest.
+    assert values(at.error) == [vi.TASK_REPORT_DOC_REQUIRED.format(field="tên")]
+    at.text_input(key="ct-bc-ten").input("Báo cáo kết quả thực hiện")
+    at.text_input(key="ct-bc-nguoi-ky").input("Giám đốc Sở Xây dựng")
+    at.date_input(key="ct-bc-ngay").set_value(local_today() - timedelta(days=7))
+    at.button(key="ct-gui-bc").click().run()
+    assert values(at.error) == [vi.TASK_REPORT_FILE_REQUIRED]
+    at.file_uploader(key="ct-bc-tep").set_value(("bao-cao.pdf", PDF, "application/pdf"))
+    at.button(key="ct-gui-bc").click().run()
+    assert not at.error, values(at.error)
     with session_scope(demo_db) as s:
         task = s.get(Task, task_id)
         assert task.status == TaskStatus.SUBMITTED
         [report] = s.scalars(sa.select(TaskReport).where(TaskReport.task_id == task_id))
-        assert report.doc_number == "88/BC-SXD"
+        assert report.doc_number == "88/BC-SXD" and report.attachment_id
+        late = report.entry_late_days
+    # The report shows its own entry lateness with the arithmetic.
+    assert late > 0 and f"chậm {late} ngày làm việc" in texts(at)
+    assert f"Văn bản báo cáo ban hành {fmt_date(local_today() - timedelta(days=7))} → hạn cập nhật" in texts(at)
 
 
 def test_a_coordinating_unit_contributes_and_a_viewer_cannot_act(demo_db, actors, unit_ids):

@@ -57,13 +57,37 @@ def _document(engine, actors, unit_ids, number: str, summary: str, items: list[d
     issued = issued or _today() - timedelta(days=3)
     with session_scope(engine) as s:
         doc_id = tasks.create_document(s, actors[OFFICER], DocumentInput(
-            DocType.CONG_VAN, number, summary, issued, unit_ids["UBND"], directed_by, directed_by, is_public=public),
+            DocType.CONG_VAN, number, summary, issued, unit_ids["UBND"], directed_by, directed_by, is_public=public,
+            drafter_id=actors[OFFICER].id),
             [TaskInput(i["content"], unit_ids[i["lead"]], [unit_ids[c] for c in i.get("co", ())],
                        deadline=i.get("deadline", _today() + timedelta(days=20)),
-                       follower_id=actors[OFFICER].id if i.get("followed", True) else None,
+                       follower_id=actors[OFFICER].id if i.get("followed", True) else _other_officer(s, unit_ids),
                        is_public=i.get("public", True)) for i in items],
-            signed_file=signed_file)
+            signed_file=signed_file or Upload(f"{number.replace('/', '-')}.pdf", PDF))
         return [t.id for t in s.get(DirectiveDocument, doc_id).tasks]
+
+
+def _other_officer(session, unit_ids) -> int:  # noqa: ANN001
+    """A second Office officer (every task has a follower: seed 002 art. 8.1đ), created once."""
+    import sqlalchemy as sa
+
+    from lib.enums import Role
+    from lib.models import Account, AccountRole
+
+    found = session.scalar(sa.select(Account.id).where(Account.username == "chuyenvien2.vp"))
+    if found is not None:
+        return found
+    other = Account(username="chuyenvien2.vp", full_name="Trần Văn Bình", unit_id=unit_ids["VP-TH"], password_hash="x")
+    other.role_rows = [AccountRole(role=Role.OFFICE_OFFICER)]
+    session.add(other)
+    session.flush()
+    return other.id
+
+
+def _submit(session, actor, task_id: int, report: ReportInput, upload: Upload | None = None,  # noqa: ANN001
+            **kw) -> int:  # noqa: ANN003
+    """`tasks.submit_report` with the report document's file (seed 001 art. 7.5c) where a test did not care."""
+    return tasks.submit_report(session, actor, task_id, report, upload or Upload("bao-cao.pdf", PDF), **kw)
 
 
 def _do(engine, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -104,9 +128,10 @@ class Fact:
         return self.lead_id in unit_ids or bool(self.co_ids & unit_ids)
 
 
-def facts(engine) -> list[Fact]:  # noqa: ANN001
-    """Every task that is not withdrawn, its timeliness worked out here from the calendar."""
-    today = _today()
+def facts(engine, as_of: date | None = None) -> list[Fact]:  # noqa: ANN001
+    """Every task that is not withdrawn, its timeliness worked out here from the calendar as of `as_of` (today):
+    a task done after that day was still open then."""
+    today = as_of or _today()
     with session_scope(engine) as s:
         calendar = work_calendar(s)
         soon = int(settings.get(s, "due_soon_working_days"))
@@ -117,7 +142,7 @@ def facts(engine) -> list[Fact]:  # noqa: ANN001
         out = []
         for t, doc in s.execute(sa.select(Task, DirectiveDocument).join(DirectiveDocument)
                                 .where(Task.status != TaskStatus.WITHDRAWN)):
-            if t.status == TaskStatus.DONE:
+            if t.status == TaskStatus.DONE and (t.done_on is None or t.done_on <= today):
                 timeliness = t.done_timeliness
             elif t.deadline is None:
                 timeliness = None
@@ -374,9 +399,9 @@ def last_year(demo_db, actors, unit_ids) -> list[int]:
         {"content": "Rút ngắn thời gian cấp phép xây dựng", "lead": "SXD", "deadline": later},
         {"content": "Công khai quy trình cấp phép xây dựng", "lead": "SXD", "deadline": later},
     ], issued=_today())
-    report_id = _do(demo_db, tasks.submit_report, actors[EDITOR], done, _report("Đã rút ngắn còn 10 ngày"))
+    report_id = _do(demo_db, _submit, actors[EDITOR], done, _report("Đã rút ngắn còn 10 ngày"))
     _do(demo_db, tasks.approve, actors[OFFICER], report_id)
-    _do(demo_db, tasks.submit_report, actors[EDITOR], submitted, _report("Đã công khai trên cổng thông tin"))
+    _do(demo_db, _submit, actors[EDITOR], submitted, _report("Đã công khai trên cổng thông tin"))
     return ids
 
 
@@ -506,14 +531,15 @@ def _report_table(at):  # noqa: ANN001, ANN202
 
 def test_reports_by_unit_leader_and_document_for_a_month(demo_db, last_year):
     year = _today().year - 1
-    month = [f for f in facts(demo_db) if (f.issued_on.year, f.issued_on.month) == (year, 11)]
+    # A period report judges open tasks as of the period's end (issue 8, item 10), not as of today.
+    month = [f for f in facts(demo_db, as_of=date(year, 11, 30)) if (f.issued_on.year, f.issued_on.month) == (year, 11)]
     assert {f.id for f in month} >= set(last_year)
     at = _reports(demo_db, OFFICER)
     _month(at, year, 11)
     assert f"Kỳ báo cáo: tháng 11/{year}" in " ".join(values(at.caption))
     frame = _report_table(at)
     assert dict(zip(frame["Đơn vị chủ trì"], frame["Tổng số"])) == dict(Counter(f.unit for f in month))
-    assert dict(zip(frame["Đơn vị chủ trì"], frame["Chưa hoàn thành, quá hạn"])) == dict(
+    assert {u: n for u, n in zip(frame["Đơn vị chủ trì"], frame["Chưa hoàn thành, quá hạn"]) if n} == dict(
         Counter(f.unit for f in month if f.timeliness == Timeliness.OVERDUE))
 
     at.selectbox(key="bc-loai").set_value("leader").run()
@@ -529,8 +555,17 @@ def test_reports_by_unit_leader_and_document_for_a_month(demo_db, last_year):
     at.selectbox(key="bc-loai").set_value("list").run()
     frame = _report_table(at)
     assert Counter(zip(frame["Văn bản giao"], frame["Nội dung nhiệm vụ"], frame["Đơn vị chủ trì"])) == keys(month)
+    # Due 15/12, overdue today, but in time on 30/11, the end of the period.
     assert dict(zip(frame["Nội dung nhiệm vụ"], frame["Thời hạn"]))[
-        "Tổng kết công tác quản lý trật tự xây dựng"] == Timeliness.OVERDUE.label
+        "Tổng kết công tác quản lý trật tự xây dựng"] == Timeliness.IN_TIME.label
+    assert f"tính đến ngày 30/11/{year}" in " ".join(values(at.caption))
+
+    # The Office's own lateness, by officer: 9501/UBND-TH, issued 3/11 last year, was entered today.
+    at.selectbox(key="bc-loai").set_value("office").run()
+    frame = _report_table(at)
+    rows = {r["Chuyên viên"]: r for r in frame.to_dict("records")}
+    assert rows["Lê Thị Hồng Nhung"]["Văn bản nhập chậm"] >= 1
+    assert rows["Lê Thị Hồng Nhung"]["Tổng số ngày nhập chậm"] > 200
 
 
 def test_the_yearly_report_by_unit_equals_a_hand_count(demo_db, last_year):
@@ -646,9 +681,9 @@ def published(demo_db, actors, unit_ids) -> dict[str, int]:
                          signed_file=Upload("van-ban-9602.pdf", PDF + b"% 9602\n"))
     editor = actors[EDITOR]
     _do(demo_db, tasks.post_progress, editor, done, PROGRESS)
-    first = _do(demo_db, tasks.submit_report, editor, done, _report(FIRST_REPORT))
+    first = _do(demo_db, _submit, editor, done, _report(FIRST_REPORT))
     _do(demo_db, tasks.reject, actors[OFFICER], first, REJECTION)
-    final = _do(demo_db, tasks.submit_report, editor, done, _report(RESULT),
+    final = _do(demo_db, _submit, editor, done, _report(RESULT),
                 Upload("bao-cao-noi-bo-9601.pdf", PDF + b"% bao cao\n"))
     _do(demo_db, tasks.approve, actors[OFFICER], final)
     _do(demo_db, tasks.return_to_office, actors[LAPVO], returned, RETURN_REASON)
@@ -680,7 +715,9 @@ def test_the_public_page_shows_only_public_tasks_and_their_approved_results(demo
 
     # Files: the signed public document only; never the report's file, never the non-public document's.
     buttons = at.get("download_button")
-    assert [b.label for b in buttons] == ["Tải văn bản 9601/UBND-TH"], "once, on the card of its two public tasks"
+    # The demo's documents carry their signed files too (seed 001 art. 6.3a); of this test's two, only 9601.
+    assert [b.label for b in buttons if b.label.startswith("Tải văn bản 96")] == ["Tải văn bản 9601/UBND-TH"], \
+        "once, on the card of its two public tasks"
     data, name = downloaded(at, downloads, "Tải văn bản 9601/UBND-TH")
     assert (data, name) == (DOC_FILE, "van-ban-9601.pdf")
     assert "bao-cao-noi-bo-9601" not in repr([b.proto for b in buttons]) + shown
@@ -706,7 +743,7 @@ def test_a_document_file_withheld_by_the_office_is_not_offered(demo_db, publishe
         s.get(Attachment, task.document.attachment_id).is_public = False
     at = _public(demo_db)
     assert "Chỉnh trang các tuyến phố trung tâm" in texts(at)
-    assert not at.get("download_button")
+    assert not [b for b in at.get("download_button") if "9601" in b.label]
 
 
 # ================================================================ the home page's «việc cần làm»
@@ -791,9 +828,9 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
     _document(demo_db, actors, unit_ids, "9702/UBND-TH", "Về việc của xã",
               [{"content": "Việc quá hạn của xã", "lead": "X-LAPVO", "deadline": today - timedelta(days=2)}],
               issued=today - timedelta(days=10))
-    report_id = _do(demo_db, tasks.submit_report, editor, bounced, _report("Chưa đủ"))
+    report_id = _do(demo_db, _submit, editor, bounced, _report("Chưa đủ"))
     _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
-    report_id = _do(demo_db, tasks.submit_report, _editor_of(demo_db, actors, unit_ids, "SNV"), co_bounced,
+    report_id = _do(demo_db, _submit, _editor_of(demo_db, actors, unit_ids, "SNV"), co_bounced,
                     _report("Chưa đủ"))
     _do(demo_db, tasks.reject, actors[OFFICER], report_id, "Thiếu số liệu")
 
@@ -814,7 +851,7 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
         assert not dict(inbox.query_params), "the filters move from the address into the widgets"
 
     # A submitted report waits for the Office: it is no longer the unit's to do, overdue or not.
-    _do(demo_db, tasks.submit_report, editor, late, _report("Đã xong"))
+    _do(demo_db, _submit, editor, late, _report("Đã xong"))
     at = _home(demo_db, EDITOR)
     assert metric(at, "Nhiệm vụ quá hạn") == after["Nhiệm vụ quá hạn"] - 1 == _editor_counts(
         demo_db, editor.unit_id)["Nhiệm vụ quá hạn"]
@@ -838,7 +875,7 @@ def test_the_officers_home_counts_reports_to_review_and_returned_tasks(demo_db, 
             {"content": "Việc người khác theo dõi đã quá hạn", "lead": "SXD", "deadline": today - timedelta(days=1),
              "followed": False},
         ], issued=today - timedelta(days=10))
-    _do(demo_db, tasks.submit_report, actors[EDITOR], reported, _report("Đã thực hiện"))
+    _do(demo_db, _submit, actors[EDITOR], reported, _report("Đã thực hiện"))
     _do(demo_db, tasks.return_to_office, actors[LAPVO], given_back, "Không thuộc thẩm quyền")
 
     at = _home(demo_db, OFFICER)

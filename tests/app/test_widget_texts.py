@@ -13,7 +13,7 @@ from lib.enums import DocType
 from lib.files import ALLOWED_EXTENSIONS
 from lib.models import DirectiveDocument
 from lib.services import settings, tasks
-from lib.services.tasks import DocumentInput, TaskInput
+from lib.services.tasks import DocumentInput, TaskInput, Upload
 from tests.app.helpers import page
 
 TYPES_TEXT = ", ".join(f".{t}" for t in ALLOWED_EXTENSIONS)
@@ -42,10 +42,12 @@ def test_the_entry_page_states_the_upload_limit_and_types_in_vietnamese(demo_db,
     _set_limit(demo_db, actors, limit)
     at = page("pages/office/entry.py", demo_db, "chuyenvien.vp").run()
     _no_exception(at)
-    signed, excel = _uploaders(at)
-    assert signed.label == "Tệp văn bản đã ký"
-    assert signed.proto.max_upload_size_mb == shown
-    assert signed.help == f"Dung lượng tối đa {shown} MB một tệp. Các định dạng: {TYPES_TEXT}."
+    signed, excel, signed_many = _uploaders(at)
+    assert signed.label == "Tệp văn bản đã ký, đóng dấu *"
+    assert signed.proto.max_upload_size_mb == signed_many.proto.max_upload_size_mb == shown
+    assert signed.help == ("Bản có chữ ký số (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a). "
+                           f"Dung lượng tối đa {shown} MB một tệp. Các định dạng: {TYPES_TEXT}.")
+    assert signed_many.proto.multiple_files, "the Excel import takes the signed documents with the workbook"
     assert list(signed.proto.type) == [f".{t}" for t in ALLOWED_EXTENSIONS]
     assert excel.help == f"Tệp theo mẫu ở trên. Dung lượng tối đa {shown} MB một tệp. Các định dạng: .xlsx."
     # The line under each box (written by CSS over Streamlit's English «… per file • …»).
@@ -58,8 +60,10 @@ def test_the_task_page_report_form_states_the_upload_limit(demo_db, actors, unit
     with session_scope(demo_db) as s:
         doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
             DocType.CONG_VAN, "9901/UBND-TH", "Về việc thử tải tệp", local_today() - timedelta(days=2),
-            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
-            [TaskInput("Báo cáo thử", unit_ids["SXD"], [], deadline=local_today() + timedelta(days=20))])
+            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
+            [TaskInput("Báo cáo thử", unit_ids["SXD"], [], deadline=local_today() + timedelta(days=20),
+                       follower_id=actors["chuyenvien.vp"].id)],
+            signed_file=Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
         task_id = s.get(DirectiveDocument, doc_id).tasks[0].id
     at = page("pages/office/task.py", demo_db, "capnhat.sxd")
     at.query_params["id"] = str(task_id)

@@ -51,11 +51,12 @@ def test_save_upload_stores_blob_and_row(demo_db, actors, unit_ids):
 
 
 def test_same_content_stored_once(demo_db, actors):
+    rows_before, blobs_before = count(demo_db, Attachment), len(_blobs())  # the demo's signed files
     first = _upload(demo_db, actors["quantri"], filename="a.pdf")
     second = _upload(demo_db, actors["quantri"], filename="b.pdf")
     assert first != second
-    assert len(_blobs()) == 1
-    assert count(demo_db, Attachment) == 2
+    assert len(_blobs()) == blobs_before + 1
+    assert count(demo_db, Attachment) == rows_before + 2
 
 
 @pytest.mark.parametrize(("limit_mb", "size", "ok"), [

@@ -389,13 +389,15 @@ def test_the_audit_search_names_units_and_shows_statuses_in_vietnamese(demo_db, 
     from lib.enums import DocType
     from lib.models import DirectiveDocument
     from lib.services import tasks
-    from lib.services.tasks import DocumentInput, TaskInput
+    from lib.services.tasks import DocumentInput, TaskInput, Upload
 
     with session_scope(demo_db) as s:
         doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
             DocType.CONG_VAN, "9951/UBND-TH", "Về việc thử nhật ký", date.today() - timedelta(days=2),
-            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
-            [TaskInput("Việc thử nhật ký", unit_ids["SXD"], [], deadline=date.today() + timedelta(days=30))])
+            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
+            [TaskInput("Việc thử nhật ký", unit_ids["SXD"], [], deadline=date.today() + timedelta(days=30),
+                       follower_id=actors["chuyenvien.vp"].id)],
+            signed_file=Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
         task_id = s.get(DirectiveDocument, doc_id).tasks[0].id
     with session_scope(demo_db) as s:
         tasks.acknowledge(s, actors["capnhat.sxd"], task_id)

@@ -504,3 +504,61 @@ def test_add_working_days_grows_cache_across_many_years() -> None:
     result = fast.add_working_days(start, 2500)
     assert result == naive.add(start, 2500)
     assert fast.working_days_between(start, result) == 2500
+
+
+# --------------------------------------------------------------------------- a deadline on a day off (art. 148.5)
+
+# Bộ luật Dân sự 2015 art. 148.5: «Khi ngày cuối cùng của thời hạn là ngày nghỉ cuối tuần hoặc ngày nghỉ lễ thì thời
+# hạn kết thúc tại thời điểm kết thúc ngày làm việc tiếp theo ngày nghỉ đó.»
+SATURDAY = D(2026, 3, 14)
+
+
+def test_a_deadline_on_a_day_off_ends_on_the_next_working_day(cal: WorkCalendar) -> None:
+    assert cal.deadline_ends_on(SATURDAY) == D(2026, 3, 16)
+    assert cal.deadline_ends_on(D(2026, 4, 30)) == D(2026, 5, 4)  # 30/4, 1/5 and the weekend
+    assert cal.deadline_ends_on(D(2026, 3, 13)) == D(2026, 3, 13)
+
+
+def test_a_report_on_the_next_working_day_after_a_day_off_deadline_is_on_time(cal: WorkCalendar) -> None:
+    assert cal.classify_done(SATURDAY, datetime(2026, 3, 16, 16, 0, tzinfo=LOCAL_TZ)) is Timeliness.ON_TIME
+    assert cal.classify_done(SATURDAY, datetime(2026, 3, 17, 8, 0, tzinfo=LOCAL_TZ)) is Timeliness.LATE
+    assert cal.late_by(SATURDAY, D(2026, 3, 16)) == 0
+    assert cal.late_by(SATURDAY, D(2026, 3, 17)) == 1
+    assert cal.late_by(D(2026, 4, 30), D(2026, 5, 5)) == 1
+
+
+def test_a_day_off_deadline_is_overdue_only_after_the_next_working_day(cal: WorkCalendar) -> None:
+    assert cal.classify_open(SATURDAY, D(2026, 3, 16), 0) is Timeliness.DUE_SOON
+    assert cal.classify_open(SATURDAY, D(2026, 3, 17), 3) is Timeliness.OVERDUE
+    # The bound the SQL uses: overdue deadlines are those on or before the last working day before today.
+    assert cal.last_overdue_deadline(D(2026, 3, 17)) == D(2026, 3, 16)
+    assert cal.last_overdue_deadline(D(2026, 3, 16)) == D(2026, 3, 13)
+    assert cal.previous_working_day(D(2026, 5, 4)) == D(2026, 4, 29)
+
+
+# --------------------------------------------------------------------------- entry deadlines (seeds 001, 002)
+
+def _at(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
+    return datetime(y, m, d, hh, mm, tzinfo=LOCAL_TZ)
+
+
+@pytest.mark.parametrize(
+    ("issued_at", "urgent", "days", "not_after", "due", "basis"),
+    [
+        pytest.param(_at(2026, 12, 2, 16, 30), True, 0, None, D(2026, 12, 2), "urgent", id="urgent-no-1500-shift"),
+        pytest.param(_at(2026, 12, 2, 16, 30), True, 3, None, D(2026, 12, 2), "urgent", id="urgent-over-3-days"),
+        pytest.param(_at(2026, 12, 2, 14, 0), False, 0, None, D(2026, 12, 2), "same_day", id="same-day"),
+        pytest.param(_at(2026, 12, 4, 15, 1), False, 0, None, D(2026, 12, 7), "next_working_day",
+                     id="after-1500-friday-monday"),
+        pytest.param(_at(2026, 4, 28, 16, 0), False, 3, None, D(2026, 5, 5), "working_days",
+                     id="3-days-from-issue-date-no-shift"),
+        pytest.param(_at(2026, 4, 28, 10, 0), False, 3, D(2026, 4, 29), D(2026, 4, 29), "task_deadline",
+                     id="not-past-task-deadline"),
+        pytest.param(_at(2026, 12, 2, 16, 30), False, 0, D(2026, 12, 2), D(2026, 12, 2), "task_deadline",
+                     id="after-1500-but-task-due-that-day"),
+    ],
+)
+def test_entry_due(cal: WorkCalendar, issued_at: datetime, urgent: bool, days: int, not_after: date | None,
+                   due: date, basis: str) -> None:
+    result = cal.entry_due(issued_at, urgent=urgent, working_days=days, not_after=not_after)
+    assert (result.due, result.basis.value) == (due, basis)

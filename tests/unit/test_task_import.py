@@ -38,9 +38,10 @@ def _row(**values) -> dict:  # noqa: ANN003
         "Người chỉ đạo": "Nguyễn Văn Thành", "Người ký": "Nguyễn Văn Thành", "Độ khẩn": "Thường",
         "Nội dung nhiệm vụ": "Rà soát, báo cáo tiến độ dự án", "Đơn vị chủ trì": "SXD", "Đơn vị phối hợp": "",
         "Thời hạn": fmt_date(_today() + timedelta(days=20)), "Số ngày làm việc": "", "Dài hạn": "",
-        "Người theo dõi": OFFICER, "Công khai": "Có",
+        "Người theo dõi": OFFICER, "Công khai": "Có", "Người soạn thảo": OFFICER,
     }
     base.update({k.replace("_", " "): v for k, v in values.items()})
+    base.setdefault("Tệp văn bản đã ký", f"{base['Số ký hiệu'] or 'phieu'}.pdf".replace("/", "-"))
     return base
 
 
@@ -60,9 +61,24 @@ def _template(engine) -> bytes:  # noqa: ANN001
         return task_import.template_bytes(s)
 
 
-def _import(engine, actor, data: bytes) -> task_import.ImportResult:  # noqa: ANN001
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _named_files(data: bytes) -> dict[str, bytes]:
+    """A signed PDF for every file the workbook names (what the officer uploads with it)."""
+    try:
+        ws = load_workbook(io.BytesIO(data))[SHEET_TASKS]
+    except Exception:  # noqa: BLE001 — not a workbook: nothing named
+        return {}
+    column = HEADERS.index(task_import.C_FILE)
+    return {row[column]: PDF for row in ws.iter_rows(min_row=2, values_only=True)
+            if len(row) > column and row[column]}
+
+
+def _import(engine, actor, data: bytes,  # noqa: ANN001
+            files: dict[str, bytes] | None = None) -> task_import.ImportResult:
     with session_scope(engine) as s:
-        return task_import.import_workbook(s, actor, data)
+        return task_import.import_workbook(s, actor, data, _named_files(data) if files is None else files)
 
 
 def _counts(engine) -> tuple[int, int, int, int]:  # noqa: ANN001
@@ -110,7 +126,7 @@ def test_three_rows_for_two_documents_are_imported(demo_db, actors, unit_ids):
              Số_ngày_làm_việc="10", Công_khai="Không"),
         _row(Số_ký_hiệu="9102/QĐ-UBND", Loại_văn_bản="Quyết định", Trích_yếu="Ban hành kế hoạch thử nghiệm",
              Độ_khẩn="Khẩn", Giờ_ban_hành="", Nội_dung_nhiệm_vụ="Theo dõi thường xuyên", Thời_hạn="",
-             Dài_hạn="Có", Người_theo_dõi=""),
+             Dài_hạn="Có"),
     ]
     result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
 
@@ -131,7 +147,8 @@ def test_three_rows_for_two_documents_are_imported(demo_db, actors, unit_ids):
         assert two.deadline == work_calendar(s).add_working_days(_issued(), 10)
         assert second.doc_type == DocType.QUYET_DINH and second.urgency == Urgency.URGENT
         [third] = second.tasks
-        assert third.long_term and third.deadline is None and third.follower_id is None
+        assert third.long_term and third.deadline is None and third.follower_id == actors[OFFICER].id
+        assert first.attachment_id and second.attachment_id
 
 
 def test_real_excel_dates_and_times_are_read(demo_db, actors):
@@ -153,9 +170,11 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(demo_d
     with session_scope(demo_db) as s:  # a document already in the database
         tasks.create_document(s, actors[OFFICER], tasks.DocumentInput(
             DocType.CONG_VAN, "9150/UBND-TH", "Đã nhập trước", issued, s.scalar(sa.text(
-                "select id from units where code = 'UBND'")), "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+                "select id from units where code = 'UBND'")), "Nguyễn Văn Thành", "Nguyễn Văn Thành",
+            drafter_id=actors[OFFICER].id),
             [tasks.TaskInput("Việc cũ", s.scalar(sa.text("select id from units where code = 'SXD'")),
-                             deadline=issued + timedelta(days=5))])
+                             deadline=issued + timedelta(days=5), follower_id=actors[OFFICER].id)],
+            signed_file=tasks.Upload("cu.pdf", PDF))
     before = _counts(demo_db)
     rows = [
         _row(),                                                                  # 2: valid
@@ -262,3 +281,39 @@ def test_a_workbook_without_the_columns_is_refused_by_column(demo_db, actors):
 def test_only_office_officers_may_import(demo_db, actors):
     with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
         task_import.import_workbook(s, actors["capnhat.sxd"], _fill(_template(demo_db), [_row()]))
+
+
+# ---------------------------------------------------------------- seed fidelity (issue 8, item 10)
+
+def test_the_import_requires_the_drafter_the_follower_and_the_signed_file(demo_db, actors):
+    """The same fields as the form: drafter and signed file (seed 001 art. 6.3a), follower (seed 002 art. 8.1đ)."""
+    before = _counts(demo_db)
+    rows = [_row(Người_soạn_thảo=""),
+            _row(Số_ký_hiệu="9121/UBND-TH", Người_theo_dõi=""),
+            _row(Số_ký_hiệu="9122/UBND-TH", Tệp_văn_bản_đã_ký=""),
+            _row(Số_ký_hiệu="9123/UBND-TH", Tệp_văn_bản_đã_ký="khong-tai-len.pdf"),
+            _row(Số_ký_hiệu="9124/UBND-TH", Người_soạn_thảo="capnhat.sxd")]
+    data = _fill(_template(demo_db), rows)
+    files = {name: PDF for name in _named_files(data) if name != "khong-tai-len.pdf"}
+    result = _import(demo_db, actors[OFFICER], data, files)
+    assert _errors(result) == {(2, "Người soạn thảo"), (3, "Người theo dõi"), (4, "Tệp văn bản đã ký"),
+                               (5, "Tệp văn bản đã ký"), (6, "Người soạn thảo")}
+    by_cell = {(e.row, e.column): e.message for e in result.errors}
+    assert "khong-tai-len.pdf" in by_cell[(5, "Tệp văn bản đã ký")]
+    assert _counts(demo_db) == before
+    wb = load_workbook(io.BytesIO(_template(demo_db)))
+    assert {"Người soạn thảo", "Tệp văn bản đã ký", "Người theo dõi"} <= {c.value for c in wb[SHEET_TASKS][1]}
+
+
+def test_an_online_opinion_form_is_imported_without_a_number(demo_db, actors):
+    """Seed 001 art. 6.3a: a phiếu lấy ý kiến qua mạng needs no number or symbol; a công văn still does."""
+    form = dict(Loại_văn_bản="Phiếu lấy ý kiến qua mạng", Số_ký_hiệu="", Trích_yếu="Lấy ý kiến dự thảo quy chế")
+    rows = [_row(**form), _row(**form, Nội_dung_nhiệm_vụ="Góp ý dự thảo lần hai")]
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows + [_row(Số_ký_hiệu="")]))
+    assert _errors(result) == {(4, "Số ký hiệu")}
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
+    assert result.ok, result.errors
+    assert (result.documents, result.tasks) == (1, 2)
+    with session_scope(demo_db) as s:
+        doc = s.get(DirectiveDocument, result.document_ids[0])
+        assert (doc.doc_type, doc.number, doc.number_symbol) == (DocType.PHIEU_LAY_Y_KIEN, None, "Không số")

@@ -5,6 +5,7 @@ Every refusal is checked for its Vietnamese message and for leaving the database
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 import pytest
@@ -46,8 +47,17 @@ def task(unit_ids: dict[str, int], lead: str | None = "SXD", co: tuple[str, ...]
                      [unit_ids[c] for c in co], deadline=deadline, **kw)
 
 
+def complete(actor, d: DocumentInput, ts: list[TaskInput], signed_file: Upload | None  # noqa: ANN001
+             ) -> tuple[DocumentInput, list[TaskInput], Upload]:
+    """What every entry must carry (the drafter, each task's follower, the signed file), where a test left it out."""
+    d = d if d.drafter_id is not None else replace(d, drafter_id=actor.id)
+    ts = [t if t.follower_id is not None else replace(t, follower_id=actor.id) for t in ts]
+    return d, ts, signed_file or Upload("van-ban.pdf", PDF)
+
+
 def enter(engine, actor, d: DocumentInput, ts: list[TaskInput], now: datetime = NOW,  # noqa: ANN001
           signed_file: Upload | None = None) -> int:
+    d, ts, signed_file = complete(actor, d, ts, signed_file)
     with session_scope(engine) as s:
         return tasks.create_document(s, actor, d, ts, signed_file=signed_file, now=now)
 
@@ -120,7 +130,7 @@ def test_number_symbols_in_the_official_form_are_accepted(demo_db, actors, unit_
     assert (row.number, row.symbol) == (number, symbol)
 
 
-@pytest.mark.parametrize("value", ["QĐ-UBND", "1298", "1298/", "abc/QĐ", "1298 QĐ-UBND", "", "12/QĐ UBND/x/y"])
+@pytest.mark.parametrize("value", ["QĐ-UBND", "1298", "1298/", "abc/QĐ", "1298 QĐ-UBND", "12/QĐ UBND/x/y"])
 def test_number_symbols_not_in_the_official_form_are_refused(demo_db, actors, unit_ids, value):
     message = refused(demo_db, actors[OFFICER], doc(unit_ids, value), [task(unit_ids)], ValidationError,
                       "không đúng thể thức", "Nghị định 30/2020", "1298/QĐ-UBND-HC")
@@ -324,3 +334,95 @@ def test_a_document_entered_on_a_day_off_after_its_due_day_is_late(demo_db, acto
     row = _entered(demo_db, actors[OFFICER], unit_ids, "631/VP-TH", date(2026, 3, 6), time(9, 0),
                    at(2026, 3, 7, 9))
     assert (row.entry_due_on, row.entry_late_days) == (date(2026, 3, 6), 1)
+
+
+# ---------------------------------------------------------------- seed fidelity (issue 8, item 10)
+
+def _entered_with(engine, actor, unit_ids, number: str, issued_on: date, issued_time: time | None,  # noqa: ANN001
+                  now: datetime, deadline: date, urgency: Urgency = Urgency.NORMAL) -> DirectiveDocument:
+    document_id = enter(engine, actor, doc(unit_ids, number, issued_on=issued_on, issued_time=issued_time,
+                                           urgency=urgency), [task(unit_ids, deadline=deadline)], now=now)
+    return document(engine, document_id)
+
+
+def test_an_urgent_document_issued_after_15h_is_still_due_the_same_day(demo_db, actors, unit_ids):
+    """Seed 002 art. 8.1: «Trường hợp văn bản hỏa tốc, khẩn thì phải cập nhật ngay trong ngày phát hành văn bản» —
+    no 15:00 shift, under either rule."""
+    officer = actors[OFFICER]
+    for n, rule in enumerate(("same_day", "working_days")):
+        _set_rule(demo_db, actors, entry_rule=rule)
+        row = _entered_with(demo_db, officer, unit_ids, f"70{n}/VP-TH", date(2026, 12, 2), time(16, 30),
+                            at(2026, 12, 3, 9), deadline=date(2026, 12, 31), urgency=Urgency.URGENT)
+        assert (row.entry_due_on, row.entry_late_days) == (date(2026, 12, 2), 1), rule
+
+
+def test_the_three_working_days_count_from_the_issue_date_without_the_15h_shift(demo_db, actors, unit_ids):
+    """Seed 002 art. 8.1: «không quá 03 ngày làm việc … kể từ khi văn bản … được ban hành». Issued Tue 28/4/2026 at
+    16:00: 29/4, 4/5, 5/5 (30/4, 1/5 are holidays) — not 6/5 as with a shift to the next working day."""
+    _set_rule(demo_db, actors, entry_rule="working_days", entry_working_days=3)
+    row = _entered(demo_db, actors[OFFICER], unit_ids, "711/VP-TH", date(2026, 4, 28), time(16, 0),
+                   at(2026, 5, 6, 9))
+    assert (row.entry_due_on, row.entry_late_days) == (date(2026, 5, 5), 1)
+
+
+@pytest.mark.parametrize("rule", ["same_day", "working_days"])
+def test_the_entry_deadline_never_runs_past_the_tasks_own_deadline(demo_db, actors, unit_ids, rule):
+    """Seed 002 art. 8.1: «(và không quá thời hạn thực hiện nhiệm vụ)»."""
+    _set_rule(demo_db, actors, entry_rule=rule, entry_working_days=3)
+    # Issued Mon 2/3/2026 at 16:00; its task is due the same day: the entry is due that day, not 3/3 or 5/3.
+    row = _entered_with(demo_db, actors[OFFICER], unit_ids, "721/VP-TH", date(2026, 3, 2), time(16, 0),
+                        at(2026, 3, 3, 9), deadline=date(2026, 3, 2))
+    assert (row.entry_due_on, row.entry_late_days, row.entry_basis) == (date(2026, 3, 2), 1, "task_deadline")
+
+
+def test_the_drafter_the_follower_and_the_signed_file_are_required(demo_db, actors, unit_ids):
+    """Seed 001 art. 6.3a (drafter, signed file), seed 002 art. 8.1đ (follow-up officer)."""
+    officer = actors[OFFICER]
+    full_doc, full_tasks, signed = complete(officer, doc(unit_ids, "731/VP-TH"), [task(unit_ids)], None)
+
+    def refused_raw(d: DocumentInput, ts: list[TaskInput], upload: Upload | None, *keywords: str) -> None:
+        before = counts(demo_db)
+        with pytest.raises(ValidationError) as caught, session_scope(demo_db) as s:
+            tasks.create_document(s, officer, d, ts, signed_file=upload, now=NOW)
+        for keyword in keywords:
+            assert keyword in str(caught.value)
+        assert counts(demo_db) == before
+
+    refused_raw(replace(full_doc, drafter_id=None), full_tasks, signed, "soạn thảo", "Điều 6.3a")
+    refused_raw(replace(full_doc, drafter_id=actors["capnhat.sxd"].id), full_tasks, signed, "soạn thảo")
+    refused_raw(full_doc, [replace(full_tasks[0], follower_id=None)], signed, "Nhiệm vụ 1", "theo dõi", "8.1đ")
+    refused_raw(full_doc, full_tasks, None, "tệp văn bản", "ký tên, đóng dấu", "Điều 6.3a")
+    with session_scope(demo_db) as s:
+        assert tasks.create_document(s, officer, full_doc, full_tasks, signed_file=signed, now=NOW)
+
+
+def test_an_online_opinion_form_needs_no_number_or_symbol(demo_db, actors, unit_ids):
+    """Seed 001 art. 6.3a: «phiếu lấy ý kiến … qua mạng không cần cập nhật số, ký hiệu»; other types still need one."""
+    officer = actors[OFFICER]
+    ids = [enter(demo_db, officer, doc(unit_ids, "", doc_type=DocType.PHIEU_LAY_Y_KIEN), [task(unit_ids)])
+           for _ in range(2)]  # two forms of the same issuer and year: no clash on an empty number
+    first = document(demo_db, ids[0])
+    assert (first.number, first.symbol, first.number_symbol) == (None, None, vi.TASK_NO_NUMBER)
+    message = refused(demo_db, officer, doc(unit_ids, " "), [task(unit_ids)], ValidationError, "số, ký hiệu")
+    assert message == vi.TASK_NUMBER_REQUIRED
+    numbered = enter(demo_db, officer, doc(unit_ids, "741/VP-TH", doc_type=DocType.PHIEU_LAY_Y_KIEN),
+                     [task(unit_ids)])
+    assert document(demo_db, numbered).number_symbol == "741/VP-TH"
+
+
+def test_the_entry_lateness_is_explained_with_its_arithmetic(demo_db, actors, unit_ids):
+    from lib.services import task_queries
+
+    officer = actors[OFFICER]
+    row = _entered_with(demo_db, officer, unit_ids, "751/VP-TH", date(2026, 12, 2), None, at(2026, 12, 3, 9),
+                        deadline=date(2026, 12, 31), urgency=Urgency.URGENT)
+    with session_scope(demo_db) as s:
+        detail = task_queries.task_detail(s, officer, row.tasks[0].id, today=date(2026, 12, 3))
+    assert detail.entry_note == ("Ban hành 02/12/2026 (khẩn) → hạn nhập 02/12/2026 (trong ngày, văn bản khẩn); "
+                                 "nhập 03/12/2026: chậm 1 ngày làm việc")
+    late_afternoon = _entered_with(demo_db, officer, unit_ids, "752/VP-TH", date(2026, 12, 4), time(16, 10),
+                                   at(2026, 12, 7, 8), deadline=date(2026, 12, 31))
+    with session_scope(demo_db) as s:
+        note = task_queries.task_detail(s, officer, late_afternoon.tasks[0].id, today=date(2026, 12, 7)).entry_note
+    assert note == ("Ban hành 04/12/2026 lúc 16:10 (sau 15:00) → hạn nhập 07/12/2026 (ngày làm việc tiếp theo); "
+                    "nhập 07/12/2026: đúng hạn")

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from lib import vi
 from lib.calendar import LOCAL_TZ
 from lib.db import session_scope
-from lib.enums import DocType, ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness, UnitStatus
+from lib.enums import DocType, ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness, UnitStatus, Urgency
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.models import Task, TaskCoUnit, TaskEvent, TaskReport, Unit
 from lib.services import accounts, attachments, task_queries, tasks, units
@@ -48,10 +48,10 @@ def new_task(engine, actors, unit_ids, lead: str = "SXD", co: tuple[str, ...] = 
             s, actors[OFFICER],
             DocumentInput(DocType.CONG_VAN, f"{next(_numbers)}/VP-TH", "Về việc đôn đốc thực hiện nhiệm vụ", ISSUED,
                           unit_ids["VP"], "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành", "Nguyễn Văn Thành",
-                          issued_time=time(9, 0)),
+                          issued_time=time(9, 0), drafter_id=actors[OFFICER].id),
             [TaskInput(content, unit_ids[lead], [unit_ids[c] for c in co], deadline=deadline,
                        long_term=deadline is None, follower_id=actors[OFFICER].id)],
-            signed_file=signed_file, now=at(2026, 3, 2))
+            signed_file=signed_file or Upload("van-ban.pdf", PDF), now=at(2026, 3, 2))
         return s.scalar(sa.select(Task.id).where(Task.document_id == document_id))
 
 
@@ -59,6 +59,12 @@ def act(engine, fn, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN201
     """One user action in its own transaction."""
     with session_scope(engine) as s:
         return fn(s, *args, **kw)
+
+
+def submit_report(session, actor, task_id: int, report: ReportInput, upload: Upload | None = None,  # noqa: ANN001
+                  **kw) -> int:  # noqa: ANN003
+    """`tasks.submit_report` with the report document's file (seed 001 art. 7.5c) where a test did not care."""
+    return tasks.submit_report(session, actor, task_id, report, upload or Upload("bao-cao.pdf", PDF), **kw)
 
 
 def report(text: str = "Đã rà soát 12 dự án; đề xuất điều chuyển 35 tỷ đồng.") -> ReportInput:
@@ -130,7 +136,7 @@ def test_unit_reports_office_rejects_unit_reports_again_office_approves(demo_db,
         Upload("bien-ban.pdf", PDF))
     refused(demo_db, task_id, ValidationError, ("nội dung tiến độ",), tasks.post_progress, editor, task_id, "  ")
 
-    first = act(demo_db, tasks.submit_report, editor, task_id, report("Báo cáo lần 1"),
+    first = act(demo_db, submit_report, editor, task_id, report("Báo cáo lần 1"),
                 Upload("bao-cao-1.pdf", PDF), now=at(2026, 3, 20, 9))
     assert state(demo_db, task_id).status == TaskStatus.SUBMITTED
     queue, _ = act(demo_db, task_queries.review_queue, officer)
@@ -148,7 +154,7 @@ def test_unit_reports_office_rejects_unit_reports_again_office_approves(demo_db,
     # The unit works on and reports again; the queue shows the earlier rejection.
     act(demo_db, tasks.post_progress, editor, task_id, "Bổ sung danh mục theo yêu cầu.")
     assert state(demo_db, task_id).status == TaskStatus.REJECTED
-    second = act(demo_db, tasks.submit_report, editor, task_id, report("Báo cáo lần 2, đủ danh mục"),
+    second = act(demo_db, submit_report, editor, task_id, report("Báo cáo lần 2, đủ danh mục"),
                  now=at(2026, 3, 31, 16))
     queue, _ = act(demo_db, task_queries.review_queue, officer)
     [row] = [q for q in queue if q.task_id == task_id]
@@ -166,28 +172,28 @@ def test_unit_reports_office_rejects_unit_reports_again_office_approves(demo_db,
         TaskEventKind.CREATED, TaskEventKind.ACKNOWLEDGED, TaskEventKind.PROGRESS, TaskEventKind.REPORTED,
         TaskEventKind.REJECTED, TaskEventKind.PROGRESS, TaskEventKind.REPORTED, TaskEventKind.APPROVED]
     # The full history is shown to the Office and to the unit; both reports are kept with their decisions.
-    for who in (officer, editor):
-        detail = act(demo_db, task_queries.task_detail, who, task_id, today=TODAY)
+    for who in (officer, editor):  # seen after the approval (a task done later is still open as of an earlier day)
+        detail = act(demo_db, task_queries.task_detail, who, task_id, today=date(2026, 4, 1))
         assert [(r.id, r.decision) for r in detail.reports] == [(first, ReportDecision.REJECTED),
                                                                  (second, ReportDecision.APPROVED)]
         assert detail.reports[0].reason == "Chưa nêu danh mục dự án cụ thể."
         assert [h.kind for h in detail.history][-1] == TaskEventKind.APPROVED
         assert detail.row.status == TaskStatus.DONE and detail.row.timeliness == Timeliness.ON_TIME
     # A decided task takes no further report.
-    refused(demo_db, task_id, ValidationError, ("Hoàn thành",), tasks.submit_report, editor, task_id, report(),
+    refused(demo_db, task_id, ValidationError, ("Hoàn thành",), submit_report, editor, task_id, report(),
             now=at(2026, 4, 1))
 
 
 def test_a_report_needs_content_and_a_report_date_not_in_the_future(demo_db, actors, unit_ids):
     task_id = new_task(demo_db, actors, unit_ids)
-    refused(demo_db, task_id, ValidationError, ("nội dung kết quả",), tasks.submit_report, actors[EDITOR], task_id,
+    refused(demo_db, task_id, ValidationError, ("nội dung kết quả",), submit_report, actors[EDITOR], task_id,
             report(" "), now=at(2026, 3, 20))
     future = report()
     future.doc_date = date(2026, 3, 21)
-    refused(demo_db, task_id, ValidationError, ("Ngày của văn bản báo cáo", "không được sau"), tasks.submit_report,
+    refused(demo_db, task_id, ValidationError, ("Ngày của văn bản báo cáo", "không được sau"), submit_report,
             actors[EDITOR], task_id, future, now=at(2026, 3, 20, 23, 59))
     # Reporting straight from «mới giao» acknowledges the task too.
-    act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
+    act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
     with session_scope(demo_db) as s:
         t = s.get(Task, task_id)
         assert t.status == TaskStatus.SUBMITTED and t.acknowledged_at == at(2026, 3, 20)
@@ -206,7 +212,7 @@ def test_a_report_needs_content_and_a_report_date_not_in_the_future(demo_db, act
 def test_the_submission_moment_of_the_approved_report_decides_the_timeliness(demo_db, actors, unit_ids,
                                                                              submitted, expected):
     task_id = new_task(demo_db, actors, unit_ids)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=submitted)
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=submitted)
     act(demo_db, tasks.approve, actors[OFFICER], report_id)
     with session_scope(demo_db) as s:
         t = s.get(Task, task_id)
@@ -224,9 +230,9 @@ def _document_of(engine, task_id: int) -> int:  # noqa: ANN001
 def test_a_rejected_early_report_does_not_count_the_approved_late_one_decides(demo_db, actors, unit_ids):
     officer, editor = actors[OFFICER], actors[EDITOR]
     task_id = new_task(demo_db, actors, unit_ids)
-    early = act(demo_db, tasks.submit_report, editor, task_id, report("Lần 1"), now=at(2026, 3, 25, 9))
+    early = act(demo_db, submit_report, editor, task_id, report("Lần 1"), now=at(2026, 3, 25, 9))
     act(demo_db, tasks.reject, officer, early, "Thiếu số liệu.")
-    late = act(demo_db, tasks.submit_report, editor, task_id, report("Lần 2"), now=at(2026, 4, 2, 9))
+    late = act(demo_db, submit_report, editor, task_id, report("Lần 2"), now=at(2026, 4, 2, 9))
     act(demo_db, tasks.approve, officer, late)
     with session_scope(demo_db) as s:
         t = s.get(Task, task_id)
@@ -237,7 +243,7 @@ def test_a_rejected_early_report_does_not_count_the_approved_late_one_decides(de
 
 def test_a_long_term_task_is_done_without_a_timeliness(demo_db, actors, unit_ids):
     task_id = new_task(demo_db, actors, unit_ids, deadline=None)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=at(2026, 6, 1))
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=at(2026, 6, 1))
     act(demo_db, tasks.approve, actors[OFFICER], report_id)
     with session_scope(demo_db) as s:
         t = s.get(Task, task_id)
@@ -251,7 +257,7 @@ def test_a_read_only_account_sees_the_task_but_cannot_act(demo_db, actors, unit_
     task_id = new_task(demo_db, actors, unit_ids)
     detail = act(demo_db, task_queries.task_detail, viewer, task_id, today=TODAY)
     assert detail.is_lead_unit and detail.row.id == task_id
-    for fn, args, kw in [(tasks.submit_report, (report(),), {"now": at(2026, 3, 20)}),
+    for fn, args, kw in [(submit_report, (report(),), {"now": at(2026, 3, 20)}),
                          (tasks.acknowledge, (), {}), (tasks.post_progress, ("Tiến độ",), {}),
                          (tasks.return_to_office, ("Không thuộc thẩm quyền",), {})]:
         message = refused(demo_db, task_id, PermissionDenied, ("chỉ được xem",), fn, viewer, task_id, *args, **kw)
@@ -261,7 +267,7 @@ def test_a_read_only_account_sees_the_task_but_cannot_act(demo_db, actors, unit_
 def test_another_unit_can_neither_act_on_nor_see_the_task_nor_its_files(demo_db, actors, unit_ids):
     editor, other = actors[EDITOR], actors[OTHER]
     task_id = new_task(demo_db, actors, unit_ids, signed_file=Upload("van-ban.pdf", PDF))
-    report_id = act(demo_db, tasks.submit_report, editor, task_id, report(), Upload("bao-cao.pdf", PDF),
+    report_id = act(demo_db, submit_report, editor, task_id, report(), Upload("bao-cao.pdf", PDF),
                     now=at(2026, 3, 20))
     with session_scope(demo_db) as s:
         report_file = s.get(TaskReport, report_id).attachment_id
@@ -307,7 +313,7 @@ def test_a_coordinating_unit_contributes_but_does_not_report(demo_db, actors, un
         assert event.unit_id == unit_ids["X-LAPVO"] and event.attachment_id and event.actor_id == co_editor.id
     assert act(demo_db, task_queries.task_detail, editor, task_id, today=TODAY).history[-1].text == \
         "Xã đã rà soát 3 dự án trên địa bàn."
-    for fn, args, kw in [(tasks.submit_report, (report(),), {"now": at(2026, 3, 20)}), (tasks.acknowledge, (), {}),
+    for fn, args, kw in [(submit_report, (report(),), {"now": at(2026, 3, 20)}), (tasks.acknowledge, (), {}),
                          (tasks.return_to_office, ("Không phải việc của xã",), {})]:
         refused(demo_db, task_id, PermissionDenied, ("Chỉ đơn vị chủ trì",), fn, co_editor, task_id, *args, **kw)
     refused(demo_db, task_id, ValidationError, ("nội dung phối hợp",), tasks.contribute, co_editor, task_id, " ")
@@ -315,7 +321,7 @@ def test_a_coordinating_unit_contributes_but_does_not_report(demo_db, actors, un
     refused(demo_db, task_id, PermissionDenied, ("không phải đơn vị phối hợp",), tasks.contribute, editor, task_id,
             "Góp ý")
     # While the report waits for review the coordinator may still add; after approval not.
-    report_id = act(demo_db, tasks.submit_report, editor, task_id, report(), now=at(2026, 3, 20))
+    report_id = act(demo_db, submit_report, editor, task_id, report(), now=at(2026, 3, 20))
     act(demo_db, tasks.contribute, co_editor, task_id, "Bổ sung số liệu của xã.")
     act(demo_db, tasks.approve, actors[OFFICER], report_id)
     refused(demo_db, task_id, ValidationError, ("Hoàn thành",), tasks.contribute, co_editor, task_id, "Muộn")
@@ -323,7 +329,7 @@ def test_a_coordinating_unit_contributes_but_does_not_report(demo_db, actors, un
 
 def test_only_the_office_decides_reports(demo_db, actors, unit_ids):
     task_id = new_task(demo_db, actors, unit_ids)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
     for username in (EDITOR, VIEWER, "lanhdao", "quantri"):
         refused(demo_db, task_id, PermissionDenied, ("không có quyền",), tasks.approve, actors[username], report_id)
         refused(demo_db, task_id, PermissionDenied, ("không có quyền",), tasks.reject, actors[username], report_id,
@@ -336,7 +342,7 @@ def test_two_officers_decide_the_same_report_the_first_wins(demo_db, actors, uni
     officer = actors[OFFICER]
     colleague = second_officer(demo_db, unit_ids)
     task_id = new_task(demo_db, actors, unit_ids)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
     # Both load the queue (and the report's version).
     seen = [{q.report_id: q.report_version for q in act(demo_db, task_queries.review_queue, who)[0]}[report_id]
             for who in (officer, colleague)]
@@ -361,7 +367,7 @@ def test_the_second_decision_is_refused_even_when_both_read_before_either_wrote(
     officer = actors[OFFICER]
     colleague = second_officer(demo_db, unit_ids)
     task_id = new_task(demo_db, actors, unit_ids)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=at(2026, 3, 20))
     slow = session_factory(demo_db)()
     try:
         queue, _ = task_queries.review_queue(slow, colleague)      # the report is now in the slow session
@@ -385,7 +391,7 @@ def test_a_stale_version_of_the_task_is_refused(demo_db, actors, unit_ids):
     act(demo_db, tasks.acknowledge, actors[EDITOR], task_id)
     refused(demo_db, task_id, ConflictError, ("người khác cập nhật",), tasks.change_deadline, actors[OFFICER],
             task_id, version, new_deadline=date(2026, 4, 15), reason="Theo đề nghị của Sở")
-    refused(demo_db, task_id, ConflictError, ("người khác cập nhật",), tasks.submit_report, actors[EDITOR], task_id,
+    refused(demo_db, task_id, ConflictError, ("người khác cập nhật",), submit_report, actors[EDITOR], task_id,
             report(), expected_version=version, now=at(2026, 3, 20))
 
 
@@ -400,7 +406,7 @@ def test_a_returned_task_is_reassigned_to_another_unit(demo_db, actors, unit_ids
     returned = state(demo_db, task_id)
     assert returned.status == TaskStatus.RETURNED
     # Returned: the unit can no longer report; the Office sees it among the returned tasks.
-    refused(demo_db, task_id, ValidationError, ("Đơn vị trả lại Văn phòng",), tasks.submit_report, editor, task_id,
+    refused(demo_db, task_id, ValidationError, ("Đơn vị trả lại Văn phòng",), submit_report, editor, task_id,
             report(), now=at(2026, 3, 20))
     rows, _ = act(demo_db, task_queries.list_tasks, officer, TaskFilter(statuses=[TaskStatus.RETURNED]), today=TODAY)
     assert task_id in {r.id for r in rows}
@@ -433,7 +439,7 @@ def test_a_returned_task_is_reassigned_to_another_unit(demo_db, actors, unit_ids
     act(demo_db, tasks.acknowledge, other, task_id)
     # SXD now coordinates only: it sees the task, cannot report it.
     assert act(demo_db, task_queries.task_detail, editor, task_id, today=TODAY).is_co_unit
-    refused(demo_db, task_id, PermissionDenied, ("Chỉ đơn vị chủ trì",), tasks.submit_report, editor, task_id,
+    refused(demo_db, task_id, PermissionDenied, ("Chỉ đơn vị chủ trì",), submit_report, editor, task_id,
             report(), now=at(2026, 3, 20))
 
 
@@ -493,7 +499,7 @@ def test_changing_a_deadline_needs_a_reason_and_keeps_old_and_new(demo_db, actor
     assert changes == [("31/03/2026", "30/04/2026", "Gia hạn theo ý kiến chỉ đạo của Phó Chủ tịch", False),
                        ("30/04/2026", "15/05/2026", "Gia hạn lần 2", False)]
     # The new deadline is what timeliness is judged against: submitted 20/4 is early now.
-    report_id = act(demo_db, tasks.submit_report, editor, task_id, report(), now=at(2026, 4, 20))
+    report_id = act(demo_db, submit_report, editor, task_id, report(), now=at(2026, 4, 20))
     act(demo_db, tasks.approve, officer, report_id)
     assert state(demo_db, task_id).status == TaskStatus.DONE
     with session_scope(demo_db) as s:
@@ -528,7 +534,7 @@ def test_a_merger_moves_open_tasks_to_the_successor_and_leaves_done_ones(demo_db
     sadec_editor = act(demo_db, lambda s: to_actor(s.get(_account(), _create_editor(s, actors, old))))
     for task_id in (done_lead, done_co):
         editor = sadec_editor if task_id == done_lead else actors[EDITOR]
-        report_id = act(demo_db, tasks.submit_report, editor, task_id, report(), now=at(2026, 3, 20))
+        report_id = act(demo_db, submit_report, editor, task_id, report(), now=at(2026, 3, 20))
         act(demo_db, tasks.approve, officer, report_id)
     with session_scope(demo_db) as s:
         open_states = [st for st in TaskStatus if st.is_open]
@@ -586,8 +592,111 @@ def test_utc_moments_are_compared_in_local_time(demo_db, actors, unit_ids):
     """A report submitted at 17:30 UTC on the 30th is submitted on the 31st in Vietnam."""
     task_id = new_task(demo_db, actors, unit_ids)
     moment = datetime(2026, 3, 30, 17, 30, tzinfo=timezone.utc)
-    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report(), now=moment)
+    report_id = act(demo_db, submit_report, actors[EDITOR], task_id, report(), now=moment)
     act(demo_db, tasks.approve, actors[OFFICER], report_id)
     with session_scope(demo_db) as s:
         t = s.get(Task, task_id)
         assert (t.done_on, t.done_timeliness) == (DEADLINE, Timeliness.ON_TIME)
+
+
+# ---------------------------------------------------------------- seed fidelity (issue 8, item 10)
+
+def _report_row(engine, report_id: int) -> TaskReport:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return s.get(TaskReport, report_id)
+
+
+@pytest.mark.parametrize("field, blank, keyword", [
+    ("doc_name", " ", "tên"), ("doc_number", "", "số, ký hiệu"), ("doc_signer", None, "người ký"),
+    ("doc_date", None, "ngày"),
+])
+def test_a_result_report_carries_its_report_document(demo_db, actors, unit_ids, field, blank, keyword):
+    """Seed 001 art. 7.5b: name, number, date, signer of the report document; seed 002 art. 8.2b."""
+    task_id = new_task(demo_db, actors, unit_ids)
+    incomplete = report()
+    setattr(incomplete, field, blank)
+    refused(demo_db, task_id, ValidationError, (keyword, "văn bản báo cáo", "Điều 7.5b"), tasks.submit_report,
+            actors[EDITOR], task_id, incomplete, Upload("bao-cao.pdf", PDF), now=at(2026, 3, 20))
+
+
+def test_a_result_report_carries_the_signed_file_of_its_report_document(demo_db, actors, unit_ids):
+    """Seed 001 art. 7.5c: «Đính kèm tập tin văn bản báo cáo … có ký tên, đóng dấu»."""
+    task_id = new_task(demo_db, actors, unit_ids)
+    refused(demo_db, task_id, ValidationError, ("tệp văn bản báo cáo", "Điều 7.5c"), tasks.submit_report,
+            actors[EDITOR], task_id, report(), None, now=at(2026, 3, 20))
+
+
+def _rule(engine, actors, **values) -> None:  # noqa: ANN001, ANN003
+    with session_scope(engine) as s:
+        from lib.services import settings
+        settings.update(s, actors["quantri"], values)
+
+
+def _entered_report(engine, actors, unit_ids, doc_date: date, submitted: datetime,  # noqa: ANN001
+                    doc_time: time | None = None, urgency: Urgency = Urgency.NORMAL) -> TaskReport:
+    task_id = new_task(engine, actors, unit_ids)
+    data = report()
+    data.doc_date, data.doc_time, data.doc_urgency = doc_date, doc_time, urgency
+    report_id = act(engine, submit_report, actors[EDITOR], task_id, data, now=submitted)
+    return _report_row(engine, report_id)
+
+
+def test_the_units_report_entry_lateness_same_day_rule(demo_db, actors, unit_ids):
+    """Seed 001 art. 7.5: the report document is entered the day it is issued; after 15:00, the next working day.
+    Urgent ones the same day whatever the hour (seed 002 art. 8.2)."""
+    monday = date(2026, 3, 16)
+    plain = _entered_report(demo_db, actors, unit_ids, monday, at(2026, 3, 17, 9))
+    assert (plain.entry_due_on, plain.entry_late_days) == (monday, 1)
+    evening = _entered_report(demo_db, actors, unit_ids, monday, at(2026, 3, 17, 9), doc_time=time(15, 30))
+    assert (evening.entry_due_on, evening.entry_late_days) == (date(2026, 3, 17), 0)
+    urgent = _entered_report(demo_db, actors, unit_ids, monday, at(2026, 3, 17, 9), doc_time=time(15, 30),
+                             urgency=Urgency.URGENT)
+    assert (urgent.entry_due_on, urgent.entry_late_days) == (monday, 1)
+
+
+def test_the_units_report_entry_lateness_working_days_rule(demo_db, actors, unit_ids):
+    """Seed 002 art. 8.2: «trong vòng 02 ngày sau khi phát hành văn bản báo cáo»; urgent ones the same day."""
+    _rule(demo_db, actors, entry_rule="working_days", report_entry_working_days=2)
+    friday = date(2026, 3, 13)
+    within = _entered_report(demo_db, actors, unit_ids, friday, at(2026, 3, 17, 16))
+    assert (within.entry_due_on, within.entry_late_days) == (date(2026, 3, 17), 0)
+    late = _entered_report(demo_db, actors, unit_ids, friday, at(2026, 3, 18, 9))
+    assert late.entry_late_days == 1
+    urgent = _entered_report(demo_db, actors, unit_ids, friday, at(2026, 3, 16, 9), urgency=Urgency.FLASH)
+    assert (urgent.entry_due_on, urgent.entry_late_days) == (friday, 1)
+    with session_scope(demo_db) as s:
+        detail = task_queries.task_detail(s, actors[OFFICER], urgent.task_id, today=date(2026, 3, 16))
+    assert detail.reports[0].entry_note == (
+        "Văn bản báo cáo ban hành 13/03/2026 (hỏa tốc) → hạn cập nhật 13/03/2026 (trong ngày, văn bản khẩn); "
+        "cập nhật 16/03/2026: chậm 1 ngày làm việc")
+
+
+def test_the_offices_review_lateness_same_working_day_with_the_15h_rule(demo_db, actors, unit_ids):
+    """Seed 001 art. 6.4: reviewed the same working day; a report sent after 15:00, the next working day."""
+    officer = actors[OFFICER]
+    morning = _entered_report(demo_db, actors, unit_ids, date(2026, 3, 16), at(2026, 3, 16, 14, 0))
+    act(demo_db, tasks.approve, officer, morning.id, now=at(2026, 3, 17, 8))
+    decided = _report_row(demo_db, morning.id)
+    assert (decided.review_due_on, decided.review_late_days) == (date(2026, 3, 16), 1)
+    evening = _entered_report(demo_db, actors, unit_ids, date(2026, 3, 16), at(2026, 3, 16, 15, 20))
+    queue, _ = act(demo_db, task_queries.review_queue, officer, today=date(2026, 3, 18))
+    [row] = [q for q in queue if q.report_id == evening.id]
+    assert row.review_due_on == date(2026, 3, 17)
+    assert row.review_note == ("Báo cáo gửi 16/03/2026 lúc 15:20 (sau 15:00) → hạn duyệt 17/03/2026 "
+                               "(ngày làm việc tiếp theo); nếu duyệt hôm nay 18/03/2026: chậm 1 ngày làm việc")
+    act(demo_db, tasks.reject, officer, evening.id, "Chưa đủ", now=at(2026, 3, 17, 16))
+    rejected = _report_row(demo_db, evening.id)
+    assert (rejected.review_due_on, rejected.review_late_days) == (date(2026, 3, 17), 0)
+
+
+def test_a_report_on_the_working_day_after_a_day_off_deadline_is_on_time(demo_db, actors, unit_ids):
+    """Bộ luật Dân sự 2015 art. 148.5: a deadline on Saturday 14/3 ends at the end of Monday 16/3."""
+    officer = actors[OFFICER]
+    for submitted, expected in ((at(2026, 3, 16, 16), Timeliness.ON_TIME), (at(2026, 3, 17, 8), Timeliness.LATE)):
+        task_id = new_task(demo_db, actors, unit_ids, deadline=date(2026, 3, 14))
+        data = report()
+        data.doc_date = submitted.date()
+        report_id = act(demo_db, submit_report, actors[EDITOR], task_id, data, now=submitted)
+        act(demo_db, tasks.approve, officer, report_id, now=submitted)
+        with session_scope(demo_db) as s:
+            assert s.get(Task, task_id).done_timeliness == expected

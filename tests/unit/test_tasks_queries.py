@@ -121,11 +121,11 @@ def province(demo_db, actors, unit_ids) -> Province:
             document_id = tasks.create_document(
                 s, officer, DocumentInput(doc_type, number, summary, issued, unit_ids["VP"], leader,
                                           leader.split(" UBND tỉnh ")[-1], issued_time=time(9, 0),
-                                          is_public=is_public),
+                                          is_public=is_public, drafter_id=officer.id),
                 [TaskInput(TASKS[k][1], unit_ids[TASKS[k][2]], [unit_ids[c] for c in TASKS[k][3]],
                            deadline=TASKS[k][4], long_term=TASKS[k][4] is None, follower_id=officer.id,
                            is_public=TASKS[k][5]) for k in keys],
-                signed_file=Upload(f"{key}.pdf", PDF + key.encode()) if is_public else None,
+                signed_file=Upload(f"{key}.pdf", PDF + key.encode()),
                 now=datetime.combine(issued, time(11, 0), tzinfo=LOCAL_TZ))
             documents[key] = document_id
             rows = s.scalars(sa.select(Task).where(Task.document_id == document_id).order_by(Task.seq)).all()
@@ -135,7 +135,8 @@ def province(demo_db, actors, unit_ids) -> Province:
         return _editor_for(actors, unit_ids, TASKS[key][2])
 
     def submit(key: str, text: str, moment: datetime) -> int:
-        return act(demo_db, tasks.submit_report, editor(key), ids[key], report(text, moment.date()), now=moment)
+        return act(demo_db, tasks.submit_report, editor(key), ids[key], report(text, moment.date()),
+                   Upload(f"bao-cao-{key}.pdf", PDF), now=moment)
 
     act(demo_db, tasks.acknowledge, editor("sxd_soon"), ids["sxd_soon"])
     act(demo_db, tasks.post_progress, editor("sxd_soon"), ids["sxd_soon"], PROGRESS)
@@ -285,7 +286,7 @@ def test_the_review_queue_holds_pending_reports_oldest_first(demo_db, actors, pr
     officer = actors[OFFICER]
     # A report submitted later in real time but dated earlier goes before the one of 14/4.
     act(demo_db, tasks.submit_report, actors[EDITOR], province.ids["sxd_soon"],
-        report("Đã rà soát 3 hồ sơ", date(2026, 4, 13)), now=at(2026, 4, 13, 15))
+        report("Đã rà soát 3 hồ sơ", date(2026, 4, 13)), Upload("bao-cao.pdf", PDF), now=at(2026, 4, 13, 15))
     rows, total = act(demo_db, task_queries.review_queue, officer)
     with session_scope(demo_db) as s:
         pending = {r.id: r.submitted_at for r in s.scalars(sa.select(TaskReport).where(
@@ -324,9 +325,12 @@ def test_sql_timeliness_equals_the_calendar_for_open_tasks(demo_db, actors, unit
     with session_scope(demo_db) as s:
         document_id = tasks.create_document(
             s, actors[OFFICER], DocumentInput(DocType.KE_HOACH, "901/KH-VP", "Kế hoạch kiểm thử thời hạn", issued,
-                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành"),
-            [TaskInput(f"Việc hạn {d:%d/%m}", unit_ids["SXD"], deadline=d) for d in deadlines]
-            + [TaskInput("Việc dài hạn", unit_ids["SXD"], long_term=True)], now=at(2026, 2, 2))
+                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành",
+                                              drafter_id=actors[OFFICER].id),
+            [TaskInput(f"Việc hạn {d:%d/%m}", unit_ids["SXD"], deadline=d, follower_id=actors[OFFICER].id)
+             for d in deadlines]
+            + [TaskInput("Việc dài hạn", unit_ids["SXD"], long_term=True, follower_id=actors[OFFICER].id)],
+            signed_file=Upload("ke-hoach.pdf", PDF), now=at(2026, 2, 2))
         calendar = work_calendar(s)
         assert settings.get(s, "due_soon_working_days") == due_soon_days
     f = TaskFilter(document_id=document_id)
@@ -360,9 +364,11 @@ def test_a_friday_deadline_seen_on_monday_is_overdue_and_a_saturday_one_seen_on_
     with session_scope(demo_db) as s:
         document_id = tasks.create_document(
             s, actors[OFFICER], DocumentInput(DocType.CONG_VAN, "902/VP-TH", "Thời hạn cuối tuần", date(2026, 3, 2),
-                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành"),
-            [TaskInput("Hạn thứ Sáu", unit_ids["SXD"], deadline=date(2026, 3, 6)),
-             TaskInput("Hạn thứ Bảy", unit_ids["SXD"], deadline=date(2026, 3, 14))], now=at(2026, 3, 2))
+                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành",
+                                              drafter_id=actors[OFFICER].id),
+            [TaskInput("Hạn thứ Sáu", unit_ids["SXD"], deadline=date(2026, 3, 6), follower_id=actors[OFFICER].id),
+             TaskInput("Hạn thứ Bảy", unit_ids["SXD"], deadline=date(2026, 3, 14), follower_id=actors[OFFICER].id)],
+            signed_file=Upload("cong-van.pdf", PDF), now=at(2026, 3, 2))
     friday, saturday = listed(demo_db, actors[OFFICER], TaskFilter(document_id=document_id), today=date(2026, 3, 9))
     assert (friday.timeliness, friday.working_days_left) == (Timeliness.OVERDUE, -1)
     # Seen on Tue 10/3: 11, 12, 13 are the three working days up to Saturday 14/3.
@@ -606,7 +612,8 @@ def test_home_page_counts_move_with_the_work(demo_db, actors, province):
     before_unit, before_office = counts(editor), counts(officer)
     act(demo_db, tasks.acknowledge, editor, province.ids["sxd_new"])      # no longer «new»
     report_id = act(demo_db, tasks.submit_report, editor, province.ids["sxd_overdue"],
-                    report("Đã báo cáo", date(2026, 4, 15)), now=at(2026, 4, 15, 9))   # waiting for the Office
+                    report("Đã báo cáo", date(2026, 4, 15)), Upload("bao-cao.pdf", PDF),
+                    now=at(2026, 4, 15, 9))   # waiting for the Office
     unit, office = counts(editor), counts(officer)
     assert unit["Nhiệm vụ mới chưa tiếp nhận"] == before_unit["Nhiệm vụ mới chưa tiếp nhận"] - 2
     assert unit["Nhiệm vụ quá hạn"] == before_unit["Nhiệm vụ quá hạn"] - 1, "submitted: the ball is with the Office"
@@ -616,3 +623,79 @@ def test_home_page_counts_move_with_the_work(demo_db, actors, province):
     assert unit["Báo cáo bị trả lại (không đạt)"] == before_unit["Báo cáo bị trả lại (không đạt)"] + 1
     assert unit["Nhiệm vụ quá hạn"] == before_unit["Nhiệm vụ quá hạn"]
     assert office["Báo cáo chờ duyệt"] == before_office["Báo cáo chờ duyệt"]
+
+
+# ---------------------------------------------------------------- seed fidelity (issue 8, item 10)
+
+def _document(engine, actors, unit_ids, number: str, issued: date, deadlines: list[date],  # noqa: ANN001
+              entered: datetime, officer: str = OFFICER) -> list[int]:
+    with session_scope(engine) as s:
+        document_id = tasks.create_document(
+            s, actors[officer], DocumentInput(DocType.CONG_VAN, number, "Về việc kiểm thử kỳ báo cáo", issued,
+                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành",
+                                              issued_time=time(9, 0), drafter_id=actors[officer].id),
+            [TaskInput(f"Việc hạn {d:%d/%m}", unit_ids["SXD"], deadline=d, follower_id=actors[officer].id)
+             for d in deadlines], signed_file=Upload("van-ban.pdf", PDF), now=entered)
+        return list(s.scalars(sa.select(Task.id).where(Task.document_id == document_id).order_by(Task.seq)))
+
+
+def test_a_saturday_deadline_is_not_overdue_on_the_monday_after_in_sql(demo_db, actors, unit_ids):
+    """Bộ luật Dân sự 2015 art. 148.5: the deadline of Saturday 14/3/2026 ends at the end of Monday 16/3."""
+    _document(demo_db, actors, unit_ids, "961/VP-TH", date(2026, 3, 2), [date(2026, 3, 14)], at(2026, 3, 2))
+    f = TaskFilter(text="Việc hạn 14/03")
+    [monday] = listed(demo_db, actors[OFFICER], f, today=date(2026, 3, 16))
+    assert monday.timeliness == Timeliness.DUE_SOON
+    [tuesday] = listed(demo_db, actors[OFFICER], f, today=date(2026, 3, 17))
+    assert tuesday.timeliness == Timeliness.OVERDUE
+
+
+def test_a_period_report_judges_open_tasks_as_of_the_periods_end(demo_db, actors, unit_ids):
+    """A report for the first quarter, read in May: a task due 15/4 was in time on 31/3 (not overdue as today), and a
+    task due 1/4 but done on 10/4 was still open (due soon) on 31/3 — neither done nor late in that quarter."""
+    officer, editor = actors[OFFICER], actors[EDITOR]
+    later, done_later = _document(demo_db, actors, unit_ids, "971/VP-TH", date(2026, 3, 2),
+                                  [date(2026, 4, 15), date(2026, 4, 1)], at(2026, 3, 2))
+    report_id = act(demo_db, tasks.submit_report, editor, done_later, report("Xong", date(2026, 4, 10)),
+                    Upload("bao-cao.pdf", PDF), now=at(2026, 4, 10))
+    act(demo_db, tasks.approve, officer, report_id, now=at(2026, 4, 10, 11))
+    f = TaskFilter(issued_from=date(2026, 1, 1), issued_to=date(2026, 3, 31), text="Việc hạn")
+    as_of = task_reports.as_of(date(2026, 3, 31), today=date(2026, 5, 15))
+    assert as_of == date(2026, 3, 31)
+    rows = {r.id: r.timeliness for r in listed(demo_db, officer, f, today=as_of)}
+    assert (rows[later], rows[done_later]) == (Timeliness.IN_TIME, Timeliness.DUE_SOON)
+    table = act(demo_db, task_reports.summary, officer, "unit", f, as_of)
+    headers = [c.title for c in table.columns]
+    [sxd] = [r for r in table.rows if r[0] == "Sở Xây dựng"]
+    figures = dict(zip(headers, sxd))
+    assert (figures["Tổng số"], figures["Đã hoàn thành"], figures["Hoàn thành trễ hạn"],
+            figures["Chưa hoàn thành, quá hạn"], figures["Sắp đến hạn"]) == (2, 0, 0, 0, 1)
+    # Read as of today (15/5), the same tasks are one overdue and one done late.
+    today_rows = {r.id: r.timeliness for r in listed(demo_db, officer, f, today=date(2026, 5, 15))}
+    assert (today_rows[later], today_rows[done_later]) == (Timeliness.OVERDUE, Timeliness.LATE)
+
+
+def test_the_offices_own_lateness_is_summed_by_officer_and_period(demo_db, actors, unit_ids):
+    """Seed 002 art. 8.1 / 001 art. 6.3b (entry) and 001 art. 6.4 (review), summed per officer for the period."""
+    officer = actors[OFFICER]
+    # Entered on time (Mon 2/3), one day late (issued Tue 3/3, entered Wed 4/3), three days late (issued Mon 9/3,
+    # entered Fri 13/3); one in April, outside the period.
+    _document(demo_db, actors, unit_ids, "981/VP-TH", date(2026, 3, 2), [date(2026, 3, 31)], at(2026, 3, 2))
+    [task_id] = _document(demo_db, actors, unit_ids, "982/VP-TH", date(2026, 3, 3), [date(2026, 3, 31)],
+                          at(2026, 3, 4))
+    _document(demo_db, actors, unit_ids, "983/VP-TH", date(2026, 3, 9), [date(2026, 3, 31)], at(2026, 3, 12))
+    _document(demo_db, actors, unit_ids, "984/VP-TH", date(2026, 4, 1), [date(2026, 4, 30)], at(2026, 4, 3))
+    # A report sent Mon 16/3 at 10:00 and approved Wed 18/3: two working days late.
+    report_id = act(demo_db, tasks.submit_report, actors[EDITOR], task_id, report("Xong", date(2026, 3, 16)),
+                    Upload("bao-cao.pdf", PDF), now=at(2026, 3, 16))
+    act(demo_db, tasks.approve, officer, report_id, now=at(2026, 3, 18))
+    march_only = TaskFilter(issued_from=date(2026, 3, 1), issued_to=date(2026, 3, 31))
+    frame = act(demo_db, task_stats.office_lateness, officer, march_only.issued_from, march_only.issued_to)
+    row = frame[frame["key"] == officer.id].iloc[0]
+    assert (row["entered"], row["entered_late"], row["entry_late_days"]) == (3, 2, 1 + 3)
+    assert (row["reviewed"], row["reviewed_late"], row["review_late_days"]) == (1, 1, 2)
+    table = act(demo_db, task_reports.summary, officer, "office", march_only, date(2026, 3, 31))
+    assert [c.title for c in table.columns][:4] == ["Chuyên viên", "Văn bản đã nhập", "Văn bản nhập chậm",
+                                                    "Tổng số ngày nhập chậm"]
+    assert [officer.full_name, 3, 2, 4, 1, 1, 2] in table.rows
+    with pytest.raises(PermissionDenied):
+        act(demo_db, task_stats.office_lateness, actors[EDITOR], None, None)
