@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -47,12 +48,15 @@ class AccountRow:
     must_change_password: bool
     last_login_at: object
     version: int
+    locked_until: datetime | None = None  # a temporary lockout after wrong passwords, while it lasts
 
 
 def _row(account: Account) -> AccountRow:
+    locked_until = account.locked_until if account.locked_until and account.locked_until > utcnow() else None
     return AccountRow(account.id, account.username, account.full_name, account.unit_id, account.unit.name,
                       account.position, account.email, account.phone, account.status, account.status_reason,
-                      account.roles, account.must_change_password, account.last_login_at, account.version)
+                      account.roles, account.must_change_password, account.last_login_at, account.version,
+                      locked_until)
 
 
 def list_accounts(session: Session, actor: Actor, *, unit_id: int | None = None, text: str = "",

@@ -1,7 +1,8 @@
-"""streamlit-authenticator draws the log-in form and keeps the cookie; the database decides.
+"""streamlit-authenticator draws the log-in form; the database decides; the server sets the cookie.
 
 The library's credential check is replaced by ours (lockout, status, audit), and its credentials dict
-only ever holds the one account being logged in, built from the database on this rerun.
+only ever holds the one account being logged in, built from the database on this rerun. Its cookie names the
+log-in's server-side record and is set and cleared by the server (HttpOnly), not by the library's JavaScript.
 """
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from streamlit_authenticator.utilities import LoginError
 from lib import auth_config, vi
 from lib.access import Actor
 from lib.services import auth
+from lib.ui import cookie_route
 from lib.ui.session import ACCOUNT_KEY, current_actor, db, forget_login, login_token, remember_login
 
 MESSAGE_KEY = "login_message"
 ENDED_KEY = "session_ended"
 AUTHENTICATOR_KEY = "_authenticator"
 PENDING_COOKIE_KEY = "_pending_cookie"
+CLEAR_COOKIE_KEY = "_clear_cookie"
+
+COOKIE_STYLE = ("<style>[data-testid='stElementContainer']:has(img.dondoc-cookie),"
+                ".element-container:has(img.dondoc-cookie){display:none}</style>")
 
 LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Password": vi.LOGIN_PASSWORD,
                 "Login": vi.LOGIN_BUTTON, "Captcha": "Mã xác nhận"}
@@ -38,8 +44,8 @@ def _authenticator() -> stauth.Authenticate:
 def _bind_cookie(model: CookieModel, cfg: auth_config.AuthConfig) -> None:
     """The library's cookie names only the user, so a copy of it would log in until it expires. Ours also names
     this log-in's server-side record (signed with the cookie key, so it cannot be swapped), which log-out, lock,
-    unlock, role change, password change or reset and deactivation revoke. It is SameSite=Strict, and Secure
-    when the deployment says it is served over HTTPS (auth.yaml, cookie.secure)."""
+    unlock, role change, password change or reset and deactivation revoke. The server sets and clears it
+    (lib.ui.cookie_route): HttpOnly, SameSite=Strict, and Secure when auth.yaml says cookie.secure."""
     def token_encode() -> str:
         return jwt.encode({"username": st.session_state["username"], "exp_date": model.exp_date,
                            "sid": login_token()}, model.cookie_key, algorithm="HS256")
@@ -47,13 +53,23 @@ def _bind_cookie(model: CookieModel, cfg: auth_config.AuthConfig) -> None:
     def set_cookie() -> None:
         if not login_token() or not model.cookie_expiry_days:
             return
-        expires = datetime.now() + timedelta(days=model.cookie_expiry_days)
-        model.exp_date = expires.timestamp()
-        model.cookie_manager.set(model.cookie_name, token_encode(), expires_at=expires, secure=cfg.cookie_secure,
-                                 same_site="strict")
+        lifetime = timedelta(days=model.cookie_expiry_days)
+        model.exp_date = (datetime.now() + lifetime).timestamp()
+        _send(cookie_route.order_cookie(token_encode(), int(lifetime.total_seconds())))
+
+    def delete_cookie() -> None:
+        # Cleared by the log-in form's run (a log-out reruns the app at once, which would drop the image).
+        st.session_state[CLEAR_COOKIE_KEY] = True
 
     model._token_encode = token_encode  # noqa: SLF001 - the library has no option for the cookie's content
     model.set_cookie = set_cookie
+    model.delete_cookie = delete_cookie
+
+
+def _send(ticket: str) -> None:
+    """An invisible image whose fetch makes the server set or clear the cookie (the only way to make it HttpOnly)."""
+    st.markdown(f"{COOKIE_STYLE}<img class='dondoc-cookie' src='{cookie_route.url(ticket)}' alt='' width='1' "
+                "height='1'>", unsafe_allow_html=True)
 
 
 def _lifetime() -> timedelta:
@@ -135,12 +151,15 @@ def login_form(authenticator: stauth.Authenticate) -> None:
     except LoginError:
         authenticator.cookie_controller.delete_cookie()
         forget_login()
+    clear = st.session_state.pop(CLEAR_COOKIE_KEY, False)
     if st.session_state.get("authentication_status"):
         st.session_state.pop(ENDED_KEY, None)
         # The library asked its cookie component to store the cookie, but a rerun now would cancel that
         # render: store it on the next run instead.
         st.session_state[PENDING_COOKIE_KEY] = True
         st.rerun()
+    if clear:
+        _send(cookie_route.order_cookie(None))
     message = st.session_state.get(MESSAGE_KEY)
     if st.session_state.get("authentication_status") is False and message:
         st.error(message)

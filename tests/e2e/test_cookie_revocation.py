@@ -52,10 +52,18 @@ def _copy_cookie(page: Page) -> dict:
     raise AssertionError(f"no {COOKIE_NAME} cookie after the log-in: {page.context.cookies()}")
 
 
+def _expect_cookie_cleared(page: Page) -> None:
+    deadline = time.monotonic() + 20
+    while any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "the log-out did not clear the cookie"
+        page.wait_for_timeout(200)
+
+
 def _present(browser: Browser, server: AppServer, cookie: dict) -> Page:
     """A new browser (no session) that carries only the copied cookie, opening the start page."""
     page = new_page(browser, server)
-    page.context.add_cookies([{k: cookie[k] for k in ("name", "value", "domain", "path", "expires", "sameSite")}])
+    keys = ("name", "value", "domain", "path", "expires", "httpOnly", "secure", "sameSite")
+    page.context.add_cookies([{k: cookie[k] for k in keys}])
     page.goto("/")
     settle(page, LOAD_QUIET_MS)
     return page
@@ -94,8 +102,9 @@ def _account_id(session, username: str) -> int:  # noqa: ANN001
 def test_cookie_flags(browser: Browser, server: AppServer) -> None:
     page = _log_in(browser, server, "chuyenvien.vp")
     cookie = _copy_cookie(page)
-    assert cookie["sameSite"] == "Strict"
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
     assert cookie["secure"] is False  # plain HTTP here; auth.yaml cookie.secure: true behind TLS
+    assert COOKIE_NAME not in page.evaluate("document.cookie")  # no script in the page can read it
     _close(page)
 
 
@@ -108,6 +117,7 @@ def test_copied_cookie_is_worthless_after_logout(browser: Browser, server: AppSe
 
     logout(page)
     _expect_login_form(page)
+    _expect_cookie_cleared(page)
 
     stolen = _present(browser, server, cookie)
     _expect_login_form(stolen)

@@ -379,6 +379,10 @@ def test_after_unlock_a_new_login_works(demo_db, actors):
 def test_admin_unlock_lifts_a_temporary_lockout(demo_db, actors):
     _fail(demo_db, "capnhat.sxd", 5)
     acc = account_by_name(demo_db, "capnhat.sxd")
+    with session_scope(demo_db) as s:  # the administrator sees the lockout while it lasts
+        assert accounts.get_account(s, actors["quantri.sxd"], acc.id).locked_until == acc.locked_until
+        assert accounts.get_account(s, actors["quantri.sxd"], account_by_name(demo_db, "tracuu.sxd").id
+                                    ).locked_until is None
     with session_scope(demo_db) as s:
         accounts.unlock_account(s, actors["quantri.sxd"], acc.id)
     acc = account_by_name(demo_db, "capnhat.sxd")
