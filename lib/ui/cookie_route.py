@@ -55,8 +55,16 @@ def _take(ticket: str) -> _Order | None:
     return order if order is not None and order.until >= time.monotonic() else None
 
 
+def _base() -> str:
+    """Streamlit's server.baseUrlPath (an app served under a sub-path by the reverse proxy): its routes move there."""
+    from streamlit import config
+
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
+
+
 def url(ticket: str) -> str:
-    return f"{PATH}?t={ticket}"
+    return f"{_base()}{PATH}?t={ticket}"
 
 
 def cookie_response(ticket: str) -> Response:
@@ -80,4 +88,4 @@ async def _endpoint(request: Request) -> Response:
 
 
 def routes() -> list[Route]:
-    return [Route(PATH, _endpoint, methods=["GET"])]
+    return [Route(_base() + PATH, _endpoint, methods=["GET"])]

@@ -19,7 +19,7 @@ class _Client:
     @staticmethod
     def get(address: str):  # noqa: ANN205
         path, _, query = address.partition("?t=")
-        assert path == cookie_route.PATH
+        assert path == cookie_route.routes()[0].path
         return cookie_route.cookie_response(query)
 
 
@@ -83,6 +83,19 @@ def test_clearing_ticket_expires_the_cookie(client):
 def test_route_is_declared_for_get():
     (route,) = cookie_route.routes()
     assert route.path == cookie_route.PATH and route.methods >= {"GET"}
+
+
+def test_route_follows_the_base_url_path(client):
+    from streamlit import config
+
+    config.set_option("server.baseUrlPath", "dondoc/")
+    try:
+        assert cookie_route.routes()[0].path == "/dondoc/_dondoc/cookie"
+        ticket = cookie_route.order_cookie("v", 60)
+        assert cookie_route.url(ticket) == f"/dondoc/_dondoc/cookie?t={ticket}"
+        assert "set-cookie" in client.get(cookie_route.url(ticket)).headers
+    finally:
+        config.set_option("server.baseUrlPath", "")
 
 
 def test_app_py_serves_the_route():
