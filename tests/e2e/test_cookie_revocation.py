@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
+from lib.config import normalise_url
 from lib.db import session_scope
 from lib.enums import Role
 from lib.models import Account
@@ -86,7 +87,7 @@ def _close(*pages: Page) -> None:
 
 def _admin_act(server: AppServer, act) -> None:  # noqa: ANN001
     """What an administrator does on the accounts page, through the same services, on the server's database."""
-    engine = sa.create_engine(server.database_url)
+    engine = sa.create_engine(normalise_url(server.database_url))
     try:
         with session_scope(engine) as s:
             admin = to_actor(s.scalar(sa.select(Account).where(Account.username == "quantri")))
