@@ -88,7 +88,10 @@ def cmd_unlock(args: argparse.Namespace) -> int:
         _print(f"Lỗi: {error}")
         return 2
     except Exception as error:  # noqa: BLE001 - a database that cannot be reached, a broken configuration…
-        _print(vi.ACC_UNLOCK_FAILED.format(username=args.username, error=error))
+        import sqlalchemy as sa
+
+        reason = vi.CLI_NO_DATABASE if isinstance(error, sa.exc.OperationalError) else type(error).__name__
+        _print(vi.ACC_UNLOCK_FAILED.format(username=args.username, error=reason))
         return 1
     _print(done)
     return 0

@@ -63,6 +63,8 @@ ACC_NO_SUCH_USERNAME = "Không có tài khoản nào có tên đăng nhập «{u
 ACC_UNLOCKED_SHELL = ("Đã mở khóa tài khoản «{username}» ({full_name}). Các phiên đăng nhập cũ của tài khoản "
                       "đã kết thúc; người dùng đăng nhập lại bằng mật khẩu hiện tại.")
 ACC_UNLOCK_FAILED = "Lỗi: không mở khóa được tài khoản «{username}»: {error}"
+CLI_NO_DATABASE = ("không kết nối được cơ sở dữ liệu; kiểm tra biến môi trường DATABASE_URL và máy chủ "
+                   "cơ sở dữ liệu.")
 SHELL_ACTOR = "Quản trị máy chủ (dòng lệnh)"
 ACC_CREATED = "Đã tạo tài khoản «{username}». Mật khẩu ban đầu phải được đổi ở lần đăng nhập đầu tiên."
 ACC_SAVED = "Đã lưu thông tin tài khoản."

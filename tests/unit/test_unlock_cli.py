@@ -78,7 +78,7 @@ def test_unlock_with_a_broken_database_is_a_vietnamese_message(demo_db, monkeypa
     monkeypatch.setattr(cli, "get_engine", broken)
     assert cli.main(["unlock", "quantri"]) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("Lỗi: không mở khóa được tài khoản «quantri»:")
+    assert captured.out.strip() == vi.ACC_UNLOCK_FAILED.format(username="quantri", error=vi.CLI_NO_DATABASE)
     assert "Traceback" not in captured.out + captured.err
 
 
