@@ -132,6 +132,9 @@ def start_login_session(session: Session, account_id: int, lifetime: timedelta =
     """A new log-in record; returns its random token (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    # The account's expired records are dead whatever else happened to them: the table does not grow for ever.
+    session.execute(sa.delete(LoginSession).where(LoginSession.account_id == account_id,
+                                                  LoginSession.expires_at < now))
     session.add(LoginSession(token_hash=_token_hash(token), account_id=account_id, created_at=now,
                              expires_at=now + lifetime))
     session.flush()

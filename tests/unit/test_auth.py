@@ -290,6 +290,20 @@ def test_expired_login_record_is_refused(demo_db):
     assert _session_actor(demo_db, result.token) is None
 
 
+def test_expired_records_are_removed_at_the_next_login(demo_db):
+    from lib.models import LoginSession
+
+    old = _login(demo_db, "capnhat.sxd", DEMO_PASSWORD)
+    other = _login(demo_db, "tracuu.sxd", DEMO_PASSWORD)
+    with session_scope(demo_db) as s:
+        s.execute(sa.update(LoginSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    fresh = _login(demo_db, "capnhat.sxd", DEMO_PASSWORD)
+    with session_scope(demo_db) as s:
+        owners = s.scalars(sa.select(LoginSession.account_id).order_by(LoginSession.id)).all()
+    assert owners == [other.account_id, fresh.account_id]  # another account's record waits for its own next log-in
+    assert old.account_id == fresh.account_id
+
+
 def _end_by(engine, actors, event: str, acc_id: int, token: str) -> None:  # noqa: ANN001
     admin = actors["quantri.sxd"]
     with session_scope(engine) as s:
