@@ -159,7 +159,7 @@ def test_lockout_minutes_setting_has_limits(demo_db, actors):
         assert settings.get(s, "lockout_minutes") == 15
 
 
-def test_only_system_administrator_can_be_locked_out_only_for_a_while(demo_db):
+def test_the_only_system_administrator_is_locked_out_only_for_a_while(demo_db):
     """Five wrong passwords against the only system administrator: back in after the lockout, no SQL needed."""
     _fail(demo_db, "quantri", 5)
     acc = account_by_name(demo_db, "quantri")
