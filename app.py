@@ -12,9 +12,6 @@ from lib.ui.login import login_form, logout_button, make_authenticator, session_
 from lib.ui.nav import PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
-st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
-                   initial_sidebar_state="auto")
-
 
 def main() -> None:
     chrome.style()
@@ -29,9 +26,8 @@ def main() -> None:
         return
     chrome.sidebar_identity(actor)
     logout_button(authenticator, actor)
-    if not st.session_state.get("authentication_status"):  # just logged out: the log-in form, in this same run
-        st.navigation(_login_pages(authenticator), position="hidden").run()
-        return
+    if not st.session_state.get("authentication_status"):  # just logged out: the log-in form, without the menu
+        st.rerun()
     if must_change_password_reason(actor):
         st.navigation([st.Page("pages/account/profile.py", title="Đổi mật khẩu", url_path="doi-mat-khau")]).run()
         return
@@ -72,6 +68,7 @@ def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
 
 def run() -> None:
     """An unexpected error is logged in full and shown to the user in Vietnamese, never as a traceback."""
+    st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide", initial_sidebar_state="auto")
     try:
         main()
     except Exception:  # noqa: BLE001 - Streamlit's own rerun/stop signals are BaseException and pass through
@@ -81,4 +78,9 @@ def run() -> None:
         st.error(vi.ERR_UNEXPECTED, icon=":material/error:")
 
 
-run()
+if __name__ == "__main__":  # Streamlit runs this file as the script of every session
+    run()
+else:  # `streamlit run app.py` imports it to find the web app: Streamlit plus the route that sets the log-in cookie
+    from lib.ui.cookie_route import routes
+
+    app = st.App(__file__, routes=routes())

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from lib.db import get_engine, session_scope
 from lib.enums import Role, TaskStatus
 from lib.models import Account, AccountRole, Task, Unit
-from lib.services import task_queries, task_reports, task_stats
+from lib.services import auth, task_queries, task_reports, task_stats
 from lib.services.auth import to_actor
 from lib.services.task_queries import TaskFilter
 
@@ -87,7 +87,7 @@ def page_rerun_ms(path: str, engine: sa.Engine, username: str, repeat: int, *,
         account = s.scalar(sa.select(Account).where(Account.username == username))
         at.session_state["authentication_status"] = True
         at.session_state["account_id"] = account.id
-        at.session_state["credential_version"] = account.credential_version
+        at.session_state["login_token"] = auth.start_login_session(s, account.id)
     at.run()
     assert not at.exception, at.exception
     return median_ms(at.run, repeat)

@@ -20,7 +20,7 @@ from lib.enums import AuditAction
 from lib.models import AuditLog
 from lib.models.base import utcnow
 
-NOT_AUDITED_TABLES = {"audit_log"}
+NOT_AUDITED_TABLES = {"audit_log", "login_sessions"}  # log-in and log-out are audited as events
 HIDDEN_FIELDS = {"password_hash"}
 IGNORED_FIELDS = {"search_key", "updated_at", "version", "created_at"}
 
@@ -115,6 +115,8 @@ FIELD_LABELS: dict[str, str] = {
     "must_change_password": "Phải đổi mật khẩu",
     "password_changed_at": "Thời điểm đổi mật khẩu",
     "failed_logins": "Số lần đăng nhập sai liên tiếp",
+    "locked_until": "Tạm khóa đến",
+    "lockouts": "Số lần bị tạm khóa liên tiếp",
     "credential_version": "Phiên bản thông tin đăng nhập",
     "last_login_at": "Đăng nhập lần cuối",
     "role": "Vai trò",

@@ -20,6 +20,8 @@ cookie:
   name: dondoc_auth
   key: {key}            # khóa bí mật ký cookie; đổi khóa = đăng xuất mọi người dùng
   expiry_days: 1
+  # true khi người dùng truy cập qua HTTPS (máy chủ ủy quyền ngược có TLS phía trước): cookie chỉ gửi qua HTTPS.
+  secure: false
 # Quản trị hệ thống khởi tạo (tùy chọn), dùng cho máy chủ cài đặt tự động.
 # Được tạo vào cơ sở dữ liệu khi chưa có quản trị hệ thống nào; mật khẩu phải đổi ở lần đăng nhập đầu.
 # Mã băm tạo bằng: python -m lib.cli hash-password
@@ -36,6 +38,7 @@ class AuthConfig:
     cookie_key: str
     cookie_expiry_days: float
     bootstrap_admin: dict | None
+    cookie_secure: bool = False  # the deployment is behind TLS: the log-in cookie is sent over HTTPS only
 
 
 def load(path: Path | None = None) -> AuthConfig:
@@ -50,4 +53,5 @@ def load(path: Path | None = None) -> AuthConfig:
         cookie_key=str(cookie.get("key") or secrets.token_urlsafe(32)),
         cookie_expiry_days=float(cookie.get("expiry_days", 1)),
         bootstrap_admin=data.get("bootstrap_admin") or None,
+        cookie_secure=bool(cookie.get("secure", False)),
     )

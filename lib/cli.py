@@ -75,6 +75,34 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_unlock(args: argparse.Namespace) -> int:
+    """Restore an account's access from the server's shell; every error is a Vietnamese message, never a traceback."""
+    from lib import vi
+    from lib.services import accounts
+
+    try:
+        with session_scope(get_engine()) as session:
+            account = accounts.unlock_from_shell(session, args.username)
+            done = vi.ACC_UNLOCKED_SHELL.format(username=account.username, full_name=account.full_name)
+    except DomainError as error:
+        _print(f"Lỗi: {error}")
+        return 2
+    except Exception as error:  # noqa: BLE001 - a database that cannot be reached, a broken configuration…
+        import sqlalchemy as sa
+
+        reason = vi.CLI_NO_DATABASE if isinstance(error, sa.exc.OperationalError) else type(error).__name__
+        _print(vi.ACC_UNLOCK_FAILED.format(username=args.username, error=reason))
+        return 1
+    _print(done)
+    return 0
+
+
+def _add_unlock(sub: argparse._SubParsersAction) -> None:
+    unlock = sub.add_parser("unlock", help="mở khóa tài khoản (kể cả quản trị hệ thống) từ máy chủ")
+    unlock.add_argument("username", help="tên đăng nhập của tài khoản cần mở khóa")
+    unlock.set_defaults(func=cmd_unlock)
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     _print(passwords.hash_password(args.password or getpass.getpass("Mật khẩu: ")))
     return 0
@@ -103,6 +131,7 @@ def parser() -> argparse.ArgumentParser:
     hp = sub.add_parser("hash-password", help="tạo mã băm mật khẩu cho tệp cấu hình")
     hp.add_argument("--password")
     hp.set_defaults(func=cmd_hash_password)
+    _add_unlock(sub)
     return p
 
 

@@ -24,14 +24,14 @@ LOGIN_TITLE = "Đăng nhập"
 LOGIN_USERNAME = "Tên đăng nhập (hoặc thư điện tử công vụ)"
 LOGIN_PASSWORD = "Mật khẩu"
 LOGIN_BUTTON = "Đăng nhập"
-LOGIN_BAD = "Tên đăng nhập hoặc mật khẩu không đúng."
-LOGIN_BAD_REMAINING = "Tên đăng nhập hoặc mật khẩu không đúng. Còn {left} lần thử trước khi tài khoản bị khóa."
-LOGIN_LOCKED_NOW = ("Tài khoản đã bị khóa do nhập sai mật khẩu {count} lần liên tiếp. "
-                    "Vui lòng liên hệ quản trị đơn vị hoặc quản trị hệ thống để mở khóa.")
+# The same answer to an unknown user name, a wrong password and a temporarily locked account (never tells which).
+LOGIN_FAILED = ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do nhập sai nhiều lần. "
+                "Sau {limit} lần nhập sai liên tiếp, tài khoản bị tạm khóa {minutes} phút (lâu hơn nếu tiếp tục "
+                "nhập sai); vui lòng thử lại sau hoặc liên hệ quản trị đơn vị.")
 LOGIN_LOCKED = "Tài khoản đang bị khóa. Vui lòng liên hệ quản trị đơn vị hoặc quản trị hệ thống để mở khóa."
 LOGIN_DEACTIVATED = "Tài khoản đã ngừng sử dụng. Vui lòng liên hệ quản trị đơn vị."
-SESSION_ENDED = ("Phiên làm việc đã kết thúc vì tài khoản bị khóa, ngừng sử dụng hoặc mật khẩu đã được đổi. "
-                 "Vui lòng đăng nhập lại.")
+SESSION_ENDED = ("Phiên làm việc đã kết thúc (đã đăng xuất, tài khoản bị khóa hoặc mở khóa, đổi vai trò, "
+                 "ngừng sử dụng hoặc mật khẩu đã được đổi). Vui lòng đăng nhập lại.")
 LOGOUT = "Đăng xuất"
 
 # Passwords
@@ -99,6 +99,16 @@ ACC_NO_ROLE = "Vui lòng chọn ít nhất một vai trò."
 ACC_NOT_SELF = "Bạn không thể tự khóa, ngừng sử dụng hoặc thu hồi quyền quản trị của chính mình."
 ACC_UNIT_INACTIVE = "Đơn vị «{unit}» đã sáp nhập hoặc giải thể; không thể gán tài khoản vào đơn vị này."
 ACC_EMAIL_INVALID = "Địa chỉ thư điện tử «{email}» không hợp lệ."
+ACC_TEMP_LOCKED = " — tạm khóa do nhập sai mật khẩu nhiều lần, đến {until}"
+ACC_TEMP_LOCKED_SHORT = " (đang tạm khóa)"
+ACC_LIFT_TEMP_LOCK = "Mở tạm khóa ngay"
+ACC_NO_SUCH_USERNAME = "Không có tài khoản nào có tên đăng nhập «{username}»."
+ACC_UNLOCKED_SHELL = ("Đã mở khóa tài khoản «{username}» ({full_name}). Các phiên đăng nhập cũ của tài khoản "
+                      "đã kết thúc; người dùng đăng nhập lại bằng mật khẩu hiện tại.")
+ACC_UNLOCK_FAILED = "Lỗi: không mở khóa được tài khoản «{username}»: {error}"
+CLI_NO_DATABASE = ("không kết nối được cơ sở dữ liệu; kiểm tra biến môi trường DATABASE_URL và máy chủ "
+                   "cơ sở dữ liệu.")
+SHELL_ACTOR = "Quản trị máy chủ (dòng lệnh)"
 ACC_CREATED = "Đã tạo tài khoản «{username}». Mật khẩu ban đầu phải được đổi ở lần đăng nhập đầu tiên."
 ACC_SAVED = "Đã lưu thông tin tài khoản."
 ACC_LOCKED = "Đã khóa tài khoản. Các phiên đăng nhập của tài khoản đã kết thúc."

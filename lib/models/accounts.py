@@ -27,6 +27,10 @@ class Account(Timestamped, Versioned, Base):
     must_change_password: Mapped[bool] = mapped_column(default=True)
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Too many wrong passwords lock the account until this moment (temporary; AccountStatus.LOCKED is an
+    # administrator's act). Each lockout since the last successful log-in doubles the next one.
+    locked_until: Mapped[datetime | None]
+    lockouts: Mapped[int] = mapped_column(default=0, server_default="0")
     # Bumped whenever the credentials or the standing of the account change: every open session ends.
     credential_version: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]
@@ -54,3 +58,16 @@ class AccountRole(Base):
     granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))
 
     account: Mapped[Account] = relationship(back_populates="role_rows", foreign_keys=[account_id])
+
+
+class LoginSession(Base):
+    """One log-in: the browser's signed cookie names it; log-out and every change of the account's standing
+    revoke it, so a copied cookie is worthless afterwards. Only a hash of the token is stored."""
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

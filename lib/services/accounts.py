@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -61,12 +62,15 @@ class AccountRow:
     must_change_password: bool
     last_login_at: object
     version: int
+    locked_until: datetime | None = None  # a temporary lockout after wrong passwords, while it lasts
 
 
 def _row(account: Account) -> AccountRow:
+    locked_until = account.locked_until if account.locked_until and account.locked_until > utcnow() else None
     return AccountRow(account.id, account.username, account.full_name, account.unit_id, account.unit.name,
                       account.position, account.email, account.phone, account.status, account.status_reason,
-                      account.roles, account.must_change_password, account.last_login_at, account.version)
+                      account.roles, account.must_change_password, account.last_login_at, account.version,
+                      locked_until)
 
 
 def list_accounts(session: Session, actor: Actor, *, unit_id: int | None = None, text: str = "",
@@ -232,6 +236,8 @@ def update_account(session: Session, actor: Actor, account_id: int, expected_ver
         _set_roles(session, account, data.roles, actor)
         account.credential_version += 1  # also makes the row dirty, so its optimistic-lock version moves
     _flush_stale_safe(session, data.username)
+    if roles_changed:
+        auth.revoke_login_sessions(session, account.id)  # a copied cookie must not carry the old roles
 
 
 def _set_roles(session: Session, account: Account, roles: set[Role], actor: Actor) -> None:
@@ -263,10 +269,11 @@ def _set_status(session: Session, actor: Actor, account_id: int, expected_versio
     account.status = status
     account.status_reason = (nfc(reason) or None) if status != AccountStatus.ACTIVE else None
     if status == AccountStatus.ACTIVE:
-        account.failed_logins = 0
-    else:
-        account.credential_version += 1
+        account.failed_logins, account.lockouts, account.locked_until = 0, 0, None
+    account.credential_version += 1
     _flush_stale_safe(session, account.username)
+    # Lock, unlock and deactivation all end every log-in: after an unlock the user logs in afresh.
+    auth.revoke_login_sessions(session, account.id)
 
 
 def lock_account(session: Session, actor: Actor, account_id: int, reason: str,
@@ -295,6 +302,23 @@ def reset_password(session: Session, actor: Actor, account_id: int, new_password
     account.password_changed_at = utcnow()
     account.credential_version += 1
     _flush_stale_safe(session, account.username)
+    auth.revoke_login_sessions(session, account.id)
+
+
+def unlock_from_shell(session: Session, username: str) -> Account:
+    """`python -m lib.cli unlock`: someone with shell access on the server restores an account's access (a locked
+    or deactivated system administrator included), so lockout can never leave the province without one.
+    Lifts the administrator's lock, deactivation and a temporary lockout; every earlier log-in ends."""
+    account = auth.find_account(session, username)
+    if account is None:
+        raise NotFound(vi.ACC_NO_SUCH_USERNAME.format(username=auth.normalise_username(username)))
+    audit.bind_actor(session, None, vi.SHELL_ACTOR)
+    account.status, account.status_reason = AccountStatus.ACTIVE, None
+    account.failed_logins, account.lockouts, account.locked_until = 0, 0, None
+    account.credential_version += 1
+    session.flush()
+    auth.revoke_login_sessions(session, account.id)
+    return account
 
 
 def create_first_admin(session: Session, username: str, full_name: str, password: str, unit_id: int,

@@ -39,8 +39,14 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                help="3: khó đoán (cần khoảng trăm triệu lần thử); 4: rất khó đoán. Không thể đặt dưới 3."),
     SettingDef("password_max_age_days", "Chu kỳ bắt buộc đổi mật khẩu (ngày)", 90, minimum=0, maximum=730,
                help="0 = không bắt buộc đổi định kỳ."),
-    SettingDef("max_failed_logins", "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản", 5,
+    SettingDef("max_failed_logins", "Số lần đăng nhập sai liên tiếp trước khi tạm khóa tài khoản", 5,
                minimum=3, maximum=20),
+    # Not from the seeds (they only require each account to keep its password secret, seed 003 art. 9.1a):
+    # common practice against password guessing that never locks an account for good.
+    SettingDef("lockout_minutes", "Thời gian tạm khóa tài khoản sau khi nhập sai quá số lần cho phép (phút)", 15,
+               minimum=1, maximum=1440,
+               help="Mỗi lần bị tạm khóa lại mà chưa đăng nhập thành công, thời gian khóa tăng gấp đôi "
+                    "(tối đa 24 giờ). Khóa hẳn tài khoản là việc của quản trị viên."),
     SettingDef("upload_max_mb", "Dung lượng tối đa của một tệp đính kèm (MB)", 20, minimum=1, maximum=200,
                group="Tệp đính kèm",
                help="Máy chủ web nhận tệp tối đa theo server.maxUploadSize trong tệp .streamlit/config.toml "

@@ -1,26 +1,33 @@
-"""streamlit-authenticator draws the log-in form and keeps the cookie; the database decides.
+"""streamlit-authenticator draws the log-in form; the database decides; the server sets the cookie.
 
 The library's credential check is replaced by ours (lockout, status, audit), and its credentials dict
-only ever holds the one account being logged in, built from the database on this rerun.
+only ever holds the one account being logged in, built from the database on this rerun. Its cookie names the
+log-in's server-side record and is set and cleared by the server (HttpOnly), not by the library's JavaScript.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from streamlit_authenticator.models import CookieModel
 from streamlit_authenticator.utilities import LoginError
 
 from lib import auth_config, vi
 from lib.access import Actor
-from lib.enums import AccountStatus
 from lib.services import auth
-from lib.ui.session import current_actor, db, forget_login, remember_login
+from lib.ui import cookie_route
+from lib.ui.session import ACCOUNT_KEY, current_actor, db, forget_login, login_token, remember_login
 
 MESSAGE_KEY = "login_message"
 ENDED_KEY = "session_ended"
 AUTHENTICATOR_KEY = "_authenticator"
 PENDING_COOKIE_KEY = "_pending_cookie"
+CLEAR_COOKIE_KEY = "_clear_cookie"
+
+COOKIE_STYLE = ("<style>[data-testid='stElementContainer']:has(img.dondoc-cookie),"
+                ".element-container:has(img.dondoc-cookie){display:none}</style>")
 
 LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Password": vi.LOGIN_PASSWORD,
                 "Login": vi.LOGIN_BUTTON, "Captcha": "Mã xác nhận"}
@@ -28,8 +35,45 @@ LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Pas
 
 def _authenticator() -> stauth.Authenticate:
     cfg = auth_config.load()
-    return stauth.Authenticate({"usernames": {}}, cfg.cookie_name, cfg.cookie_key, cfg.cookie_expiry_days,
-                               auto_hash=False, login_sleep_time=0)
+    authenticator = stauth.Authenticate({"usernames": {}}, cfg.cookie_name, cfg.cookie_key, cfg.cookie_expiry_days,
+                                        auto_hash=False, login_sleep_time=0)
+    _bind_cookie(authenticator.cookie_controller.cookie_model, cfg)
+    return authenticator
+
+
+def _bind_cookie(model: CookieModel, cfg: auth_config.AuthConfig) -> None:
+    """The library's cookie names only the user, so a copy of it would log in until it expires. Ours also names
+    this log-in's server-side record (signed with the cookie key, so it cannot be swapped), which log-out, lock,
+    unlock, role change, password change or reset and deactivation revoke. The server sets and clears it
+    (lib.ui.cookie_route): HttpOnly, SameSite=Strict, and Secure when auth.yaml says cookie.secure."""
+    def token_encode() -> str:
+        return jwt.encode({"username": st.session_state["username"], "exp_date": model.exp_date,
+                           "sid": login_token()}, model.cookie_key, algorithm="HS256")
+
+    def set_cookie() -> None:
+        if not login_token() or not model.cookie_expiry_days:
+            return
+        lifetime = timedelta(days=model.cookie_expiry_days)
+        model.exp_date = (datetime.now() + lifetime).timestamp()
+        _send(cookie_route.order_cookie(token_encode(), int(lifetime.total_seconds())))
+
+    def delete_cookie() -> None:
+        # Cleared by the log-in form's run (a log-out reruns the app at once, which would drop the image).
+        st.session_state[CLEAR_COOKIE_KEY] = True
+
+    model._token_encode = token_encode  # noqa: SLF001 - the library has no option for the cookie's content
+    model.set_cookie = set_cookie
+    model.delete_cookie = delete_cookie
+
+
+def _send(ticket: str) -> None:
+    """An invisible image whose fetch makes the server set or clear the cookie (the only way to make it HttpOnly)."""
+    st.markdown(f"{COOKIE_STYLE}<img class='dondoc-cookie' src='{cookie_route.url(ticket)}' alt='' width='1' "
+                "height='1'>", unsafe_allow_html=True)
+
+
+def _lifetime() -> timedelta:
+    return timedelta(days=auth_config.load().cookie_expiry_days)
 
 
 def _credentials_entry(username: str, full_name: str, email: str | None) -> dict:
@@ -43,12 +87,12 @@ def _install_check(authenticator: stauth.Authenticate) -> None:
 
     def check_credentials(username: str, password: str) -> bool:
         with db() as session:
-            result = auth.verify_login(session, username, password)
+            result = auth.verify_login(session, username, password, _lifetime())
             if result.ok:
                 account = auth.find_account(session, username)
                 model.credentials["usernames"][account.username] = _credentials_entry(
                     account.username, account.full_name, account.email)
-                remember_login(result.account_id, result.credential_version)
+                remember_login(result.account_id, result.token)
                 st.session_state.pop(MESSAGE_KEY, None)
             else:
                 st.session_state[MESSAGE_KEY] = result.message
@@ -57,22 +101,23 @@ def _install_check(authenticator: stauth.Authenticate) -> None:
     model.check_credentials = check_credentials
 
 
-def _accept_cookie(authenticator: stauth.Authenticate, cfg_expiry_days: float) -> None:
-    """Let the cookie log the user in only if the account is active and the cookie is newer than the password."""
-    token = authenticator.cookie_controller.get_cookie()
+def _accept_cookie(authenticator: stauth.Authenticate) -> None:
+    """Let the cookie log the user in only while the log-in record it names is live and its account active."""
+    cookie_model = authenticator.cookie_controller.cookie_model
+    token = cookie_model.get_cookie()
     if not token:
         return
-    issued = datetime.fromtimestamp(token["exp_date"] - cfg_expiry_days * 86400, tz=timezone.utc)
     with db() as session:
-        account = auth.find_account(session, token["username"])
-        if (account is None or account.status != AccountStatus.ACTIVE
-                or issued < account.password_changed_at.replace(microsecond=0)):
+        actor = auth.actor_for_session(session, token.get("sid"), token.get("username"))
+        account = auth.find_account(session, actor.username) if actor is not None else None
+        if account is None:
             authenticator.cookie_controller.delete_cookie()
+            cookie_model.get_cookie = lambda: None  # the library must not log in with it either
             return
         model = authenticator.authentication_controller.authentication_model
         model.credentials["usernames"][account.username] = _credentials_entry(
             account.username, account.full_name, account.email)
-        remember_login(account.id, account.credential_version)
+        remember_login(account.id, token["sid"])
 
 
 def make_authenticator() -> stauth.Authenticate:
@@ -98,7 +143,7 @@ def login_form(authenticator: stauth.Authenticate) -> None:
     """Draw the log-in form (or accept a valid cookie); reruns the app once the user is in."""
     _install_check(authenticator)
     if not st.session_state.get(ENDED_KEY):
-        _accept_cookie(authenticator, auth_config.load().cookie_expiry_days)
+        _accept_cookie(authenticator)
     if st.session_state.get(ENDED_KEY):
         st.warning(vi.SESSION_ENDED)
     try:
@@ -106,12 +151,15 @@ def login_form(authenticator: stauth.Authenticate) -> None:
     except LoginError:
         authenticator.cookie_controller.delete_cookie()
         forget_login()
+    clear = st.session_state.pop(CLEAR_COOKIE_KEY, False)
     if st.session_state.get("authentication_status"):
         st.session_state.pop(ENDED_KEY, None)
         # The library asked its cookie component to store the cookie, but a rerun now would cancel that
         # render: store it on the next run instead.
         st.session_state[PENDING_COOKIE_KEY] = True
         st.rerun()
+    if clear:
+        _send(cookie_route.order_cookie(None))
     message = st.session_state.get(MESSAGE_KEY)
     if st.session_state.get("authentication_status") is False and message:
         st.error(message)
@@ -126,22 +174,21 @@ def _end_session(authenticator: stauth.Authenticate) -> None:
 
 def logout_button(authenticator: stauth.Authenticate, actor: Actor) -> None:
     def on_logout(_info: dict) -> None:
-        from lib import audit
-        from lib.enums import AuditAction
-
         with db() as session:
-            audit.record_event(session, AuditAction.LOGOUT, entity="accounts", entity_id=actor.id,
-                               summary=actor.username, unit_id=actor.unit_id, actor_id=actor.id,
-                               actor_name=actor.full_name)
+            auth.logout(session, login_token(), actor)  # the cookie, and every copy of it, is worthless now
         forget_login()
 
     authenticator.logout(button_name=vi.LOGOUT, location="sidebar", key="dang-xuat", callback=on_logout,
                          use_container_width=True)
 
 
-def make_authenticator_for_refresh(credential_version: int) -> None:
-    """After one's own password change: keep this session, and give the browser a cookie newer than the change."""
-    st.session_state["credential_version"] = credential_version
-    authenticator = st.session_state.get(AUTHENTICATOR_KEY)
-    if authenticator is not None and st.session_state.get("username"):
-        authenticator.cookie_controller.set_cookie()
+def make_authenticator_for_refresh(_credential_version: int) -> None:
+    """After one's own password change every log-in record of the account ended: this browser alone goes on,
+    with a new record and a new cookie (stored on the next run, as the page reruns now)."""
+    account_id = st.session_state.get(ACCOUNT_KEY)
+    if account_id is None:
+        return
+    with db() as session:
+        token = auth.start_login_session(session, account_id, _lifetime())
+    remember_login(account_id, token)
+    st.session_state[PENDING_COOKIE_KEY] = True

@@ -12,7 +12,7 @@ from lib.db import get_engine, session_scope
 from lib.services import auth
 
 ACCOUNT_KEY = "account_id"
-VERSION_KEY = "credential_version"
+TOKEN_KEY = "login_token"  # names this log-in's server-side record (lib.services.auth); also inside the cookie
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,12 +28,18 @@ def db() -> Iterator[Session]:
 
 
 def current_actor() -> Actor | None:
-    """The logged-in account, or None if nobody is, or the account was locked or its password changed."""
+    """The logged-in account, or None if nobody is, or its log-in record was revoked (log-out elsewhere, lock,
+    unlock, role change, password change or reset, deactivation) or expired."""
     account_id = st.session_state.get(ACCOUNT_KEY)
     if account_id is None or not st.session_state.get("authentication_status"):
         return None
     with db() as session:
-        return auth.actor_for_session(session, account_id, st.session_state.get(VERSION_KEY))
+        actor = auth.actor_for_session(session, st.session_state.get(TOKEN_KEY))
+    return actor if actor is not None and actor.id == account_id else None
+
+
+def login_token() -> str | None:
+    return st.session_state.get(TOKEN_KEY)
 
 
 def must_change_password_reason(actor: Actor) -> str | None:
@@ -41,11 +47,11 @@ def must_change_password_reason(actor: Actor) -> str | None:
         return auth.password_change_reason(session, actor.id)
 
 
-def remember_login(account_id: int, credential_version: int) -> None:
+def remember_login(account_id: int, token: str) -> None:
     st.session_state[ACCOUNT_KEY] = account_id
-    st.session_state[VERSION_KEY] = credential_version
+    st.session_state[TOKEN_KEY] = token
 
 
 def forget_login() -> None:
-    for key in (ACCOUNT_KEY, VERSION_KEY):
+    for key in (ACCOUNT_KEY, TOKEN_KEY):
         st.session_state.pop(key, None)

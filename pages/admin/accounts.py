@@ -53,7 +53,7 @@ with list_tab:
     st.caption(f"{len(rows)} tài khoản")
     table = [{"Tên đăng nhập": r.username, "Họ và tên": r.full_name, "Đơn vị": r.unit_name,
               "Chức vụ": r.position or "", "Vai trò": ", ".join(sorted(x.label for x in r.roles)),
-              "Trạng thái": r.status.label, "Đăng nhập lần cuối": fmt_datetime(r.last_login_at)} for r in rows]
+              "Trạng thái": r.status.label + (vi.ACC_TEMP_LOCKED_SHORT if r.locked_until else ""), "Đăng nhập lần cuối": fmt_datetime(r.last_login_at)} for r in rows]
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key=selection_key("acc-table", [r.id for r in rows]))
     picked = event.selection.rows[0] if event and event.selection.rows else None
@@ -63,7 +63,8 @@ with list_tab:
     else:
         row = rows[picked]
         st.subheader(f"{row.full_name} · {row.username}")
-        st.caption(f"Trạng thái: **{row.status.label}**" + (f" — {row.status_reason}" if row.status_reason else ""))
+        st.caption(f"Trạng thái: **{row.status.label}**" + (f" — {row.status_reason}" if row.status_reason else "")
+                   + (vi.ACC_TEMP_LOCKED.format(until=fmt_datetime(row.locked_until)) if row.locked_until else ""))
         tabs = dict(zip(row_actions, st.tabs([ROW_ACTIONS[a] for a in row_actions]), strict=True))
         if AccountAction.EDIT in tabs:
             with tabs[AccountAction.EDIT], st.form(f"sua-{row.id}"):
@@ -88,6 +89,11 @@ with list_tab:
                     attempt(save, vi.ACC_SAVED)
         if AccountAction.CHANGE_STATUS in tabs:
             with tabs[AccountAction.CHANGE_STATUS]:
+                if row.locked_until and st.button(vi.ACC_LIFT_TEMP_LOCK, key=f"mo-tam-{row.id}"):
+                    def lift() -> None:
+                        with db() as session:
+                            accounts.unlock_account(session, actor, row.id, row.version)
+                    attempt(lift, vi.ACC_UNLOCKED)
                 if row.status == AccountStatus.ACTIVE:
                     with st.form(f"khoa-{row.id}"):
                         reason = st.text_input("Lý do", placeholder="ví dụ: nghỉ phép dài ngày, nghi lộ mật khẩu")

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def page(path: str, engine: sa.Engine | None = None, username: str | None = None, timeout: float = 30) -> AppTest:
-    """An AppTest of one page file, logged in as `username` (its id and credential version in session state)."""
+    """An AppTest of one page file, logged in as `username` (its id and a live log-in record in session state)."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=timeout)
     if username is not None:
         login_as(at, engine, username)
@@ -21,12 +21,14 @@ def page(path: str, engine: sa.Engine | None = None, username: str | None = None
 
 
 def login_as(at: AppTest, engine: sa.Engine, username: str) -> AppTest:
+    from lib.services.auth import start_login_session
+
     with session_scope(engine) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))
         at.session_state["authentication_status"] = True
         at.session_state["username"] = account.username
         at.session_state["account_id"] = account.id
-        at.session_state["credential_version"] = account.credential_version
+        at.session_state["login_token"] = start_login_session(s, account.id)
     return at
 
 

@@ -324,7 +324,7 @@ def test_number_settings_are_narrow_boxes_beside_their_label(demo_db: sa.Engine)
 def test_settings_are_saved_and_the_maintenance_notice_reaches_everyone(demo_db: sa.Engine) -> None:
     at = page(SETTINGS_PAGE, demo_db, "quantri").run()
     no_exception(at)
-    one(at.number_input, "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản").set_value(7)
+    one(at.number_input, "Số lần đăng nhập sai liên tiếp trước khi tạm khóa tài khoản").set_value(7)
     one(at.toggle, "Hiển thị thông báo bảo trì").set_value(True)
     one(at.text_area, "Nội dung thông báo bảo trì").input(NOTICE)
     one(at.button, "Lưu tham số").click().run()
@@ -336,7 +336,7 @@ def test_settings_are_saved_and_the_maintenance_notice_reaches_everyone(demo_db:
         assert settings.get(s, "maintenance_active") is True
         assert settings.get(s, "maintenance_message") == NOTICE
     # The form shows the saved values after the rerun.
-    assert one(at.number_input, "Số lần đăng nhập sai liên tiếp trước khi khóa tài khoản").value == 7
+    assert one(at.number_input, "Số lần đăng nhập sai liên tiếp trước khi tạm khóa tài khoản").value == 7
 
     # Not logged in: the log-in page carries the notice.
     visitor = app().run()
@@ -352,7 +352,7 @@ def test_settings_are_saved_and_the_maintenance_notice_reaches_everyone(demo_db:
     one(visitor.text_input, vi.LOGIN_USERNAME).input("tracuu.sxd")
     one(visitor.text_input, vi.LOGIN_PASSWORD).input("sai-mat-khau")
     one(visitor.button, vi.LOGIN_BUTTON).click().run()
-    assert vi.LOGIN_BAD_REMAINING.format(left=6) in values(visitor.error)
+    assert vi.LOGIN_FAILED.format(limit=7, minutes=15) in values(visitor.error)
 
 
 def test_switching_the_notice_off_hides_it(demo_db: sa.Engine, actors: dict) -> None:
@@ -441,6 +441,7 @@ def test_change_own_password(demo_db: sa.Engine) -> None:
     at = page(PROFILE_PAGE, demo_db, "capnhat.sxd").run()
     no_exception(at)
     before = account(demo_db, "capnhat.sxd")
+    old_token = at.session_state["login_token"]
 
     fill_password_change(at, "khong-dung", "Moi#Matkhau26", "Moi#Matkhau26")
     assert vi.PW_OLD_WRONG in values(at.error)
@@ -457,8 +458,10 @@ def test_change_own_password(demo_db: sa.Engine) -> None:
     after = account(demo_db, "capnhat.sxd")
     assert passwords.check_password("Moi#Matkhau26", after.password_hash)
     assert after.credential_version == before.credential_version + 1
-    # This session goes on (its credential version was refreshed); the page is still there on the next rerun.
-    assert at.session_state["credential_version"] == after.credential_version
+    # Every earlier log-in ended; this session goes on with a new log-in record, on the next rerun too.
+    with session_scope(demo_db) as s:
+        assert auth.actor_for_session(s, at.session_state["login_token"]).username == "capnhat.sxd"
+        assert auth.actor_for_session(s, old_token) is None
     at.run()
     assert values(at.title) == ["Tài khoản của tôi"]
 

@@ -297,15 +297,19 @@ def test_role_change_bumps_credential_version(demo_db, actors, unit_ids):
     target = account_id(demo_db, "capnhat.sxd")
     before = account_by_name(demo_db, "capnhat.sxd")
     with session_scope(demo_db) as s:
+        old_login = auth.verify_login(s, "capnhat.sxd", "DonDoc@2026").token
+    with session_scope(demo_db) as s:
         accounts.update_account(s, actors["quantri.sxd"], target, before.version, _input(
             unit_ids["SXD"], "capnhat.sxd", {Role.UNIT_VIEWER}, full_name=before.full_name))
     after = account_by_name(demo_db, "capnhat.sxd")
     assert after.roles == {Role.UNIT_VIEWER}
     assert after.credential_version == before.credential_version + 1
     assert after.version == before.version + 1
-    with session_scope(demo_db) as s:  # the open session of the account ends
-        assert auth.actor_for_session(s, target, before.credential_version) is None
-        assert auth.actor_for_session(s, target, after.credential_version).roles == {Role.UNIT_VIEWER}
+    with session_scope(demo_db) as s:  # the open session of the account ends; a new log-in has the new roles
+        assert auth.actor_for_session(s, old_login) is None
+        new_login = auth.verify_login(s, "capnhat.sxd", "DonDoc@2026").token
+    with session_scope(demo_db) as s:
+        assert auth.actor_for_session(s, new_login).roles == {Role.UNIT_VIEWER}
 
 
 def test_concurrent_edit_first_wins_second_gets_stale(demo_db, actors, unit_ids):

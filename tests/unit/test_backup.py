@@ -161,7 +161,7 @@ def test_restored_logins_work(demo_db, actors):
         result = auth.verify_login(s, "quantri", "DonDoc@2026")
     assert result.ok
     with session_scope(demo_db) as s:
-        actor = auth.actor_for_session(s, result.account_id, result.credential_version)
+        actor = auth.actor_for_session(s, result.token)
     assert actor is not None and actor.roles == {Role.SYSTEM_ADMIN}
 
 
