@@ -5,7 +5,7 @@ from lib import vi
 from lib.calendar import local_today
 from lib.enums import DocType, UnitKind, Urgency
 from lib.format import fmt_date
-from lib.services import settings, task_import, task_queries, tasks, units
+from lib.services import leaders, settings, task_import, task_queries, tasks, units
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, TaskInput, Upload
 from lib.ui.guard import require_page
@@ -24,8 +24,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 with db() as session:
     unit_rows = units.units_in(session, None)
     officers = dict(task_queries.office_officers(session))
-    leader_names = [name for _, name in task_queries.leaders(session)]
-    leader_ids = {name: i for i, name in task_queries.leaders(session)}
+    leader_labels = {r.id: r.label for r in leaders.list_leaders(session)}
     entry_rule = settings.get(session, "entry_rule")
     entry_days = settings.get(session, "entry_working_days")
     upload_mb = settings.get(session, "upload_max_mb")
@@ -87,10 +86,10 @@ with form_tab:
                                     help="Không bắt buộc. Văn bản ban hành sau 15:00 được cập nhật vào ngày làm "
                                          "việc tiếp theo.")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
-        director = c1.selectbox("Người chỉ đạo *", leader_names, index=None, accept_new_options=True,
-                                key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo hoặc gõ họ tên, chức vụ",
-                                help="Lãnh đạo UBND chỉ đạo giao nhiệm vụ; nếu không có trong danh sách, "
-                                     "gõ họ tên rồi nhấn Enter.")
+        leader_id = c1.selectbox("Người chỉ đạo *", list(leader_labels), format_func=leader_labels.get, index=None,
+                                 key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo chỉ đạo",
+                                 help="Lãnh đạo UBND tỉnh chỉ đạo giao nhiệm vụ. Danh sách do Văn phòng cập nhật "
+                                      "ở trang «Lãnh đạo chỉ đạo».")
         signer = c2.text_input("Người ký *", key=K("vb-nguoi-ky"), placeholder="ví dụ: Nguyễn Văn Thành")
         officer_ids = list(officers)
         drafter_id = c3.selectbox("Chuyên viên soạn thảo", officer_ids, format_func=lambda i: officers[i],
@@ -144,8 +143,8 @@ with form_tab:
     if submitted:
         doc = DocumentInput(
             doc_type=doc_type, number_symbol=number_symbol, summary=summary, issued_on=issued_on,
-            issuer_unit_id=issuer_id, directed_by_name=director or "", signer=signer, issued_time=issued_time,
-            directed_by_id=leader_ids.get(director or ""), drafter_id=drafter_id, urgency=urgency,
+            issuer_unit_id=issuer_id, leader_id=leader_id, signer=signer, issued_time=issued_time,
+            drafter_id=drafter_id, urgency=urgency,
             classified=classified, is_public=doc_public)
         task_inputs = [TaskInput(content=content, lead_unit_id=lead_id, co_unit_ids=list(co_ids),
                                  deadline=deadline if mode == "date" else None,

@@ -16,6 +16,7 @@ from lib.services import tasks
 from lib.services.tasks import DocumentInput, ReportInput, TaskInput
 from tests.app.drive import leaves, values
 from tests.app.helpers import page, texts
+from tests.unit.core_helpers import leader_id
 
 ENTRY = "pages/office/entry.py"
 REVIEW = "pages/office/review.py"
@@ -38,7 +39,7 @@ def _arrange_task(engine, actors, unit_ids, *, number: str = "9301/UBND-TH", lea
     with session_scope(engine) as s:
         doc_id = tasks.create_document(s, actors[OFFICER], DocumentInput(
             DocType.CONG_VAN, number, "Về việc chuẩn bị báo cáo thử nghiệm", _issued(), unit_ids["UBND"],
-            "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+            leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành"),
             [TaskInput("Báo cáo tình hình thực hiện thử nghiệm", unit_ids[lead], [unit_ids[c] for c in co],
                        deadline=local_today() + timedelta(days=20),
                        follower_id=actors[follower].id if follower else None)])

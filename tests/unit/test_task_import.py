@@ -18,6 +18,7 @@ from lib.services import task_import, tasks
 from lib.services.calendar_admin import work_calendar
 from lib.services.task_import import HEADERS, SHEET_GUIDE, SHEET_TASKS, RowError
 from lib.format import fmt_date
+from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"
 
@@ -123,7 +124,8 @@ def test_three_rows_for_two_documents_are_imported(demo_db, actors, unit_ids):
                          for i in result.document_ids)
         assert first.number_symbol == "9101/UBND-TH" and first.doc_type == DocType.CONG_VAN
         assert first.issued_time == time(9, 30) and first.issuer_unit_id == unit_ids["UBND"]
-        assert first.drafter_id == actors[OFFICER].id and first.directed_by_id == actors["lanhdao"].id
+        assert first.drafter_id == actors[OFFICER].id and first.leader_id == leader_id(s, "Nguyễn Văn Thành")
+        assert first.directed_by_name == "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"  # the list's title and name
         one, two = first.tasks
         assert {c.unit_id for c in one.co_units} == {unit_ids["SNV"], unit_ids["STC"]}
         assert one.deadline == _today() + timedelta(days=20) and one.follower_id == actors[OFFICER].id
@@ -153,7 +155,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(demo_d
     with session_scope(demo_db) as s:  # a document already in the database
         tasks.create_document(s, actors[OFFICER], tasks.DocumentInput(
             DocType.CONG_VAN, "9150/UBND-TH", "Đã nhập trước", issued, s.scalar(sa.text(
-                "select id from units where code = 'UBND'")), "Nguyễn Văn Thành", "Nguyễn Văn Thành"),
+                "select id from units where code = 'UBND'")), leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành"),
             [tasks.TaskInput("Việc cũ", s.scalar(sa.text("select id from units where code = 'SXD'")),
                              deadline=issued + timedelta(days=5))])
     before = _counts(demo_db)
