@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from datetime import datetime, timezone
 
 from alembic import op
@@ -30,7 +31,7 @@ depends_on = None
 # «Phó Chủ tịch Thường trực UBND tỉnh Đồng Tháp», «Chủ tịch Ủy ban nhân dân tỉnh», «PCT UBND tỉnh», on folded text.
 _TITLE = re.compile(
     r"^(?:(?:dong chi|d/c|ong|ba)\s+)?(?:(?:pho\s+)?chu\s+tich|pct|ct)(?:\s+thuong\s+truc)?"
-    r"(?:\s+(?:ubnd|uy\s+ban\s+nhan\s+dan))?(?:\s+(?:tinh|thanh\s+pho))?")
+    r"(?:\s+(?:ubnd|uy\s+ban\s+nhan\s+dan))?(?:\s+(?:tinh|thanh\s+pho))?(?=\s|$)")
 
 
 def _fold(text: str) -> str:
@@ -97,12 +98,20 @@ def _link_documents(conn: sa.Connection) -> None:
         if _fold(full_name) not in by_key:
             by_account[account_id] = add(full_name, position or "", account_id, status == "active")
     province = _province(conn)
-    documents = conn.execute(sa.text("SELECT id, directed_by_id, directed_by_name FROM directive_documents")).all()
+    documents = conn.execute(sa.text(
+        "SELECT id, directed_by_id, directed_by_name FROM directive_documents ORDER BY id")).all()
+    spellings: dict[str, Counter[tuple[str, str]]] = {}   # folded name -> how often each (title, name) was written
+    split = {}
     for document_id, account_id, text in documents:
-        leader_id = by_account.get(account_id) if account_id is not None else None
-        if leader_id is None:
+        if by_account.get(account_id) is None:
             title, name = _split(text or "", province)
-            leader_id = add(name or "Chưa rõ người chỉ đạo", title, None, True)
+            split[document_id] = _fold(name)
+            spellings.setdefault(_fold(name), Counter())[(title, name)] += 1
+    for key, counts in spellings.items():  # the most usual spelling of each person names the row
+        (title, name), _ = counts.most_common(1)[0]
+        add(name or "Chưa rõ người chỉ đạo", title, None, True)
+    for document_id, account_id, _ in documents:
+        leader_id = by_account.get(account_id) or by_key[split[document_id] or _fold("Chưa rõ người chỉ đạo")]
         conn.execute(sa.text("UPDATE directive_documents SET leader_id = :leader WHERE id = :id"),
                      {"leader": leader_id, "id": document_id})
 

@@ -14,7 +14,9 @@ from lib.db import session_scope
 from lib.enums import DocType, Urgency
 from lib.errors import PermissionDenied
 from lib.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent
-from lib.services import task_import, tasks
+from lib import vi
+from lib.services import leaders, task_import, task_stats, tasks
+from lib.services.task_queries import TaskFilter
 from lib.services.calendar_admin import work_calendar
 from lib.services.task_import import HEADERS, SHEET_GUIDE, SHEET_TASKS, RowError
 from lib.format import fmt_date
@@ -264,3 +266,52 @@ def test_a_workbook_without_the_columns_is_refused_by_column(demo_db, actors):
 def test_only_office_officers_may_import(demo_db, actors):
     with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
         task_import.import_workbook(s, actors["capnhat.sxd"], _fill(_template(demo_db), [_row()]))
+
+
+# ---------------------------------------------------------------- the directing leader comes from the list (item 13)
+
+def test_a_leader_not_in_the_list_is_a_row_error_and_nothing_is_written(demo_db, actors):
+    """Before the leaders' list, any text was taken as a new «leader»: a typo made a second row in the statistics."""
+    before = _counts(demo_db)
+    rows = [_row(),                                                                      # 2: in the list
+            _row(Số_ký_hiệu="9111/UBND-TH", Người_chỉ_đạo="Nguyễn Văn Tành"),           # 3: a typo
+            _row(Số_ký_hiệu="9112/UBND-TH", Người_chỉ_đạo="Trần Nguyễn Văn Thành")]     # 4: another person
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
+    assert _errors(result) == {(3, "Người chỉ đạo"), (4, "Người chỉ đạo")}
+    assert {e.message for e in result.errors} == {
+        vi.LEADER_UNKNOWN.format(value="Nguyễn Văn Tành"), vi.LEADER_UNKNOWN.format(value="Trần Nguyễn Văn Thành")}
+    assert _counts(demo_db) == before
+
+
+def test_a_retired_leader_is_not_offered_and_not_accepted(demo_db, actors, leader_ids):
+    with session_scope(demo_db) as s:
+        leaders.update_leader(s, actors[OFFICER], leader_ids["Huỳnh Minh Tuấn"], None,
+                              leaders.LeaderInput("Huỳnh Minh Tuấn", "Phó Chủ tịch UBND tỉnh", active=False))
+    template = _template(demo_db)
+    guide = {c for row in load_workbook(io.BytesIO(template))[SHEET_GUIDE].iter_rows(values_only=True) for c in row}
+    assert {"Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành", "Chủ tịch UBND tỉnh Phạm Thiện Nghĩa"} <= guide
+    assert "Phó Chủ tịch UBND tỉnh Huỳnh Minh Tuấn" not in guide
+    result = _import(demo_db, actors[OFFICER], _fill(template, [_row(Người_chỉ_đạo="Huỳnh Minh Tuấn")]))
+    assert _errors(result) == {(2, "Người chỉ đạo")}
+
+
+def test_every_spelling_of_one_leader_is_that_leader_and_one_row_of_the_statistics(demo_db, actors, leader_ids):
+    """The name alone, with the title before or after it, in any case, with or without diacritics: one leader,
+    so the overview's «Theo lãnh đạo chỉ đạo» counts one row for him."""
+    lanhdao = actors["lanhdao"]
+    with session_scope(demo_db) as s:
+        before = task_stats.by_leader(s, lanhdao, TaskFilter())
+    spellings = ["nguyen van thanh", "PHÓ CHỦ TỊCH UBND TỈNH NGUYỄN VĂN THÀNH",
+                 "Nguyễn Văn Thành - Phó Chủ tịch UBND tỉnh", "Đồng chí Phó Chủ tịch Nguyễn Văn Thành"]
+    rows = [_row(Số_ký_hiệu=f"{9120 + i}/UBND-TH", Người_chỉ_đạo=text) for i, text in enumerate(spellings)]
+    rows.append(_row(Số_ký_hiệu="9120/UBND-TH", Người_chỉ_đạo="Nguyễn Văn Thành",   # the same document again
+                     Nội_dung_nhiệm_vụ="Một nhiệm vụ nữa của văn bản 9120"))
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
+    assert result.ok, result.errors
+    with session_scope(demo_db) as s:
+        assert {s.get(DirectiveDocument, i).leader_id for i in result.document_ids} == {leader_ids["Nguyễn Văn Thành"]}
+        after = task_stats.by_leader(s, lanhdao, TaskFilter())
+    assert len(after) == len(before) == 3
+    totals = dict(zip(after["leader"], after["total"]))
+    assert totals["Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"] == dict(zip(before["leader"], before["total"]))[
+        "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"] + 5
