@@ -118,7 +118,8 @@ def facts(engine) -> list[Fact]:  # noqa: ANN001
         for task_id, unit_id in s.execute(sa.select(TaskCoUnit.task_id, TaskCoUnit.unit_id)):
             co.setdefault(task_id, set()).add(unit_id)
         out = []
-        for t, doc, leader in s.execute(sa.select(Task, DirectiveDocument, Leader).join(DirectiveDocument)
+        for t, doc, leader in s.execute(sa.select(Task, DirectiveDocument, Leader).select_from(Task)
+                                        .join(DirectiveDocument, DirectiveDocument.id == Task.document_id)
                                         .join(Leader, Leader.id == DirectiveDocument.leader_id)
                                         .where(Task.status != TaskStatus.WITHDRAWN)):
             if t.status == TaskStatus.DONE:
