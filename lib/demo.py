@@ -107,8 +107,8 @@ def _unit_editors() -> list[tuple[str, str, str, str, tuple[Role, ...]]]:
              if kind in _EDITOR_POSITIONS and code not in ended and code not in have]
     kinds = {code: kind for code, _, kind, _, _ in UNITS}
     slug = {"VP": "vpubnd"}  # «chuyenvien.vp» is the Office's follow-up officer
-    return [(f"chuyenvien.{slug.get(code, code.split('-')[-1].lower())}", _EDITOR_NAMES[i], _EDITOR_POSITIONS[kinds[code]], code,
-             (Role.UNIT_EDITOR,)) for i, code in enumerate(codes)]
+    return [(f"chuyenvien.{slug.get(code, code.split('-')[-1].lower())}", _EDITOR_NAMES[i],
+             _EDITOR_POSITIONS[kinds[code]], code, (Role.UNIT_EDITOR,)) for i, code in enumerate(codes)]
 
 
 UNIT_EDITORS = _unit_editors()

@@ -36,7 +36,8 @@ def _rows(engine) -> list[leaders.LeaderRow]:  # noqa: ANN001
 # ---------------------------------------------------------------- matching a written name to the list
 
 @pytest.mark.parametrize("text", [
-    "Nguyễn Văn Thành", "nguyen van thanh", "  NGUYỄN   VĂN THÀNH ", THANH, "Phó Chủ tịch UBND tỉnh Đồng Tháp Nguyễn Văn Thành",
+    "Nguyễn Văn Thành", "nguyen van thanh", "  NGUYỄN   VĂN THÀNH ", THANH,
+    "Phó Chủ tịch UBND tỉnh Đồng Tháp Nguyễn Văn Thành",
     "PCT Nguyễn Văn Thành", "Nguyễn Văn Thành, Phó Chủ tịch UBND tỉnh", "Đ/c Phó Chủ tịch Nguyễn Văn Thành",
     "Nguyễn Văn Thành (Phó Chủ tịch Thường trực)",
 ])
