@@ -26,8 +26,8 @@ from lib.text import fold, nfc
 LEADER_ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.OFFICE_OFFICER)
 
 # A title written before (or after) the name, on folded text: «Phó Chủ tịch Thường trực UBND tỉnh Đồng Tháp»,
-# «Chủ tịch Ủy ban nhân dân tỉnh», «PCT», «Đồng chí Chủ tịch».
-_TITLE = re.compile(r"^(?:(?:dong chi|d/c|ong|ba)\s+)?(?:(?:pho\s+)?chu\s+tich|pct|ct)\b")
+# «Chủ tịch Ủy ban nhân dân tỉnh», «PCT», «Đồng chí Chủ tịch», or a bare «Ông», «Bà», «Đồng chí».
+_TITLE = re.compile(r"^(?:(?:dong chi|d/c|ong|ba)(?:\s+|$))?(?:(?:(?:pho\s+)?chu\s+tich|pct|ct)\b|$)")
 _SEPARATORS = re.compile(r"[,;:.()\-–—]+")
 
 

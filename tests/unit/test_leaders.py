@@ -39,7 +39,7 @@ def _rows(engine) -> list[leaders.LeaderRow]:  # noqa: ANN001
     "Nguyễn Văn Thành", "nguyen van thanh", "  NGUYỄN   VĂN THÀNH ", THANH,
     "Phó Chủ tịch UBND tỉnh Đồng Tháp Nguyễn Văn Thành",
     "PCT Nguyễn Văn Thành", "Nguyễn Văn Thành, Phó Chủ tịch UBND tỉnh", "Đ/c Phó Chủ tịch Nguyễn Văn Thành",
-    "Nguyễn Văn Thành (Phó Chủ tịch Thường trực)",
+    "Nguyễn Văn Thành (Phó Chủ tịch Thường trực)", "Ông Nguyễn Văn Thành",
 ])
 def test_a_leader_is_found_by_name_with_or_without_the_title(demo_db, leader_ids, text):
     found = leaders.match_leader(_rows(demo_db), text)
