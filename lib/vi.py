@@ -195,6 +195,8 @@ LEADER_TOO_LONG = "Họ và tên, chức vụ mỗi ô không quá 150 ký tự.
 LEADER_DUPLICATE = "Danh sách đã có lãnh đạo «{existing}». Mỗi người chỉ có một dòng trong danh sách."
 LEADER_ACCOUNT_INVALID = "Tài khoản liên kết phải là tài khoản đang hoạt động có vai trò «Lãnh đạo UBND»."
 LEADER_ACCOUNT_TAKEN = "Tài khoản này đã được liên kết với lãnh đạo «{existing}»."
+LEADER_LIST_EMPTY = ("Danh sách lãnh đạo chỉ đạo chưa có ai. Hãy thêm Chủ tịch, các Phó Chủ tịch UBND tỉnh ở trang "
+                     "«Lãnh đạo chỉ đạo» trước khi nhập văn bản.")
 LEADER_REQUIRED = "Vui lòng chọn người chỉ đạo trong danh sách lãnh đạo chỉ đạo."
 LEADER_INACTIVE = "Lãnh đạo «{name}» không còn trong danh sách lãnh đạo chỉ đạo đang hoạt động."
 LEADER_UNKNOWN = ("Người chỉ đạo «{value}» không có trong danh sách lãnh đạo chỉ đạo (xem trang «Hướng dẫn»). "

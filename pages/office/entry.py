@@ -34,6 +34,9 @@ rule_text = ("trong ngày ban hành; văn bản ban hành sau 15:00 được c�
              if entry_rule == "same_day" else
              f"trong {entry_days} ngày làm việc kể từ ngày ban hành; văn bản khẩn, hỏa tốc cập nhật trong ngày")
 
+if not leader_labels:
+    st.warning(vi.LEADER_LIST_EMPTY, icon=":material/warning:")
+
 form_tab, excel_tab = st.tabs(["Nhập trên biểu mẫu", "Nhập từ Excel"])
 
 
