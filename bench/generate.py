@@ -15,7 +15,7 @@ from lib import demo
 from lib.calendar import LOCAL_TZ, WorkCalendar, local_today
 from lib.db import get_engine, session_scope
 from lib.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Timeliness, UnitKind, Urgency
-from lib.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
+from lib.models import Account, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
 from lib.text import fold
 
 CHUNK = 5000
@@ -37,6 +37,17 @@ def add_units(session, n_units: int) -> list[int]:  # noqa: ANN001
     return list(session.scalars(sa.select(Unit.id).where(Unit.status == "active", Unit.kind != UnitKind.PEOPLES_COMMITTEE)))
 
 
+def _leaders(session, office_id: int) -> list[tuple[int, str]]:  # noqa: ANN001
+    """The demo's directing leaders and one more Vice-Chairman: (id, title and name)."""
+    from lib.services import leaders
+    from lib.services.auth import to_actor
+
+    if leaders.match_leader(leaders.list_leaders(session), "Trần Thị Hoa") is None:
+        office = to_actor(session.get(Account, office_id))
+        leaders.create_leader(session, office, leaders.LeaderInput("Trần Thị Hoa", "Phó Chủ tịch UBND tỉnh"))
+    return [(r.id, r.label) for r in leaders.list_leaders(session)]
+
+
 def generate(n_tasks: int, n_units: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     engine = get_engine()
@@ -45,11 +56,10 @@ def generate(n_tasks: int, n_units: int, seed: int = 7) -> dict[str, int]:
         unit_ids = add_units(session, n_units)
         office_id = session.scalar(sa.text("SELECT id FROM accounts WHERE username = 'chuyenvien.vp'"))
         root = session.scalar(sa.select(Unit.id).where(Unit.code == "UBND"))
+        leaders = _leaders(session, office_id)
     calendar = WorkCalendar()
     today = local_today()
     start = today - timedelta(days=5 * 365)
-    leaders = ["Chủ tịch UBND tỉnh Phạm Thiện Nghĩa", "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành",
-               "Phó Chủ tịch UBND tỉnh Huỳnh Minh Tuấn", "Phó Chủ tịch UBND tỉnh Trần Thị Hoa"]
     counts = {"documents": 0, "tasks": 0, "reports": 0, "events": 0}
     with engine.begin() as conn:
         next_task = (conn.scalar(sa.select(sa.func.max(Task.id))) or 0) + 1
@@ -69,7 +79,8 @@ def generate(n_tasks: int, n_units: int, seed: int = 7) -> dict[str, int]:
                                                                DocType.QUYET_DINH, DocType.KE_HOACH]).value,
                              number=str(number), symbol="UBND-TH", number_symbol=f"{number}/UBND-TH",
                              summary=summary, issued_on=issued, issued_time=time(9, 0), issued_year=issued.year,
-                             issuer_unit_id=root, directed_by_name=rng.choice(leaders), signer="Nguyễn Văn A",
+                             issuer_unit_id=root, **dict(zip(("leader_id", "directed_by_name"),
+                                                             rng.choice(leaders))), signer="Nguyễn Văn A",
                              urgency=Urgency.NORMAL.value, is_public=True, entered_at=_utc(issued, 10),
                              entered_by_id=office_id, entry_due_on=issued, entry_late_days=0,
                              search_key=fold(f"{number}/UBND-TH {summary}"), created_at=_utc(issued, 10),

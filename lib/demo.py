@@ -88,6 +88,41 @@ ACCOUNTS: list[tuple[str, str, str, str, tuple[Role, ...]]] = [
     ("hoidong.snv", "Mai Văn Đức", "Phó Giám đốc Sở Nội vụ", "SNV", (Role.PAR_COUNCIL,)),
 ]
 
+# Every other unit that reports in the demo (tasks, Chỉ số CCHC) gets its own editor: a unit's report is made by
+# an account of that unit, never by another unit's account. (username, full name, position, unit code, roles)
+_EDITOR_NAMES = [
+    "Nguyễn Thị Thanh Hương", "Trần Quốc Khánh", "Lê Hoàng Phúc", "Phạm Thị Ngọc Diễm", "Võ Minh Trí",
+    "Đỗ Thị Bích Vân", "Huỳnh Thanh Sơn", "Bùi Văn Nghĩa", "Đặng Thị Kim Ngân", "Trương Công Danh",
+    "Ngô Thị Mỹ Linh", "Dương Văn Hiếu", "Lâm Thị Thu Trang", "Phan Thanh Hải", "Hồ Thị Cẩm Tú",
+    "Châu Văn Lợi", "Nguyễn Hoàng Nam", "Tạ Thị Lan Anh", "Cao Minh Hoàng", "Lý Thị Phương Thảo",
+    "Mai Quốc Việt", "Đinh Thị Hồng Loan", "Tôn Thất Bình", "Kiều Thị Ánh Nguyệt",
+]
+_EDITOR_POSITIONS = {UnitKind.OFFICE: "Chuyên viên Phòng Hành chính - Tổ chức",
+                     UnitKind.DEPARTMENT: "Chuyên viên Văn phòng Sở",
+                     UnitKind.ECONOMIC_ZONE: "Chuyên viên Văn phòng Ban",
+                     UnitKind.COMMUNE: "Công chức Văn phòng - Thống kê"}
+
+
+def _unit_editors() -> list[tuple[str, str, str, str, tuple[Role, ...]]]:
+    ended = {old for old, _, _, _ in MERGERS}
+    have = {unit for _, _, _, unit, roles in ACCOUNTS if Role.UNIT_EDITOR in roles}
+    codes = [code for code, _, kind, _, _ in UNITS
+             if kind in _EDITOR_POSITIONS and code not in ended and code not in have]
+    kinds = {code: kind for code, _, kind, _, _ in UNITS}
+    slug = {"VP": "vpubnd"}  # «chuyenvien.vp» is the Office's follow-up officer
+    return [(f"chuyenvien.{slug.get(code, code.split('-')[-1].lower())}", _EDITOR_NAMES[i],
+             _EDITOR_POSITIONS[kinds[code]], code, (Role.UNIT_EDITOR,)) for i, code in enumerate(codes)]
+
+
+UNIT_EDITORS = _unit_editors()
+
+
+def unit_editor(accounts: dict[str, Account], unit: Unit) -> Account:
+    """The demo editor account of `unit` (an account of that very unit)."""
+    return next(a for a in accounts.values()
+                if a.unit_id == unit.id and any(r.role == Role.UNIT_EDITOR for r in a.role_rows))
+
+
 # Later modules append functions (session, units by code, accounts by username) -> None.
 EXTENSIONS: list[Callable[[Session, dict[str, Unit], dict[str, Account]], None]] = []
 
@@ -162,7 +197,7 @@ def _load_history(session: Session, units: dict[str, Unit]) -> None:
 def _load_accounts(session: Session, units: dict[str, Unit]) -> dict[str, Account]:
     hashed = passwords.hash_password(DEMO_PASSWORD)
     accounts: dict[str, Account] = {}
-    for username, full_name, position, unit_code, roles in ACCOUNTS:
+    for username, full_name, position, unit_code, roles in ACCOUNTS + UNIT_EDITORS:
         account = Account(username=username, full_name=full_name, position=position, unit_id=units[unit_code].id,
                           email=f"{username.replace('.', '_')}@dongthap.gov.vn", password_hash=hashed,
                           must_change_password=False, search_key=fold(f"{username} {full_name} {position}"))

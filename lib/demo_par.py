@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib.calendar import LOCAL_TZ, local_today
+from lib.demo import unit_editor
 from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
                        ParRoundStatus, ParUnitGroup)
 from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
@@ -98,8 +99,10 @@ def _members(round_: ParRound, assessor: Account, council: Account) -> None:
 
 
 class _Builder:
-    def __init__(self, session: Session, round_: ParRound, nodes_by_group: dict, actors: dict[str, Account]) -> None:
+    def __init__(self, session: Session, round_: ParRound, nodes_by_group: dict, actors: dict[str, Account],
+                 editors: dict[int, Account]) -> None:
         self.session, self.round, self.nodes_by_group, self.actors = session, round_, nodes_by_group, actors
+        self.editors = editors  # unit id -> that unit's editor: a unit's own account submits and answers
 
     def assessment(self, unit: Unit, state: str, submitted_on: date | None) -> None:
         with self.session.no_autoflush:
@@ -130,11 +133,11 @@ class _Builder:
         if state == "draft_partial":
             return
         fields = [n for n in nodes if n.parent_id is None]
-        editor, assessor, council = self.actors["editor"], self.actors["assessor"], self.actors["council"]
+        editor, assessor, council = self.editors[a.unit_id], self.actors["assessor"], self.actors["council"]
         deadline = self.round.self_deadline
-        a.status, a.submitted_at = ParAssessmentStatus.SUBMITTED, _utc(submitted_on, 10)
+        a.status, a.submitted_at, a.submitted_by_id = ParAssessmentStatus.SUBMITTED, _utc(submitted_on, 10), editor.id
         a.submitted_late = submitted_on > deadline
-        self._event(a, ParEventKind.SUBMITTED, editor, submitted_on,
+        self._event(a, ParEventKind.SUBMITTED, editor, a.submitted_at,
                     f"Nộp muộn {(submitted_on - deadline).days} ngày so với hạn." if a.submitted_late else None)
         appraised_fields = {
             "final": len(fields), "returned": len(fields), "appraised": len(fields), "partly_appraised": 3,
@@ -155,7 +158,7 @@ class _Builder:
                 review.status, review.appraised_by_id, review.appraised_at = (ParFieldStatus.APPRAISED, assessor.id,
                                                                               _utc(day, 15))
                 total = sum((scores[n.id].appraised_score for n in in_field), Decimal(0))
-                self._event(a, ParEventKind.APPRAISED, assessor, day,
+                self._event(a, ParEventKind.APPRAISED, assessor, review.appraised_at,
                             f"Lĩnh vực {top.code}: {fmt_decimal(total)}/{fmt_decimal(top.max_score)} điểm.", top.id)
             if index < approved_fields:
                 day = submitted_on + timedelta(days=14)
@@ -163,13 +166,13 @@ class _Builder:
                     scores[node.id].final_score = scores[node.id].appraised_score
                 review.status, review.approved_by_id, review.approved_at = (ParFieldStatus.APPROVED, council.id,
                                                                             _utc(day, 16))
-                self._event(a, ParEventKind.FIELD_APPROVED, council, day, f"Lĩnh vực {top.code} được phê duyệt.",
-                            top.id)
+                self._event(a, ParEventKind.FIELD_APPROVED, council, review.approved_at,
+                            f"Lĩnh vực {top.code} được phê duyệt.", top.id)
             elif state == "returned" and index == approved_fields:
                 review.status = ParFieldStatus.RETURNED
                 review.council_comment = ("Đề nghị Tổ giúp việc rà soát lại điểm tiêu chí về tỷ lệ hồ sơ giải quyết "
                                           "đúng hạn, đối chiếu số liệu trên Hệ thống thông tin giải quyết TTHC.")
-                self._event(a, ParEventKind.FIELD_RETURNED, council, submitted_on + timedelta(days=14),
+                self._event(a, ParEventKind.FIELD_RETURNED, council, _utc(submitted_on + timedelta(days=14), 16),
                             f"Lĩnh vực {top.code}: {review.council_comment}", top.id)
         if approved_fields == len(fields):
             a.status = ParAssessmentStatus.FINAL
@@ -186,28 +189,30 @@ class _Builder:
         request.items = [ParEvidenceRequestItem(criterion_id=n.id) for n in third]
         self.session.add(request)
         codes = ", ".join(n.code for n in third)
-        self._event(a, ParEventKind.EVIDENCE_REQUESTED, self.actors["assessor"], day,
+        self._event(a, ParEventKind.EVIDENCE_REQUESTED, self.actors["assessor"], request.created_at,
                     f"Tiêu chí {codes}; hạn {request.deadline:%d/%m/%Y}. {request.note}")
         if answered:
             for item in request.items:
                 item.answer = "Đơn vị bổ sung báo cáo kết quả thực hiện và danh sách hồ sơ kèm theo."
             request.status, request.answered_at = ParRequestStatus.ANSWERED, _utc(day + timedelta(days=2), 10)
-            request.answered_by_id = self.actors["editor"].id
-            self._event(a, ParEventKind.EVIDENCE_ANSWERED, self.actors["editor"], day + timedelta(days=2),
-                        f"Tiêu chí {codes}.")
+            editor = self.editors[a.unit_id]
+            request.answered_by_id = editor.id
+            self._event(a, ParEventKind.EVIDENCE_ANSWERED, editor, request.answered_at, f"Tiêu chí {codes}.")
 
-    def _event(self, a: ParAssessment, kind: ParEventKind, who: Account, day: date, text: str | None = None,
+    def _event(self, a: ParAssessment, kind: ParEventKind, who: Account, at: datetime, text: str | None = None,
                field_id: int | None = None) -> None:
+        """One line of the history, at the very moment its record carries (submitted_at, appraised_at, …)."""
         self.session.add(ParEvent(assessment_id=a.id, kind=kind, actor_id=who.id, actor_name=who.full_name,
-                                  field_id=field_id, text=text, at=_utc(day, 11)))
+                                  field_id=field_id, text=text, at=at))
 
 
 def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
     today = local_today()
     year = today.year
     trees = _trees(session, [year - 2, year - 1, year])
-    actors = {"editor": accounts["capnhat.sxd"], "assessor": accounts["tgv.snv"], "council": accounts["hoidong.snv"]}
+    actors = {"assessor": accounts["tgv.snv"], "council": accounts["hoidong.snv"]}
     taking_part = [u for u in units.values() if u.status.value == "active" and group_of(u) is not None]
+    editors = {u.id: unit_editor(accounts, u) for u in taking_part}
     taking_part.sort(key=lambda u: (group_of(u).value, u.name))
     admin = accounts["cchc.snv"]
 
@@ -219,7 +224,7 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
         session.add(round_)
         session.flush()
         _members(round_, actors["assessor"], actors["council"])
-        builder = _Builder(session, round_, {g: trees[(past, g)] for g in ParUnitGroup}, actors)
+        builder = _Builder(session, round_, {g: trees[(past, g)] for g in ParUnitGroup}, actors, editors)
         rng = random.Random(past)
         for unit in taking_part:
             if past < 2025 and (group_of(unit) == ParUnitGroup.LOCAL or unit.code in NEW_IN_2025):
@@ -241,7 +246,7 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
     _members(current, actors["assessor"], actors["council"])
     current.components.append(ParComponent(name="Điều tra xã hội học (mức độ hài lòng)", max_score=Decimal(10),
                                            seq=1))
-    builder = _Builder(session, current, {g: trees[(year, g)] for g in ParUnitGroup}, actors)
+    builder = _Builder(session, current, {g: trees[(year, g)] for g in ParUnitGroup}, actors, editors)
     for unit in taking_part:
         state = STATES.get(unit.code, "draft_empty")
         submitted = today - timedelta(days=20 if state in ("final", "returned") else 9)

@@ -7,14 +7,18 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from lib.calendar import LOCAL_TZ, local_today
-from lib.enums import DocType, Urgency
+from lib.demo import unit_editor
+from lib.enums import DocType, UnitKind, Urgency
 from lib.models import Account, DirectiveDocument, Unit
+from lib.services import leaders as L
 from lib.services import tasks as T
 from lib.services.auth import to_actor
 from lib.services.calendar_admin import work_calendar
 
-LEADERS = ["Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành", "Chủ tịch UBND tỉnh Phạm Thiện Nghĩa",
-           "Phó Chủ tịch UBND tỉnh Huỳnh Minh Tuấn"]
+# The directing leaders' list: (name, title, order in the list, demo account)
+LEADERS = [("Nguyễn Văn Thành", "Phó Chủ tịch UBND tỉnh", 2, "lanhdao"),
+           ("Phạm Thiện Nghĩa", "Chủ tịch UBND tỉnh", 1, None),
+           ("Huỳnh Minh Tuấn", "Phó Chủ tịch UBND tỉnh", 3, None)]
 
 # (type, symbol, summary, days ago, leader index, urgency, [(content, lead, co-units, working days, outcome)])
 # outcome: new | ack | submitted | rejected | returned | early | ontime | late | overdue | longterm
@@ -101,8 +105,9 @@ def load_demo_tasks(session: Session, units: dict[str, Unit], accounts: dict[str
     calendar = work_calendar(session)
     today = local_today()
     office = to_actor(accounts["chuyenvien.vp"])
-    editors = {"SXD": to_actor(accounts["capnhat.sxd"]), "X-LAPVO": to_actor(accounts["capnhat.laplvo"])}
-    system = _any_editor(office)
+    leader_ids = [L.create_leader(session, office, L.LeaderInput(name, title, accounts[user].id if user else None,
+                                                                   sort_order=order))
+                  for name, title, order, user in LEADERS]
     numbers = {"UBND": 100}
     for doc_type, symbol, summary, days_ago, leader, urgency, task_specs in DOCUMENTS:
         issued = calendar.on_or_next_working_day(today - timedelta(days=days_ago))
@@ -112,10 +117,10 @@ def load_demo_tasks(session: Session, units: dict[str, Unit], accounts: dict[str
         numbers[issuer] += rng.randint(7, 60)
         number_symbol = f"{numbers[issuer]}/{symbol}"
         entered = datetime.combine(issued, time(9, 30), tzinfo=LOCAL_TZ) + timedelta(days=rng.choice([0, 0, 0, 1, 3]))
-        doc_input = T.DocumentInput(doc_type, number_symbol, summary, issued, units[issuer].id, LEADERS[leader],
-                                    LEADERS[leader].split(" UBND tỉnh ")[-1], issued_time=time(10, 0),
-                                    directed_by_id=accounts["lanhdao"].id if leader == 0 else None,
-                                    drafter_id=office.id, urgency=urgency)
+        entered = min(entered, datetime.now(LOCAL_TZ))
+        doc_input = T.DocumentInput(doc_type, number_symbol, summary, issued, units[issuer].id, leader_ids[leader],
+                                    LEADERS[leader][0], issued_time=time(10, 0), drafter_id=office.id,
+                                    urgency=urgency)
         task_inputs = [T.TaskInput(content, units[lead].id, [units[c].id for c in co],
                                    deadline_working_days=days, long_term=days is None,
                                    follower_id=office.id) for content, lead, co, days, _ in task_specs]
@@ -123,26 +128,29 @@ def load_demo_tasks(session: Session, units: dict[str, Unit], accounts: dict[str
         document_id = T.create_document(session, office, doc_input, task_inputs, signed_file=signed, now=entered)
         document = session.get(DirectiveDocument, document_id)
         for task, (_, lead, _, _, outcome) in zip(document.tasks, task_specs):
-            _play(session, task, outcome, editors.get(lead) or system(lead, units, accounts, session), office,
+            _play(session, task, outcome, to_actor(unit_editor(accounts, units[lead])), units[lead], office,
                   calendar, today)
 
 
-def _any_editor(office):  # noqa: ANN001, ANN202
-    """Units without a demo editor account get a temporary actor acting for them (demo only)."""
-    from lib.access import Actor
-    from lib.enums import Role
+def sentence_part(text: str) -> str:
+    """`text` to follow a colon: its first letter lower-cased unless the first word is an acronym («UBND tỉnh…»
+    stays as written; only «Rà soát…» becomes «rà soát…»)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
-    def make(code: str, units: dict[str, Unit], _accounts: dict, _session: Session) -> Actor:
-        return Actor(id=office.id, username=f"demo.{code.lower()}", full_name=f"Cán bộ {units[code].name}",
-                     unit_id=units[code].id, roles=frozenset({Role.UNIT_EDITOR}))
-    return make
+
+# Who signs a unit's report document, by the kind of unit.
+SIGNERS = {UnitKind.DEPARTMENT: "Giám đốc Sở", UnitKind.ECONOMIC_ZONE: "Trưởng Ban Quản lý Khu kinh tế",
+           UnitKind.COMMUNE: "Chủ tịch UBND"}
 
 
 def _moment(day, hour: int = 10) -> datetime:  # noqa: ANN001
     return datetime.combine(day, time(hour, 0), tzinfo=LOCAL_TZ)
 
 
-def _play(session: Session, task, outcome: str, editor, office, calendar, today) -> None:  # noqa: ANN001
+def _play(session: Session, task, outcome: str, editor, unit: Unit, office, calendar, today) -> None:  # noqa: ANN001
     """Bring a freshly created task to the state `outcome` through the services."""
     if outcome in ("new", "overdue", "due_soon", "longterm"):
         return
@@ -158,17 +166,22 @@ def _play(session: Session, task, outcome: str, editor, office, calendar, today)
     submit_day = {"early": deadline - timedelta(days=3),
                   "ontime": deadline, "late": deadline + timedelta(days=4)}.get(outcome, today)
     submit_day = min(max(submit_day, task.document.issued_on), today)
-    report = T.ReportInput(f"Đã triển khai thực hiện: {task.content.lower()}. Kết quả chi tiết tại văn bản kèm theo.",
-                           "Báo cáo kết quả thực hiện", f"{task.id + 200}/BC-{editor.username.split('.')[-1].upper()}",
-                           task.content, submit_day, "Giám đốc Sở" if "Sở" in editor.full_name else "Chủ tịch UBND xã")
+    signer = SIGNERS.get(unit.kind, "Thủ trưởng đơn vị")
+    if unit.kind == UnitKind.COMMUNE:
+        signer = f"{signer} {sentence_part(unit.name)}"
+    report = T.ReportInput(f"Đã triển khai thực hiện: {sentence_part(task.content)}. Kết quả chi tiết tại văn bản "
+                           "kèm theo.", "Báo cáo kết quả thực hiện",
+                           f"{task.id + 200}/BC-{editor.username.split('.')[-1].upper()}", task.content, submit_day,
+                           signer)
     upload = T.Upload(f"{report.doc_number.replace('/', '-')}.pdf", demo_pdf(f"Bao cao {report.doc_number}"))
+    now = datetime.now(LOCAL_TZ)  # nothing happens in the future, and a decision follows its report
+    submitted = min(max(_moment(submit_day, 14), acknowledged), now)
+    decided = max(submitted, min(max(_moment(submit_day, 16), submitted + timedelta(hours=2)), now))
     if outcome == "rejected":
-        first = T.submit_report(session, editor, task.id, report, upload,
-                                now=max(_moment(submit_day, 14), acknowledged))
+        first = T.submit_report(session, editor, task.id, report, upload, now=submitted)
         T.reject(session, office, first, "Báo cáo chưa nêu rõ số điện thoại đường dây nóng và hình thức công khai; "
-                                         "đề nghị bổ sung.", now=_moment(submit_day, 16))
+                                         "đề nghị bổ sung.", now=decided)
         return
-    report_id = T.submit_report(session, editor, task.id, report, upload,
-                                now=max(_moment(submit_day, 14), acknowledged))
+    report_id = T.submit_report(session, editor, task.id, report, upload, now=submitted)
     if outcome in ("early", "ontime", "late"):
-        T.approve(session, office, report_id, now=_moment(submit_day, 16))
+        T.approve(session, office, report_id, now=decided)

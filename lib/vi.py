@@ -268,3 +268,19 @@ PAR_COMPONENT_UNIT = "Đơn vị «{unit}» không có trong đợt đánh giá.
 PAR_NOT_PUBLISHED = "Kết quả đợt đánh giá này chưa được công bố."
 SET_GRADE_ORDER = ("Các mức xếp loại Chỉ số CCHC phải giảm dần: Xuất sắc > Tốt > Khá > Trung bình. "
                    "Chưa lưu tham số nào.")
+
+# Directing leaders (lãnh đạo chỉ đạo): one managed list for entry, import and statistics
+LEADER_NAME_REQUIRED = "Vui lòng nhập họ và tên lãnh đạo."
+LEADER_TITLE_REQUIRED = "Vui lòng nhập chức vụ của lãnh đạo (ví dụ: Phó Chủ tịch UBND tỉnh)."
+LEADER_NAME_HAS_TITLE = ("Họ và tên «{value}» có kèm chức vụ. Chỉ nhập họ và tên vào ô này; chức vụ nhập vào ô "
+                         "«Chức vụ».")
+LEADER_TOO_LONG = "Họ và tên, chức vụ mỗi ô không quá 150 ký tự."
+LEADER_DUPLICATE = "Danh sách đã có lãnh đạo «{existing}». Mỗi người chỉ có một dòng trong danh sách."
+LEADER_ACCOUNT_INVALID = "Tài khoản liên kết phải là tài khoản đang hoạt động có vai trò «Lãnh đạo UBND»."
+LEADER_ACCOUNT_TAKEN = "Tài khoản này đã được liên kết với lãnh đạo «{existing}»."
+LEADER_LIST_EMPTY = ("Danh sách lãnh đạo chỉ đạo chưa có ai. Hãy thêm Chủ tịch, các Phó Chủ tịch UBND tỉnh ở trang "
+                     "«Lãnh đạo chỉ đạo» trước khi nhập văn bản.")
+LEADER_REQUIRED = "Vui lòng chọn người chỉ đạo trong danh sách lãnh đạo chỉ đạo."
+LEADER_INACTIVE = "Lãnh đạo «{name}» không còn trong danh sách lãnh đạo chỉ đạo đang hoạt động."
+LEADER_UNKNOWN = ("Người chỉ đạo «{value}» không có trong danh sách lãnh đạo chỉ đạo (xem trang «Hướng dẫn»). "
+                  "Nhập họ tên như trong danh sách, có thể kèm chức vụ.")

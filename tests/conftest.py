@@ -187,3 +187,13 @@ def unit_ids(demo_db: sa.Engine) -> dict[str, int]:
 
     with dbmod.session_scope(demo_db) as s:
         return dict(s.execute(sa.select(Unit.code, Unit.id)).all())
+
+
+@pytest.fixture
+def leader_ids(demo_db: sa.Engine) -> dict[str, int]:
+    """The demo's directing leaders (lãnh đạo chỉ đạo) by name: «Nguyễn Văn Thành» (Phó Chủ tịch, the demo
+    account «lanhdao»), «Phạm Thiện Nghĩa» (Chủ tịch), «Huỳnh Minh Tuấn» (Phó Chủ tịch)."""
+    from lib.models import Leader
+
+    with dbmod.session_scope(demo_db) as s:
+        return dict(s.execute(sa.select(Leader.full_name, Leader.id)).all())

@@ -31,8 +31,8 @@ class DirectiveDocument(Timestamped, Versioned, Base):
     issued_time: Mapped[time | None]                               # for the 15:00 rule
     issued_year: Mapped[int]
     issuer_unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)
-    directed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
-    directed_by_name: Mapped[str] = mapped_column(sa.String(150))  # người chỉ đạo, as written on the document
+    leader_id: Mapped[int] = mapped_column(sa.ForeignKey("leaders.id"), index=True)  # người chỉ đạo (the list)
+    directed_by_name: Mapped[str] = mapped_column(sa.String(150))  # the leader's title and name as at entry
     signer: Mapped[str] = mapped_column(sa.String(150))             # người ký
     drafter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"))  # chuyên viên soạn thảo
     urgency: Mapped[Urgency] = mapped_column(enum_type(Urgency), default=Urgency.NORMAL)

@@ -28,9 +28,8 @@ from lib.format import fmt_date
 from lib.models import Account, AccountRole
 from lib.reports import excel_reader
 from lib.reports.excel import save_workbook
-from lib.services import attachments, tasks, units
+from lib.services import attachments, leaders, tasks, units
 from lib.services.calendar_admin import work_calendar
-from lib.services.task_queries import leaders
 from lib.services.tasks import DocumentInput, TaskInput
 from lib.text import fold, nfc
 
@@ -82,8 +81,8 @@ COLUMNS: tuple[ColumnDef, ...] = (
     ColumnDef(C_TIME, False, 11, "Giờ ban hành dạng HH:MM (không bắt buộc). Văn bản ban hành sau 15:00 được "
               "cập nhật vào ngày làm việc tiếp theo.", "16:30"),
     ColumnDef(C_ISSUER, True, 14, "Mã đơn vị ban hành văn bản (cột «Mã đơn vị» bên phải).", "UBND"),
-    ColumnDef(C_DIRECTOR, True, 26, "Họ tên (có thể kèm chức vụ) của lãnh đạo chỉ đạo giao nhiệm vụ.",
-              "Nguyễn Văn Thành"),
+    ColumnDef(C_DIRECTOR, True, 26, "Lãnh đạo chỉ đạo giao nhiệm vụ, chọn trong danh sách (cột «Lãnh đạo chỉ "
+              "đạo» bên phải); có thể ghi họ tên, có hoặc không kèm chức vụ.", "Nguyễn Văn Thành"),
     ColumnDef(C_SIGNER, True, 22, "Họ tên người ký văn bản.", "Nguyễn Văn Thành"),
     ColumnDef(C_URGENCY, False, 12, "Thường, Khẩn, Thượng khẩn hoặc Hỏa tốc; để trống là Thường. "
               "Văn bản mật không được cập nhật vào phần mềm.", "Thường"),
@@ -174,7 +173,7 @@ class _Refs:
     units_by_code: dict[str, units.UnitRow]          # folded code -> unit (active and inactive)
     active_units: list[units.UnitRow]
     officers: list[tuple[int, str, str]]             # (id, username, full name)
-    leaders: dict[str, int]                          # folded name -> account id
+    leaders: list[leaders.LeaderRow]                 # the active directing leaders
 
 
 def _refs(session: Session) -> _Refs:
@@ -185,7 +184,7 @@ def _refs(session: Session) -> _Refs:
         .where(AccountRole.role == Role.OFFICE_OFFICER, Account.status == AccountStatus.ACTIVE)
         .order_by(Account.username))]
     return _Refs({fold(r.code): r for r in every}, [r for r in every if r.status == UnitStatus.ACTIVE], officers,
-                 {fold(name): i for i, name in leaders(session)})
+                 leaders.list_leaders(session))
 
 
 # ---------------------------------------------------------------- the template
@@ -228,7 +227,8 @@ def template_bytes(session: Session) -> bytes:
 
 # Where the lists sit on the guide sheet (column letter, header); the drop-down lists point there.
 _LIST_COLUMNS = {"type": ("F", "Loại văn bản"), "urgency": ("G", "Độ khẩn"), "code": ("H", "Mã đơn vị"),
-                 "unit": ("I", "Tên đơn vị"), "user": ("J", "Tên đăng nhập"), "name": ("K", "Họ và tên")}
+                 "unit": ("I", "Tên đơn vị"), "user": ("J", "Tên đăng nhập"), "name": ("K", "Họ và tên"),
+                 "leader": ("L", "Lãnh đạo chỉ đạo")}
 
 
 def _write_guide(ws, refs: _Refs) -> None:  # noqa: ANN001
@@ -261,6 +261,7 @@ def _write_guide(ws, refs: _Refs) -> None:  # noqa: ANN001
         "type": [t.label for t in DocType], "urgency": [u.label for u in Urgency],
         "code": [r.code for r in refs.active_units], "unit": [r.name for r in refs.active_units],
         "user": [u for _, u, _ in refs.officers], "name": [n for _, _, n in refs.officers],
+        "leader": [r.label for r in refs.leaders],
     }
     for key, (letter, title) in _LIST_COLUMNS.items():
         head = ws[f"{letter}1"]
@@ -269,13 +270,13 @@ def _write_guide(ws, refs: _Refs) -> None:  # noqa: ANN001
             cell = ws[f"{letter}{i}"]
             cell.value, cell.font = value, plain
             cell.number_format = "@"
-        ws.column_dimensions[letter].width = {"unit": 42, "name": 26, "type": 20}.get(key, 14)
+        ws.column_dimensions[letter].width = {"unit": 42, "name": 26, "type": 20, "leader": 40}.get(key, 14)
 
 
 def _add_lists(ws, refs: _Refs) -> None:  # noqa: ANN001
     """Drop-down lists on the task sheet (Excel still accepts a pasted value; the import checks it again)."""
     sizes = {"type": len(DocType), "urgency": len(Urgency), "code": len(refs.active_units),
-             "user": len(refs.officers)}
+             "user": len(refs.officers), "leader": len(refs.leaders)}
     last = TEMPLATE_ROWS + 1
 
     def pick(key: str, *headers: str) -> None:
@@ -294,6 +295,7 @@ def _add_lists(ws, refs: _Refs) -> None:  # noqa: ANN001
     pick("urgency", C_URGENCY)
     pick("code", C_ISSUER, C_LEAD)
     pick("user", C_FOLLOWER, C_DRAFTER)
+    pick("leader", C_DIRECTOR)
     yes_no = DataValidation(type="list", formula1='"Có,Không"', allow_blank=True, showErrorMessage=True,
                             errorStyle="warning", error="Chỉ nhập «Có» hoặc «Không».")
     for header in (C_LONG, C_PUBLIC):
@@ -410,6 +412,14 @@ def _follower(refs: _Refs, value: Any) -> int | None:
     return found
 
 
+def _leader(refs: _Refs, text: str) -> int:
+    """A row of the leaders' list, by name (with or without the title; case and diacritics do not matter)."""
+    found = leaders.match_leader(refs.leaders, text)
+    if found is None:
+        raise _Bad(vi.LEADER_UNKNOWN.format(value=text))
+    return found.id
+
+
 # ---------------------------------------------------------------- one row
 
 @dataclass
@@ -426,6 +436,7 @@ class _Row:
     urgency: Urgency = Urgency.NORMAL
     drafter_id: int | None = None
     file_name: str = ""
+    leader_id: int | None = None
     task: TaskInput | None = None
 
     def bad(self, column: str, message: str) -> None:
@@ -433,7 +444,10 @@ class _Row:
 
     def doc_values(self) -> dict[str, str]:
         """What must agree between the rows of one document, as shown in the file."""
-        return {c: fold(_text(self.cells.get(c))) for c in DOC_COLUMNS}
+        values = {c: fold(_text(self.cells.get(c))) for c in DOC_COLUMNS}
+        if self.leader_id is not None:  # one leader however each row writes the name
+            values[C_DIRECTOR] = str(self.leader_id)
+        return values
 
 
 def _read_row(row: _Row, refs: _Refs) -> None:
@@ -466,6 +480,8 @@ def _read_row(row: _Row, refs: _Refs) -> None:
     row.issued_time = read(C_TIME, _time)
     issuer = _text(cells.get(C_ISSUER))
     row.issuer_id = read(C_ISSUER, lambda v: _unit(refs, issuer)) if issuer else None
+    director = _text(cells.get(C_DIRECTOR))
+    row.leader_id = read(C_DIRECTOR, lambda v: _leader(refs, director)) if director else None
     row.urgency = read(C_URGENCY, lambda v: _labelled(v, list(Urgency), ERR_URGENCY, Urgency.NORMAL)) \
         or Urgency.NORMAL
 
@@ -495,7 +511,7 @@ def _read_row(row: _Row, refs: _Refs) -> None:
 _TASK_FIELDS = {"content": C_CONTENT, "lead_unit_id": C_LEAD, "co_unit_ids": C_CO, "deadline": C_DEADLINE,
                 "follower_id": C_FOLLOWER}
 _DOC_FIELDS = {"number_symbol": C_NUMBER, "issued_on": C_ISSUED, "issuer_unit_id": C_ISSUER, "drafter_id": C_DRAFTER,
-               "signed_file": C_FILE}
+               "signed_file": C_FILE, "leader_id": C_DIRECTOR}
 _TASK_PREFIX = re.compile(r"^Nhiệm vụ \d+:\s*")
 
 
@@ -608,12 +624,11 @@ def _check_same_document(row: _Row, first: _Row) -> None:
 
 def _document(rows: list[_Row], refs: _Refs) -> DocumentInput:
     first = rows[0]
-    director = _text(first.cells.get(C_DIRECTOR))
     return DocumentInput(
         doc_type=first.doc_type or DocType.CONG_VAN, number_symbol=first.number_symbol or "",
         summary=_text(first.cells.get(C_SUMMARY)), issued_on=first.issued_on, issuer_unit_id=first.issuer_id,
-        directed_by_name=director, signer=_text(first.cells.get(C_SIGNER)), issued_time=first.issued_time,
-        directed_by_id=refs.leaders.get(fold(director)), drafter_id=first.drafter_id, urgency=first.urgency,
+        leader_id=first.leader_id, signer=_text(first.cells.get(C_SIGNER)), issued_time=first.issued_time,
+        drafter_id=first.drafter_id, urgency=first.urgency,
         classified=False, is_public=any(r.task.is_public for r in rows if r.task))
 
 

@@ -32,7 +32,7 @@ class TaskFilter:
     lead_unit_ids: frozenset[int] | None = None        # lead only (what only the lead unit acts on)
     document_id: int | None = None
     document_text: str = ""
-    directed_by: str | None = None
+    leader_id: int | None = None            # người chỉ đạo (a row of the leaders' list)
     issued_from: date | None = None
     issued_to: date | None = None
     deadline_from: date | None = None
@@ -133,9 +133,9 @@ def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today:
     if f.document_text:
         query = query.where(Task.document_id.in_(sa.select(DirectiveDocument.id).where(
             DirectiveDocument.search_key.contains(fold(f.document_text), autoescape=True))))
-    if f.directed_by:
+    if f.leader_id is not None:
         query = query.where(Task.document_id.in_(sa.select(DirectiveDocument.id).where(
-            DirectiveDocument.directed_by_name == f.directed_by)))
+            DirectiveDocument.leader_id == f.leader_id)))
     if f.issued_from:
         query = query.where(Task.issued_on >= f.issued_from)
     if f.issued_to:
@@ -361,14 +361,4 @@ def office_officers(session: Session) -> list[tuple[int, str]]:
     return [(i, n) for i, n in session.execute(
         sa.select(Account.id, Account.full_name).join(AccountRole, AccountRole.account_id == Account.id)
         .where(AccountRole.role == Role.OFFICE_OFFICER, Account.status == AccountStatus.ACTIVE)
-        .order_by(Account.full_name))]
-
-
-def leaders(session: Session) -> list[tuple[int, str]]:
-    from lib.enums import AccountStatus
-    from lib.models import AccountRole
-
-    return [(i, n) for i, n in session.execute(
-        sa.select(Account.id, Account.full_name).join(AccountRole, AccountRole.account_id == Account.id)
-        .where(AccountRole.role == Role.LEADER, Account.status == AccountStatus.ACTIVE)
         .order_by(Account.full_name))]

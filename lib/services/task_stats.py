@@ -13,6 +13,7 @@ from lib.calendar import local_today
 from lib.db import year_month
 from lib.enums import Role, TaskStatus, Timeliness
 from lib.models import Account, DirectiveDocument, Task, TaskReport, Unit
+from lib.services import leaders
 from lib.services.task_queries import TaskFilter, _apply, done_by, timeliness_of
 from lib.services.tasks import task_scope, visible_task_clause
 
@@ -129,10 +130,15 @@ def _per_document(session: Session, actor: Actor, f: TaskFilter, today: date, la
 
 
 def by_leader(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:
+    """Per directing leader of the list (one row per person, whatever was written on each document); `key` is the
+    leader's id, `leader` their title and name as the list has them now."""
     today = today or local_today()
-    rows = _per_document(session, actor, f, today, DirectiveDocument.directed_by_name,
-                         DirectiveDocument.directed_by_name)
-    return _frame(rows, "leader").sort_values("total", ascending=False).reset_index(drop=True)
+    inner = _aggregate(session, actor, f, today, Task.document_id).subquery()
+    query = (sa.select(DirectiveDocument.leader_id.label("key"), *[sa.func.sum(inner.c[c]).label(c) for c in COUNTS])
+             .join(inner, inner.c.key == DirectiveDocument.id).group_by(DirectiveDocument.leader_id))
+    names = leaders.labels(session)
+    rows = [{**r._asdict(), "label": names.get(r.key, "")} for r in session.execute(query)]
+    return _frame(rows, "leader").sort_values(["total", "leader"], ascending=[False, True]).reset_index(drop=True)
 
 
 def by_month(session: Session, actor: Actor, f: TaskFilter, today: date | None = None) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from lib.format import fmt_date, fmt_datetime
 from lib.models import (Account, AccountRole, Attachment, DirectiveDocument, Task, TaskCoUnit, TaskEvent,
                         TaskReport, Unit)
 from lib.models.base import utcnow
-from lib.services import attachments, settings
+from lib.services import attachments, leaders, settings
 from lib.services.calendar_admin import work_calendar
 from lib.text import fold, nfc
 
@@ -41,10 +41,9 @@ class DocumentInput:
     summary: str
     issued_on: date
     issuer_unit_id: int
-    directed_by_name: str
+    leader_id: int | None          # người chỉ đạo: a row of the directing leaders' list (lib.services.leaders)
     signer: str
     issued_time: time | None = None
-    directed_by_id: int | None = None
     drafter_id: int | None = None
     urgency: Urgency = Urgency.NORMAL
     classified: bool = False
@@ -273,10 +272,10 @@ def _clean_document(session: Session, doc: DocumentInput, today: date) -> tuple[
     if doc.classified:
         raise ValidationError(vi.TASK_CLASSIFIED, field="classified")
     number, symbol = _clean_number(doc)
-    for value, label in ((doc.summary, "trích yếu"), (doc.signer, "người ký"),
-                         (doc.directed_by_name, "người chỉ đạo")):
+    for value, label in ((doc.summary, "trích yếu"), (doc.signer, "người ký")):
         if not (nfc(value) or ""):
             raise ValidationError(vi.ERR_REQUIRED.format(field=label))
+    leaders.active_leader(session, doc.leader_id)
     if doc.issued_on > today:
         raise ValidationError(vi.TASK_ISSUED_FUTURE, field="issued_on")
     if doc.drafter_id is None:
@@ -371,14 +370,15 @@ def create_document(session: Session, actor: Actor, doc: DocumentInput, tasks: l
     due = entry.due
     number_symbol = f"{number}/{symbol}" if number else vi.TASK_NO_NUMBER
     audit.bind_actor(session, actor.id, actor.full_name)
+    leader = leaders.active_leader(session, doc.leader_id).label
     document = DirectiveDocument(
         doc_type=doc.doc_type, number=number, symbol=symbol, number_symbol=number_symbol,
         summary=nfc(doc.summary), issued_on=doc.issued_on, issued_time=doc.issued_time,
-        issued_year=doc.issued_on.year, issuer_unit_id=doc.issuer_unit_id, directed_by_id=doc.directed_by_id,
-        directed_by_name=nfc(doc.directed_by_name), signer=nfc(doc.signer), drafter_id=doc.drafter_id,
+        issued_year=doc.issued_on.year, issuer_unit_id=doc.issuer_unit_id, leader_id=doc.leader_id,
+        directed_by_name=leader, signer=nfc(doc.signer), drafter_id=doc.drafter_id,
         urgency=doc.urgency, is_public=doc.is_public, entered_at=now, entered_by_id=actor.id, entry_due_on=due,
         entry_late_days=calendar.late_by(due, to_local(now).date()), entry_basis=entry.basis.value,
-        search_key=fold(f"{number_symbol} {doc.summary} {doc.directed_by_name} {doc.signer}"),
+        search_key=fold(f"{number_symbol} {doc.summary} {leader} {doc.signer}"),
     )
     session.add(document)
     try:

@@ -49,6 +49,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("task_reports", "pages/office/reports.py", "Báo cáo nhiệm vụ", ":material/summarize:", SECTION_TASKS,
              frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER, Role.UNIT_ADMIN, Role.UNIT_EDITOR,
                         Role.UNIT_VIEWER}), "bao-cao-nhiem-vu"),
+    PageSpec("leaders", "pages/office/leaders.py", "Lãnh đạo chỉ đạo", ":material/badge:", SECTION_TASKS,
+             frozenset({Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}), "lanh-dao-chi-dao"),
     PageSpec("public_tasks", "pages/public/tasks.py", "Kết quả công khai", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai", public=True),
     PageSpec("par_self", "pages/par/self.py", "Tự đánh giá CCHC", ":material/checklist:", SECTION_PAR,

@@ -128,8 +128,8 @@ if not leaders.empty:
         ["Người chỉ đạo", "Tổng số", "Hoàn thành", "Đúng hạn/trước hạn", "Trễ hạn", "Quá hạn"]],
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="tq-ld")
     if event and event.selection.rows:
-        name = leaders.iloc[event.selection.rows[0]]["leader"]
-        drill(f"Nhiệm vụ do {name} chỉ đạo", directed_by=name)
+        picked = leaders.iloc[event.selection.rows[0]]
+        drill(f"Nhiệm vụ do {picked['leader']} chỉ đạo", leader_id=int(picked["key"]))
 
 if st.session_state.get(DRILL):
     label, changes = st.session_state[DRILL]

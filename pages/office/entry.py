@@ -4,7 +4,7 @@ import streamlit as st
 from lib import vi
 from lib.calendar import local_today
 from lib.enums import DocType, UnitKind, Urgency
-from lib.services import settings, task_import, task_queries, tasks, units
+from lib.services import leaders, settings, task_import, task_queries, tasks, units
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, TaskInput, Upload
 from lib.ui.guard import require_page
@@ -23,8 +23,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 with db() as session:
     unit_rows = units.units_in(session, None)
     officers = dict(task_queries.office_officers(session))
-    leader_names = [name for _, name in task_queries.leaders(session)]
-    leader_ids = {name: i for i, name in task_queries.leaders(session)}
+    leader_labels = {r.id: r.label for r in leaders.list_leaders(session)}
     rules = tasks.deadline_rules(session)
     upload_mb = settings.get(session, "upload_max_mb")
 root_id = next((r.id for r in unit_rows if r.kind == UnitKind.PEOPLES_COMMITTEE and r.parent_id is None), None)
@@ -35,6 +34,9 @@ rule_text = ((f"trong {rules.entry_working_days} ngày làm việc kể từ ng�
               "tiếp theo")
              + "; văn bản khẩn, thượng khẩn, hỏa tốc cập nhật ngay trong ngày ban hành; không quá thời hạn thực hiện "
                "nhiệm vụ")
+
+if not leader_labels:
+    st.warning(vi.LEADER_LIST_EMPTY, icon=":material/warning:")
 
 form_tab, excel_tab = st.tabs(["Nhập trên biểu mẫu", "Nhập từ Excel"])
 
@@ -87,10 +89,10 @@ with form_tab:
                                     help=f"Không bắt buộc. Văn bản ban hành sau {rules.cutoff:%H:%M} được cập nhật "
                                          "vào ngày làm việc tiếp theo (trừ văn bản khẩn, hỏa tốc).")
         c1, c2, c3 = st.columns([1.2, 1.2, 1])
-        director = c1.selectbox("Người chỉ đạo *", leader_names, index=None, accept_new_options=True,
-                                key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo hoặc gõ họ tên, chức vụ",
-                                help="Lãnh đạo UBND chỉ đạo giao nhiệm vụ; nếu không có trong danh sách, "
-                                     "gõ họ tên rồi nhấn Enter.")
+        leader_id = c1.selectbox("Người chỉ đạo *", list(leader_labels), format_func=leader_labels.get, index=None,
+                                 key=K("vb-chi-dao"), placeholder="Chọn lãnh đạo chỉ đạo",
+                                 help="Lãnh đạo UBND tỉnh chỉ đạo giao nhiệm vụ. Danh sách do Văn phòng cập nhật "
+                                      "ở trang «Lãnh đạo chỉ đạo».")
         signer = c2.text_input("Người ký *", key=K("vb-nguoi-ky"), placeholder="ví dụ: Nguyễn Văn Thành")
         officer_ids = list(officers)
         drafter_id = c3.selectbox("Công chức soạn thảo, trình ký *", officer_ids, format_func=lambda i: officers[i],
@@ -147,8 +149,8 @@ with form_tab:
     if submitted:
         doc = DocumentInput(
             doc_type=doc_type, number_symbol=number_symbol, summary=summary, issued_on=issued_on,
-            issuer_unit_id=issuer_id, directed_by_name=director or "", signer=signer, issued_time=issued_time,
-            directed_by_id=leader_ids.get(director or ""), drafter_id=drafter_id, urgency=urgency,
+            issuer_unit_id=issuer_id, leader_id=leader_id, signer=signer, issued_time=issued_time,
+            drafter_id=drafter_id, urgency=urgency,
             classified=classified, is_public=doc_public)
         task_inputs = [TaskInput(content=content, lead_unit_id=lead_id, co_unit_ids=list(co_ids),
                                  deadline=deadline if mode == "date" else None,

@@ -41,6 +41,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "task_inbox": UNIT_ROLES,
     "task_overview": frozenset({Role.LEADER, Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}),
     "task_reports": UNIT_ROLES | {Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER},
+    "leaders": frozenset({Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}),
     "public_tasks": ALL_ROLES,
     "par_self": UNIT_ROLES | {Role.PAR_ADMIN},
     "par_assessment": ALL_ROLES,

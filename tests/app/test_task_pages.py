@@ -16,6 +16,7 @@ from lib.services import tasks
 from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
 from tests.app.drive import leaves, values
 from tests.app.helpers import page, texts
+from tests.unit.core_helpers import leader_id
 
 ENTRY = "pages/office/entry.py"
 REVIEW = "pages/office/review.py"
@@ -39,7 +40,7 @@ def _arrange_task(engine, actors, unit_ids, *, number: str = "9301/UBND-TH", lea
     with session_scope(engine) as s:
         doc_id = tasks.create_document(s, actors[OFFICER], DocumentInput(
             DocType.CONG_VAN, number, "Về việc chuẩn bị báo cáo thử nghiệm", _issued(), unit_ids["UBND"],
-            "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors[OFFICER].id),
+            leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành", drafter_id=actors[OFFICER].id),
             [TaskInput("Báo cáo tình hình thực hiện thử nghiệm", unit_ids[lead], [unit_ids[c] for c in co],
                        deadline=local_today() + timedelta(days=20), follower_id=follower_id or actors[OFFICER].id)],
             signed_file=Upload("van-ban.pdf", PDF))
@@ -57,11 +58,12 @@ def _arrange_report(engine, actors, unit_ids, **kwargs) -> tuple[int, int]:  # n
 
 # ---------------------------------------------------------------- entry form
 
-def _fill_document(at, number: str = "9201/UBND-TH") -> None:  # noqa: ANN001
+def _fill_document(at, engine, number: str = "9201/UBND-TH") -> None:  # noqa: ANN001
     at.text_input(key="vb-so.0").input(number)
     at.text_area(key="vb-trich-yeu.0").input("Về việc thử nghiệm nhập văn bản chỉ đạo")
     at.date_input(key="vb-ngay.0").set_value(_issued())
-    at.selectbox(key="vb-chi-dao.0").set_value("Nguyễn Văn Thành")
+    with session_scope(engine) as s:  # a row of the directing leaders' list
+        at.selectbox(key="vb-chi-dao.0").set_value(leader_id(s, "Nguyễn Văn Thành"))
     at.text_input(key="vb-nguoi-ky.0").input("Nguyễn Văn Thành")
     at.file_uploader(key="vb-tep.0").set_value(("van-ban.pdf", PDF, "application/pdf"))
 
@@ -84,7 +86,7 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
     assert not at.exception
     at.number_input(key="so-nv").set_value(2).run()
     assert len([w for w in at.text_area if w.key.startswith("nv-")]) == 2
-    _fill_document(at)
+    _fill_document(at, demo_db)
     _fill_task(at, 0, "Rà soát hồ sơ dự án", unit_ids["SXD"], co=[unit_ids["SNV"]],
                deadline=local_today() + timedelta(days=15))
     _fill_task(at, 1, "Kiểm tra thực địa", unit_ids["X-LAPVO"], days=10)
@@ -97,7 +99,8 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
     with session_scope(demo_db) as s:
         doc = s.scalar(sa.select(DirectiveDocument).where(DirectiveDocument.number_symbol == "9201/UBND-TH"))
         assert doc.issued_on == _issued() and doc.drafter_id == actors[OFFICER].id
-        assert doc.directed_by_id == actors["lanhdao"].id and doc.entered_by_id == actors[OFFICER].id
+        assert doc.leader_id == leader_id(s, "Nguyễn Văn Thành") and doc.entered_by_id == actors[OFFICER].id
+        assert doc.directed_by_name == "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"
         first, second = doc.tasks
         assert (first.content, first.lead_unit_id) == ("Rà soát hồ sơ dự án", unit_ids["SXD"])
         assert [c.unit_id for c in first.co_units] == [unit_ids["SNV"]]
@@ -112,7 +115,7 @@ def test_the_office_enters_a_document_with_two_tasks(demo_db, actors, unit_ids):
 def test_a_classified_document_is_refused_and_what_was_typed_is_kept(demo_db, actors, unit_ids):
     before = _documents(demo_db)
     at = page(ENTRY, demo_db, OFFICER).run()
-    _fill_document(at, "9202/UBND-TH")
+    _fill_document(at, demo_db, "9202/UBND-TH")
     _fill_task(at, 0, "Việc mật", unit_ids["SXD"], deadline=local_today() + timedelta(days=5))
     at.checkbox(key="vb-mat.0").check()
     at.button(key="luu-van-ban").click().run()
@@ -126,7 +129,7 @@ def test_a_classified_document_is_refused_and_what_was_typed_is_kept(demo_db, ac
 def test_a_deadline_before_the_issue_date_is_refused_with_its_message(demo_db, actors, unit_ids):
     before = _documents(demo_db)
     at = page(ENTRY, demo_db, OFFICER).run()
-    _fill_document(at, "9203/UBND-TH")
+    _fill_document(at, demo_db, "9203/UBND-TH")
     _fill_task(at, 0, "Việc có hạn sai", unit_ids["SXD"], deadline=_issued() - timedelta(days=2))
     at.button(key="luu-van-ban").click().run()
 
@@ -138,7 +141,7 @@ def test_a_deadline_before_the_issue_date_is_refused_with_its_message(demo_db, a
 
 def test_a_task_without_deadline_is_refused_unless_long_term(demo_db, actors, unit_ids):
     at = page(ENTRY, demo_db, OFFICER).run()
-    _fill_document(at, "9204/UBND-TH")
+    _fill_document(at, demo_db, "9204/UBND-TH")
     _fill_task(at, 0, "Việc thường xuyên", unit_ids["SNV"])
     at.button(key="luu-van-ban").click().run()
     assert values(at.error) == [vi.TASK_NO_DEADLINE.format(n=1)]

@@ -15,6 +15,7 @@ from lib.models import DirectiveDocument
 from lib.services import settings, tasks
 from lib.services.tasks import DocumentInput, TaskInput, Upload
 from tests.app.helpers import page
+from tests.unit.core_helpers import leader_id
 
 TYPES_TEXT = ", ".join(f".{t}" for t in ALLOWED_EXTENSIONS)
 
@@ -60,7 +61,7 @@ def test_the_task_page_report_form_states_the_upload_limit(demo_db, actors, unit
     with session_scope(demo_db) as s:
         doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
             DocType.CONG_VAN, "9901/UBND-TH", "Về việc thử tải tệp", local_today() - timedelta(days=2),
-            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
+            unit_ids["UBND"], leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
             [TaskInput("Báo cáo thử", unit_ids["SXD"], [], deadline=local_today() + timedelta(days=20),
                        follower_id=actors["chuyenvien.vp"].id)],
             signed_file=Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))

@@ -179,7 +179,7 @@ def enter_directive(page: Page, number_symbol: str, summary: str, file_name: str
     choose(form, "Loại văn bản *", "Thông báo")
     fill_field(form, "Số, ký hiệu *", number_symbol)
     fill_field(form, "Trích yếu *", summary)
-    choose(form, "Người chỉ đạo *", "Nguyễn Văn Thành")
+    choose(form, "Người chỉ đạo *", "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành")
     fill_field(form, "Người ký *", "Nguyễn Văn Thành")
     upload(form, "Tệp văn bản đã ký, đóng dấu", file_name, pdf(summary))
 

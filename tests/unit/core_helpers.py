@@ -55,3 +55,12 @@ def account_id(engine: sa.Engine, username: str) -> int:
 def unit(engine: sa.Engine, unit_id: int) -> Unit:
     with session_scope(engine) as s:
         return s.get(Unit, unit_id)
+
+
+def leader_id(session, text: str) -> int:  # noqa: ANN001
+    """The id of the demo's directing leader that `text` names («Nguyễn Văn Thành», with or without the title)."""
+    from lib.services import leaders
+
+    found = leaders.match_leader(leaders.list_leaders(session, active_only=False), text)
+    assert found is not None, text
+    return found.id

@@ -17,7 +17,8 @@ from lib.models import Account, AuditLog, CalendarOverride
 from lib.services import accounts, attachments, audit_log, auth, calendar_admin, settings, units
 from lib.services.accounts import AccountInput
 from lib.services.audit_log import AuditFilter
-from tests.unit.core_helpers import GOOD_PASSWORD, OTHER_PASSWORD, audit_since, count, counts, max_audit_id
+from tests.unit.core_helpers import (GOOD_PASSWORD, OTHER_PASSWORD, audit_since, count, counts, leader_id,
+                                     max_audit_id)
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"
 
@@ -394,7 +395,7 @@ def test_the_audit_search_names_units_and_shows_statuses_in_vietnamese(demo_db, 
     with session_scope(demo_db) as s:
         doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(
             DocType.CONG_VAN, "9951/UBND-TH", "Về việc thử nhật ký", date.today() - timedelta(days=2),
-            unit_ids["UBND"], "Nguyễn Văn Thành", "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
+            unit_ids["UBND"], leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành", drafter_id=actors["chuyenvien.vp"].id),
             [TaskInput("Việc thử nhật ký", unit_ids["SXD"], [], deadline=date.today() + timedelta(days=30),
                        follower_id=actors["chuyenvien.vp"].id)],
             signed_file=Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))

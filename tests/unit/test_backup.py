@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import cli
+from lib import cli, demo
 from lib.db import session_scope
 from lib.enums import AuditAction, Role
 from lib.errors import PermissionDenied, ValidationError
@@ -21,6 +21,8 @@ from lib.models import Account, Base, Unit
 from lib.services import accounts, attachments, backup, backup_admin, units
 from lib.services.accounts import AccountInput
 from tests.unit.core_helpers import GOOD_PASSWORD, count
+
+DEMO_ACCOUNTS = len(demo.ACCOUNTS) + len(demo.UNIT_EDITORS)  # the README's twelve and the units' editors
 
 PDF = b"%PDF-1.4\n% Quyet dinh sap nhap\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
 
@@ -58,7 +60,7 @@ def test_round_trip(demo_db, actors, unit_ids, with_attachment):
     snapshot = _dump(demo_db)
     buffer = io.BytesIO()
     counts = backup.create_backup(demo_db, buffer)
-    assert counts["units"] == 34 and counts["accounts"] == 12
+    assert counts["units"] == 34 and counts["accounts"] == DEMO_ACCOUNTS
     # This file, plus the demo's signed directive and report documents (required since issue 8, item 10).
     assert counts["attachments"] == 1 + sum(r["owner_type"] in ("directive_document", "task_report")
                                             for r in snapshot["attachments"])
@@ -103,7 +105,7 @@ def test_round_trip(demo_db, actors, unit_ids, with_attachment):
                                        owner_type="unit_event")
     assert unit_id > max(r["id"] for r in snapshot["units"])
     assert att2 > att_id
-    assert count(demo_db, Account) == 13
+    assert count(demo_db, Account) == DEMO_ACCOUNTS + 1
 
 
 def _fresh_install(engine) -> None:  # noqa: ANN001
@@ -253,7 +255,7 @@ def test_backup_now_by_admin_only(demo_db, actors):
     target = io.BytesIO()
     with session_scope(demo_db) as s:
         counts = backup_admin.backup_now(s, actors["quantri"], target)
-    assert counts["accounts"] == 12
+    assert counts["accounts"] == DEMO_ACCOUNTS
     assert backup.read_manifest(target)["created_by"] == "Trần Minh Quân"
     with session_scope(demo_db) as s:
         from lib.models import AuditLog
@@ -298,7 +300,7 @@ def test_cli_restore_asks_for_confirmation(demo_db, actors, unit_ids, tmp_path, 
     _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "sau.sao.luu")
     monkeypatch.setattr("builtins.input", lambda prompt="": "khong")
     assert cli.main(["restore", str(path)]) == 1
-    assert count(demo_db, Account) == 13  # nothing restored
+    assert count(demo_db, Account) == DEMO_ACCOUNTS + 1  # nothing restored
 
 
 def test_cli_demo_on_non_empty_database(demo_db, capsys):
@@ -311,6 +313,6 @@ def test_cli_demo_on_non_empty_database(demo_db, capsys):
 def test_cli_demo_reset(demo_db, actors, unit_ids, capsys):
     _new_account(demo_db, actors["quantri"], unit_ids["SXD"], "se.bi.xoa")
     assert cli.main(["demo", "--reset"]) == 0
-    assert count(demo_db, Account) == 12
+    assert count(demo_db, Account) == DEMO_ACCOUNTS
     assert count(demo_db, Unit) == 34
     assert "DonDoc@2026" in capsys.readouterr().out

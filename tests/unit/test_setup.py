@@ -12,6 +12,9 @@ from lib.enums import AccountStatus, Role, UnitEventKind, UnitKind, UnitStatus
 from lib.errors import ConflictError, PermissionDenied, ValidationError
 from lib.models import Account, AccountRole, Unit, UnitEvent
 from lib.passwords import check_password, hash_password
+
+# The twelve accounts of the README (one per role) and an editor of every other unit that reports in the demo.
+DEMO_ACCOUNTS = len(demo.ACCOUNTS) + len(demo.UNIT_EDITORS)
 from lib.services import auth, settings, setup, units
 from tests.unit.core_helpers import GOOD_PASSWORD, count, counts
 
@@ -75,7 +78,7 @@ def test_accounts_create_first_admin_refused_once_admin_exists(demo_db, unit_ids
 
     with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
         accounts.create_first_admin(s, "quantri2", "Quản trị 2", GOOD_PASSWORD, unit_ids["UBND"])
-    assert count(demo_db, Account) == 12
+    assert count(demo_db, Account) == DEMO_ACCOUNTS
 
 
 # --------------------------------------------------------------------------- YAML bootstrap
@@ -158,8 +161,8 @@ def test_bootstrap_without_entry_does_nothing(engine, tmp_path):
 def test_demo_load(engine):
     with session_scope(engine) as s:
         result = setup.load_demo(s)
-    assert result == {"units": 34, "accounts": 12}
-    assert count(engine, Unit) == 34 and count(engine, Account) == 12
+    assert result == {"units": 34, "accounts": DEMO_ACCOUNTS}
+    assert count(engine, Unit) == 34 and count(engine, Account) == DEMO_ACCOUNTS
     with session_scope(engine) as s:
         by_code = {u.code: u for u in s.scalars(sa.select(Unit))}
         roles = {r for r in s.scalars(sa.select(AccountRole.role))}
@@ -194,8 +197,8 @@ def test_demo_reset_replaces_everything(demo_db, actors, unit_ids):
         accounts.create_account(s, actors["quantri"], accounts.AccountInput(
             "se.bi.xoa", "Sẽ bị xóa", unit_ids["SXD"], {Role.UNIT_EDITOR}), GOOD_PASSWORD)
     with session_scope(demo_db) as s:
-        assert setup.load_demo(s, reset=True) == {"units": 34, "accounts": 12}
-    assert count(demo_db, Account) == 12
+        assert setup.load_demo(s, reset=True) == {"units": 34, "accounts": DEMO_ACCOUNTS}
+    assert count(demo_db, Account) == DEMO_ACCOUNTS
     with session_scope(demo_db) as s:
         assert auth.find_account(s, "se.bi.xoa") is None
 

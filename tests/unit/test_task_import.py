@@ -14,10 +14,13 @@ from lib.db import session_scope
 from lib.enums import DocType, Urgency
 from lib.errors import PermissionDenied
 from lib.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent
-from lib.services import task_import, tasks
+from lib import vi
+from lib.services import leaders, task_import, task_stats, tasks
+from lib.services.task_queries import TaskFilter
 from lib.services.calendar_admin import work_calendar
 from lib.services.task_import import HEADERS, SHEET_GUIDE, SHEET_TASKS, RowError
 from lib.format import fmt_date
+from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"
 
@@ -139,7 +142,8 @@ def test_three_rows_for_two_documents_are_imported(demo_db, actors, unit_ids):
                          for i in result.document_ids)
         assert first.number_symbol == "9101/UBND-TH" and first.doc_type == DocType.CONG_VAN
         assert first.issued_time == time(9, 30) and first.issuer_unit_id == unit_ids["UBND"]
-        assert first.drafter_id == actors[OFFICER].id and first.directed_by_id == actors["lanhdao"].id
+        assert first.drafter_id == actors[OFFICER].id and first.leader_id == leader_id(s, "Nguyễn Văn Thành")
+        assert first.directed_by_name == "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"  # the list's title and name
         one, two = first.tasks
         assert {c.unit_id for c in one.co_units} == {unit_ids["SNV"], unit_ids["STC"]}
         assert one.deadline == _today() + timedelta(days=20) and one.follower_id == actors[OFFICER].id
@@ -170,7 +174,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_written(demo_d
     with session_scope(demo_db) as s:  # a document already in the database
         tasks.create_document(s, actors[OFFICER], tasks.DocumentInput(
             DocType.CONG_VAN, "9150/UBND-TH", "Đã nhập trước", issued, s.scalar(sa.text(
-                "select id from units where code = 'UBND'")), "Nguyễn Văn Thành", "Nguyễn Văn Thành",
+                "select id from units where code = 'UBND'")), leader_id(s, "Nguyễn Văn Thành"), "Nguyễn Văn Thành",
             drafter_id=actors[OFFICER].id),
             [tasks.TaskInput("Việc cũ", s.scalar(sa.text("select id from units where code = 'SXD'")),
                              deadline=issued + timedelta(days=5), follower_id=actors[OFFICER].id)],
@@ -317,3 +321,50 @@ def test_an_online_opinion_form_is_imported_without_a_number(demo_db, actors):
     with session_scope(demo_db) as s:
         doc = s.get(DirectiveDocument, result.document_ids[0])
         assert (doc.doc_type, doc.number, doc.number_symbol) == (DocType.PHIEU_LAY_Y_KIEN, None, "Không số")
+# ---------------------------------------------------------------- the directing leader comes from the list (item 13)
+
+def test_a_leader_not_in_the_list_is_a_row_error_and_nothing_is_written(demo_db, actors):
+    """Before the leaders' list, any text was taken as a new «leader»: a typo made a second row in the statistics."""
+    before = _counts(demo_db)
+    rows = [_row(),                                                                      # 2: in the list
+            _row(Số_ký_hiệu="9111/UBND-TH", Người_chỉ_đạo="Nguyễn Văn Tành"),           # 3: a typo
+            _row(Số_ký_hiệu="9112/UBND-TH", Người_chỉ_đạo="Trần Nguyễn Văn Thành")]     # 4: another person
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
+    assert _errors(result) == {(3, "Người chỉ đạo"), (4, "Người chỉ đạo")}
+    assert {e.message for e in result.errors} == {
+        vi.LEADER_UNKNOWN.format(value="Nguyễn Văn Tành"), vi.LEADER_UNKNOWN.format(value="Trần Nguyễn Văn Thành")}
+    assert _counts(demo_db) == before
+
+
+def test_a_retired_leader_is_not_offered_and_not_accepted(demo_db, actors, leader_ids):
+    with session_scope(demo_db) as s:
+        leaders.update_leader(s, actors[OFFICER], leader_ids["Huỳnh Minh Tuấn"], None,
+                              leaders.LeaderInput("Huỳnh Minh Tuấn", "Phó Chủ tịch UBND tỉnh", active=False))
+    template = _template(demo_db)
+    guide = {c for row in load_workbook(io.BytesIO(template))[SHEET_GUIDE].iter_rows(values_only=True) for c in row}
+    assert {"Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành", "Chủ tịch UBND tỉnh Phạm Thiện Nghĩa"} <= guide
+    assert "Phó Chủ tịch UBND tỉnh Huỳnh Minh Tuấn" not in guide
+    result = _import(demo_db, actors[OFFICER], _fill(template, [_row(Người_chỉ_đạo="Huỳnh Minh Tuấn")]))
+    assert _errors(result) == {(2, "Người chỉ đạo")}
+
+
+def test_every_spelling_of_one_leader_is_that_leader_and_one_row_of_the_statistics(demo_db, actors, leader_ids):
+    """The name alone, with the title before or after it, in any case, with or without diacritics: one leader,
+    so the overview's «Theo lãnh đạo chỉ đạo» counts one row for him."""
+    lanhdao = actors["lanhdao"]
+    with session_scope(demo_db) as s:
+        before = task_stats.by_leader(s, lanhdao, TaskFilter())
+    spellings = ["nguyen van thanh", "PHÓ CHỦ TỊCH UBND TỈNH NGUYỄN VĂN THÀNH",
+                 "Nguyễn Văn Thành - Phó Chủ tịch UBND tỉnh", "Đồng chí Phó Chủ tịch Nguyễn Văn Thành"]
+    rows = [_row(Số_ký_hiệu=f"{9120 + i}/UBND-TH", Người_chỉ_đạo=text) for i, text in enumerate(spellings)]
+    rows.append(_row(Số_ký_hiệu="9120/UBND-TH", Người_chỉ_đạo="Nguyễn Văn Thành",   # the same document again
+                     Nội_dung_nhiệm_vụ="Một nhiệm vụ nữa của văn bản 9120"))
+    result = _import(demo_db, actors[OFFICER], _fill(_template(demo_db), rows))
+    assert result.ok, result.errors
+    with session_scope(demo_db) as s:
+        assert {s.get(DirectiveDocument, i).leader_id for i in result.document_ids} == {leader_ids["Nguyễn Văn Thành"]}
+        after = task_stats.by_leader(s, lanhdao, TaskFilter())
+    assert len(after) == len(before) == 3
+    totals = dict(zip(after["leader"], after["total"]))
+    assert totals["Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"] == dict(zip(before["leader"], before["total"]))[
+        "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"] + 5

@@ -21,6 +21,7 @@ from lib.services import accounts, attachments, task_queries, tasks, units
 from lib.services.auth import to_actor
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
+from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"
 EDITOR = "capnhat.sxd"          # editor of Sở Xây dựng
@@ -47,7 +48,7 @@ def new_task(engine, actors, unit_ids, lead: str = "SXD", co: tuple[str, ...] = 
         document_id = tasks.create_document(
             s, actors[OFFICER],
             DocumentInput(DocType.CONG_VAN, f"{next(_numbers)}/VP-TH", "Về việc đôn đốc thực hiện nhiệm vụ", ISSUED,
-                          unit_ids["VP"], "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành", "Nguyễn Văn Thành",
+                          unit_ids["VP"], leader_id(s, "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"), "Nguyễn Văn Thành",
                           issued_time=time(9, 0), drafter_id=actors[OFFICER].id),
             [TaskInput(content, unit_ids[lead], [unit_ids[c] for c in co], deadline=deadline,
                        long_term=deadline is None, follower_id=actors[OFFICER].id)],
@@ -531,7 +532,7 @@ def test_a_merger_moves_open_tasks_to_the_successor_and_leaves_done_ones(demo_db
     co_with_successor_lead = new_task(demo_db, actors, unit_ids, lead="P-CAOLANH", co=("P-SADEC",))
     co_with_successor_co = new_task(demo_db, actors, unit_ids, lead="SYT", co=("P-SADEC", "P-CAOLANH"))
     done_co = new_task(demo_db, actors, unit_ids, lead="SXD", co=("P-SADEC",))
-    sadec_editor = act(demo_db, lambda s: to_actor(s.get(_account(), _create_editor(s, actors, old))))
+    sadec_editor = actors["chuyenvien.sadec"]  # the demo's editor of Phường Sa Đéc
     for task_id in (done_lead, done_co):
         editor = sadec_editor if task_id == done_lead else actors[EDITOR]
         report_id = act(demo_db, submit_report, editor, task_id, report(), now=at(2026, 3, 20))
@@ -567,7 +568,7 @@ def test_a_merger_moves_open_tasks_to_the_successor_and_leaves_done_ones(demo_db
         assert co(done_co) == [old]
     # The successor's editor sees the moved task in its inbox and may act on it; the merged unit's editor too
     # (now an account of the successor).
-    new_editor = act(demo_db, lambda s: to_actor(s.get(_account(), _create_editor(s, actors, new, "capnhat.caolanh"))))
+    new_editor = act(demo_db, lambda s: to_actor(s.get(_account(), _create_editor(s, actors, new))))
     rows, _ = act(demo_db, task_queries.inbox, new_editor, today=TODAY)
     assert {open_lead, open_co, co_with_successor_lead, co_with_successor_co} <= {r.id for r in rows}
     act(demo_db, tasks.acknowledge, new_editor, open_lead)
@@ -579,7 +580,7 @@ def _account():  # noqa: ANN202
     return Account
 
 
-def _create_editor(s, actors, unit_id: int, username: str = "capnhat.sadec") -> int:  # noqa: ANN001
+def _create_editor(s, actors, unit_id: int, username: str = "capnhat.caolanh") -> int:  # noqa: ANN001
     return accounts.create_account(s, actors["quantri"], accounts.AccountInput(
         username, "Nguyễn Thị Cập Nhật", unit_id, {Role.UNIT_EDITOR}), "Khoi@Tao2026")
 
