@@ -85,7 +85,7 @@ def test_round_trip(demo_db, actors, unit_ids, with_attachment):
     with session_scope(demo_db) as s:
         assert s.get(Unit, sxd).name == "Sở Xây dựng"
         assert s.scalar(sa.select(Account).where(Account.username == "sau.sao.luu")) is None
-        got = attachments.download(s, actors["capnhat.sxd"], att_id)
+        got = attachments.download(s, actors["lanhdao"], att_id)
     assert got.data == PDF and got.name == "QĐ sáp nhập.pdf"
     sha = hashlib.sha256(PDF).hexdigest()
     assert (_attachments_dir() / sha[:2] / sha[2:4] / sha).read_bytes() == PDF
