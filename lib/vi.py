@@ -92,8 +92,9 @@ BK_WRONG_FILE = "Tệp «{name}» không phải là bản sao lưu của Đôn �
 BK_WRONG_REVISION = ("Bản sao lưu được tạo với phiên bản cơ sở dữ liệu {backup}, khác phiên bản hiện tại {current}. "
                      "Hãy cài đúng phiên bản phần mềm tương ứng trước khi phục hồi.")
 BK_CORRUPT = "Bản sao lưu bị hỏng: {detail}."
-BK_NOT_ZIP = "Tệp «{name}» không phải là tệp nén .zip đọc được (có thể tệp bị hỏng hoặc chép chưa hết)."
-BK_NO_MANIFEST = "Tệp «{name}» không có bảng kê manifest.json nên không phải là bản sao lưu đầy đủ của Đôn Đốc."
+BK_NOT_ZIP = ("Tệp «{name}» không phải là bản sao lưu của Đôn Đốc: không đọc được như một tệp nén .zip "
+              "(có thể tệp bị hỏng hoặc chép chưa hết).")
+BK_NO_MANIFEST = "Tệp «{name}» không phải là bản sao lưu của Đôn Đốc: thiếu bảng kê manifest.json."
 BK_BAD_MANIFEST = "Bảng kê manifest.json của tệp «{name}» bị hỏng hoặc thiếu mục «{field}»."
 BK_MISSING_TABLE = "thiếu dữ liệu bảng «{table}»"
 BK_BAD_TABLE = "dữ liệu bảng «{table}» không đọc được (dòng {line})"
