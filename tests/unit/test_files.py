@@ -842,3 +842,17 @@ def test_real_compression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(files_module, "MAX_EXPANDED_BYTES", 32 * MIB)
     for filename, data in (("so_lieu.xlsx", xlsx), ("so_lieu.gz", gz), ("ho_so.zip", nested)):
         assert check_upload(filename, data, LIMIT).name == filename
+
+
+def test_too_many_files_inside_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every member is identified, so their number is bounded (all levels together)."""
+    monkeypatch.setattr(files_module, "MAX_ARCHIVE_MEMBERS", 10)
+    flat = make_zip([(f"{i}.txt", b"a") for i in range(11)])
+    nested = make_zip([("a.zip", make_zip([(f"{i}.txt", b"a") for i in range(6)])), ("b.txt", b"b"),
+                       ("c.zip", make_zip([(f"{i}.txt", b"a") for i in range(3)]))])  # 3 + 6 + 3 = 12
+    for data in (flat, nested):
+        with pytest.raises(ValidationError) as caught:
+            check_upload("ho_so.zip", data, LIMIT)
+        assert str(caught.value) == ("Tệp nén «ho_so.zip» chứa hơn 10 tệp bên trong, phần mềm không kiểm tra hết "
+                                     "được nên không nhận. Hãy chia thành nhiều tệp nén nhỏ hơn.")
+    assert check_upload("ho_so.zip", make_zip([(f"{i}.txt", b"a") for i in range(10)]), LIMIT)
