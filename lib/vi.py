@@ -99,6 +99,7 @@ BK_BAD_MANIFEST = "Bảng kê manifest.json của tệp «{name}» bị hỏng h
 BK_MISSING_TABLE = "thiếu dữ liệu bảng «{table}»"
 BK_BAD_TABLE = "dữ liệu bảng «{table}» không đọc được (dòng {line})"
 BK_COUNT_MISMATCH = "bảng «{table}» có {found} dòng, khác số {expected} dòng ghi trong bảng kê"
+BK_DB_COUNT_MISMATCH = "cơ sở dữ liệu nhận {found} dòng của bảng «{table}», khác số {expected} dòng trong bản sao lưu"
 BK_MISSING_ATTACHMENT = "thiếu tệp đính kèm «{name}» (mã {sha})"
 BK_HASH_MISMATCH = "tệp đính kèm «{name}» sai mã băm (nội dung đã bị thay đổi)"
 BK_ATTACHMENTS_MISSING = ("Không sao lưu: {n} tệp đính kèm không còn trong kho tệp ({folder}), ví dụ: {names}. "

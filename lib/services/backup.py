@@ -285,7 +285,10 @@ def _replace_rows(engine: sa.Engine, tables: dict[str, list[dict]], manifest: di
         _reset_sequences(conn)
         for table in Base.metadata.sorted_tables:  # what the database now holds, before the commit
             found = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-            _check_count(table.name, found, manifest["counts"][table.name])
+            expected = manifest["counts"][table.name]
+            if found != expected:
+                raise ValidationError(vi.BK_RESTORE_FAILED.format(
+                    detail=vi.BK_DB_COUNT_MISMATCH.format(table=table.name, found=found, expected=expected)))
         session.info.pop("audit_suspended", None)
         audit.record_event(session, AuditAction.RESTORE, summary="Phục hồi dữ liệu từ bản sao lưu",
                            details={"created_at": manifest["created_at"], "counts": manifest["counts"]},

@@ -432,7 +432,8 @@ def test_rows_lost_on_insert_roll_back_and_remove_new_files(demo_db, actors, two
     two_files_backup.seek(0)
     with pytest.raises(ValidationError) as err:
         backup.restore_backup(demo_db, two_files_backup)
-    assert f"bảng «audit_log» có {expected - 1} dòng, khác số {expected} dòng ghi trong bảng kê" in str(err.value)
+    assert str(err.value) == (f"Phục hồi không thành công, dữ liệu hiện tại được giữ nguyên: cơ sở dữ liệu nhận "
+                              f"{expected - 1} dòng của bảng «audit_log», khác số {expected} dòng trong bản sao lưu")
     assert _dump(demo_db) == before
     assert [p.name for p in _store_files()] == [keep]
 
