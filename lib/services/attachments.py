@@ -94,6 +94,8 @@ def attach_to(session: Session, attachment_id: int, owner_id: int) -> None:
     row = session.get(Attachment, attachment_id)
     if row is None:
         raise NotFound(vi.ERR_NOT_FOUND)
+    if row.owner_id is not None and row.owner_id != owner_id:  # a file already filed elsewhere is not moved
+        raise PermissionDenied(vi.ATT_NOT_ALLOWED)
     row.owner_id = owner_id
     session.flush()
 

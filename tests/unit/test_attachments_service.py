@@ -230,3 +230,18 @@ def test_rar_follows_the_setting(demo_db, actors):
     with session_scope(demo_db) as s:
         settings.update(s, actors["quantri"], {"upload_allow_rar": True})
     assert _upload(demo_db, actors["quantri"], filename="ho_so.rar", data=RAR5)
+
+
+def test_attach_to_never_moves_a_filed_attachment(demo_db, actors, unit_ids):
+    """A file already tied to its owner cannot be re-pointed at another one (e.g. a record the actor may read)."""
+    att_id = _upload(demo_db, actors["quantri"], unit_id=unit_ids["SXD"], owner_id=5)
+    with pytest.raises(PermissionDenied) as err, session_scope(demo_db) as s:
+        attachments.attach_to(s, att_id, 6)
+    assert str(err.value) == vi.ATT_NOT_ALLOWED
+    with session_scope(demo_db) as s:
+        attachments.attach_to(s, att_id, 5)
+        assert s.get(Attachment, att_id).owner_id == 5
+    fresh = _upload(demo_db, actors["quantri"], unit_id=unit_ids["SXD"])
+    with session_scope(demo_db) as s:
+        attachments.attach_to(s, fresh, 7)
+        assert s.get(Attachment, fresh).owner_id == 7
