@@ -419,7 +419,10 @@ def _check_pdf(scan: _Scan, data: bytes) -> None:
         raise ValidationError(_member_program_message(scan, None))
     for content in _pdf_embedded_files(data):
         scan.spend(len(content))
-        _scan_member(scan, None, io.BytesIO(content), len(content), depth=0)
+        try:
+            _scan_member(scan, None, io.BytesIO(content), len(content), depth=0)
+        except (*_READ_ERRORS, _Unreadable):
+            raise ValidationError(_corrupt_message(scan, "tệp nhúng")) from None
 
 
 def _pdf_name(name: str) -> re.Pattern[bytes]:
@@ -536,7 +539,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile | None:
         return None
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return None
 
 
@@ -672,7 +675,10 @@ def _scan_tar(scan: _Scan, archive: tarfile.TarFile, prefix: str, depth: int, *,
             scan.spend(info.size)
         handle = archive.extractfile(info)
         if handle is not None:
-            _scan_member(scan, member, handle, info.size, depth)
+            try:
+                _scan_member(scan, member, handle, info.size, depth)
+            except (*_READ_ERRORS, _Unreadable):
+                raise ValidationError(_corrupt_message(scan, member)) from None
 
 
 class _Counted:

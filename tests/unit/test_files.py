@@ -856,3 +856,23 @@ def test_too_many_files_inside_are_refused(monkeypatch: pytest.MonkeyPatch) -> N
         assert str(caught.value) == ("Tệp nén «ho_so.zip» chứa hơn 10 tệp bên trong, phần mềm không kiểm tra hết "
                                      "được nên không nhận. Hãy chia thành nhiều tệp nén nhỏ hơn.")
     assert check_upload("ho_so.zip", make_zip([(f"{i}.txt", b"a") for i in range(10)]), LIMIT)
+
+
+@pytest.mark.parametrize(("filename", "data", "member"), [
+    pytest.param("bao_cao.pdf", make_pdf_with_attachment(b"PK\x03\x04" + b"\x00" * 60, "ho_so.zip"), "tệp nhúng",
+                 id="broken-zip-embedded-in-pdf"),
+    pytest.param("nen.tar.gz", make_tar_gz([("trong.zip", b"PK\x03\x04" + b"\x00" * 60)]), "trong.zip",
+                 id="broken-zip-in-tar-gz"),
+])
+def test_broken_archive_deeper_down_is_a_clear_refusal(filename: str, data: bytes, member: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == f"Tệp «{filename}» bị hỏng: không đọc được phần «{member}» bên trong."
+
+
+def test_zip_needing_an_unknown_version_is_a_mismatch_not_a_crash() -> None:
+    data = bytearray(make_zip([("a.txt", b"a")]))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 105  # "version needed to extract" 10.5: zipfile raises NotImplementedError
+    with pytest.raises(ValidationError, match="không đúng định dạng .zip"):
+        check_upload("ho_so.zip", bytes(data), LIMIT)
