@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -31,6 +32,7 @@ from lib.models import Base
 from lib.services.attachments import store
 
 FORMAT = "dondoc-backup-1"
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def _encode(value: Any) -> Any:
@@ -220,7 +222,11 @@ def _verified_files(archive: zipfile.ZipFile, attachment_rows: list[dict]) -> li
     """The hash of every file the attachment rows need, each present in the backup and matching its content."""
     names: dict[str, str] = {}
     for row in attachment_rows:
-        names.setdefault(row["sha256"], row["name"])
+        sha = row.get("sha256")
+        if not isinstance(sha, str) or not _SHA256_HEX.fullmatch(sha):
+            raise ValidationError(vi.BK_CORRUPT.format(detail=vi.BK_BAD_TABLE.format(
+                table="attachments", line=attachment_rows.index(row) + 1)))
+        names.setdefault(sha, str(row.get("name") or sha[:12]))
     for sha, name in sorted(names.items()):
         member = f"attachments/{sha}"
         digest = hashlib.sha256()
