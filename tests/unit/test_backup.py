@@ -399,6 +399,9 @@ BROKEN_BACKUPS = [
     pytest.param(lambda ok: _edit(ok, lambda n, d: b"%PDF-1.4 bi sua" if n == f"attachments/{_last_sha()}" else d),
                  "sai mã băm", id="attachment-changed"),
     pytest.param(_corrupt_crc, "sai mã băm", id="attachment-crc-error"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: d.replace(_last_sha().encode(), b"../../etc/passwd")
+                                  if n == "db/attachments.jsonl" else d),
+                 "dữ liệu bảng «attachments» không đọc được", id="attachment-row-bad-hash"),
 ]
 
 
