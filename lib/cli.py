@@ -50,27 +50,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from lib.services.backup import create_backup
+    from lib.services.backup_admin import backup_to_file
 
     target = Path(args.file or config.data_dir() / "backups" / f"dondoc-{datetime.now():%Y%m%d-%H%M%S}.zip")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    counts = create_backup(get_engine(), target)
-    _print(f"Đã sao lưu {sum(counts.values())} dòng dữ liệu vào {target}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        counts = backup_to_file(get_engine(), target)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 — a Vietnamese line, never a traceback
+        return _failed("sao lưu", error, target)
+    _print(f"Đã sao lưu {sum(counts.values())} dòng dữ liệu vào {target} (chỉ tài khoản chạy lệnh được đọc tệp này).")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from lib.format import fmt_datetime
     from lib.services.backup import read_manifest, restore_backup
 
     source = Path(args.file)
-    manifest = read_manifest(source)
-    if not args.yes:
-        answer = input(f"Phục hồi bản sao lưu ngày {manifest['created_at']}? Toàn bộ dữ liệu hiện tại sẽ bị thay thế."
-                       " Gõ «dong y» để tiếp tục: ")
-        if answer.strip().lower() not in ("dong y", "đồng ý"):
-            _print("Đã hủy.")
-            return 1
-    counts = restore_backup(get_engine(), source)
+    try:
+        if not source.is_file():
+            _print(f"Lỗi: không tìm thấy tệp sao lưu «{source}».")
+            return 2
+        manifest = read_manifest(source)
+        if not args.yes:
+            created = _created_at(manifest, fmt_datetime)
+            answer = input(f"Phục hồi bản sao lưu lúc {created}? Toàn bộ dữ liệu hiện tại sẽ bị thay thế."
+                           " Gõ «dong y» để tiếp tục: ")
+            if answer.strip().lower() not in ("dong y", "đồng ý"):
+                _print("Đã hủy.")
+                return 1
+        counts = restore_backup(get_engine(), source)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 — a Vietnamese line, never a traceback
+        return _failed("phục hồi", error, source)
     _print(f"Đã phục hồi {sum(counts.values())} dòng dữ liệu.")
     return 0
 
@@ -101,6 +112,25 @@ def _add_unlock(sub: argparse._SubParsersAction) -> None:
     unlock = sub.add_parser("unlock", help="mở khóa tài khoản (kể cả quản trị hệ thống) từ máy chủ")
     unlock.add_argument("username", help="tên đăng nhập của tài khoản cần mở khóa")
     unlock.set_defaults(func=cmd_unlock)
+def _created_at(manifest: dict, fmt_datetime) -> str:  # noqa: ANN001
+    try:
+        return fmt_datetime(datetime.fromisoformat(manifest["created_at"]))
+    except (TypeError, ValueError):
+        return str(manifest["created_at"])
+
+
+def _failed(what: str, error: Exception, path: Path) -> int:
+    """One Vietnamese line for any failure of backup or restore; exit code 2."""
+    if isinstance(error, DomainError):
+        _print(f"Lỗi: {error}")
+    elif isinstance(error, OSError):
+        _print(f"Lỗi: không {what} được với tệp «{path}»: {error.strerror or error}.")
+    elif isinstance(error, (KeyboardInterrupt, EOFError)):
+        _print("Đã hủy.")
+    else:
+        _print(f"Lỗi không mong đợi khi {what} ({type(error).__name__}: {error}). "
+               "Dữ liệu hiện tại không bị thay đổi.")
+    return 2
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:

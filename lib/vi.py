@@ -147,6 +147,25 @@ BK_WRONG_FILE = "Tệp «{name}» không phải là bản sao lưu của Đôn �
 BK_WRONG_REVISION = ("Bản sao lưu được tạo với phiên bản cơ sở dữ liệu {backup}, khác phiên bản hiện tại {current}. "
                      "Hãy cài đúng phiên bản phần mềm tương ứng trước khi phục hồi.")
 BK_CORRUPT = "Bản sao lưu bị hỏng: {detail}."
+BK_NOT_ZIP = ("Tệp «{name}» không phải là bản sao lưu của Đôn Đốc: không đọc được như một tệp nén .zip "
+              "(có thể tệp bị hỏng hoặc chép chưa hết).")
+BK_NO_MANIFEST = "Tệp «{name}» không phải là bản sao lưu của Đôn Đốc: thiếu bảng kê manifest.json."
+BK_BAD_MANIFEST = "Bảng kê manifest.json của tệp «{name}» bị hỏng hoặc thiếu mục «{field}»."
+BK_MISSING_TABLE = "thiếu dữ liệu bảng «{table}»"
+BK_BAD_TABLE = "dữ liệu bảng «{table}» không đọc được (dòng {line})"
+BK_COUNT_MISMATCH = "bảng «{table}» có {found} dòng, khác số {expected} dòng ghi trong bảng kê"
+BK_DB_COUNT_MISMATCH = "cơ sở dữ liệu nhận {found} dòng của bảng «{table}», khác số {expected} dòng trong bản sao lưu"
+BK_MISSING_ATTACHMENT = "thiếu tệp đính kèm «{name}» (mã {sha})"
+BK_HASH_MISMATCH = "tệp đính kèm «{name}» sai mã băm (nội dung đã bị thay đổi)"
+BK_ATTACHMENTS_MISSING = ("Không sao lưu: {n} tệp đính kèm không còn trong kho tệp ({folder}), ví dụ: {names}. "
+                          "Hãy chép lại các tệp này vào kho (hoặc phục hồi kho tệp) rồi sao lưu lại.")
+BK_RESTORE_FAILED = "Phục hồi không thành công, dữ liệu hiện tại được giữ nguyên: {detail}"
+BK_CANNOT_READ = "Không đọc được tệp «{name}»: {detail}."
+BK_CANNOT_WRITE = "Không ghi được tệp sao lưu «{name}»: {detail}."
+
+# Attachments
+ATT_READ_ONLY = "Tài khoản tra cứu chỉ được xem, không được tải tệp đính kèm lên."
+ATT_NOT_ALLOWED = "Bạn không có quyền đính kèm tệp vào mục này."
 
 # Excel files read by an import (lib/reports/excel_reader.py)
 XL_UNREADABLE = "Tệp không phải là tệp Excel (.xlsx) đọc được."

@@ -51,6 +51,10 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                group="Tệp đính kèm",
                help="Máy chủ web nhận tệp tối đa theo server.maxUploadSize trong tệp .streamlit/config.toml "
                     "(20 MB); muốn cho phép tệp lớn hơn, tăng cả giá trị đó."),
+    SettingDef("upload_allow_rar", "Cho phép đính kèm tệp nén .rar", False, kind="bool", group="Tệp đính kèm",
+               help="Quy chế ban hành kèm Quyết định 520/QĐ-UBND (Điều 4 khoản 4) cho phép tệp .rar «khi cần "
+                    "thiết». Phần mềm không mở được tệp .rar để kiểm tra tệp thực thi bên trong nên mặc định không "
+                    "nhận; nên dùng .zip."),
     SettingDef("due_soon_working_days", "Số ngày làm việc còn lại để coi là «sắp đến hạn»", 3,
                minimum=0, maximum=30, group="Thời hạn"),
     SettingDef("entry_rule", "Quy định về thời hạn cập nhật văn bản vào phần mềm", "same_day", kind="choice",

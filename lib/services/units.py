@@ -318,6 +318,21 @@ def _require_empty(session: Session, unit: Unit) -> None:
         raise ValidationError(vi.UNIT_HAS_ACCOUNTS.format(n=accounts))
 
 
+def store_decision_file(session: Session, actor: Actor, unit_id: int | None, *, filename: str,
+                        data: bytes) -> int:
+    """The decision document of a change to a unit (founding, rename, merger…), before the change is saved.
+
+    Only a system administrator changes the organisation, so only they store these files; the file is tied to
+    the unit (None: a unit being founded, tied through its event) so that its people can read it."""
+    from lib.services import attachments
+
+    require_role(actor, Role.SYSTEM_ADMIN)
+    if unit_id is not None:
+        _get(session, unit_id)
+    return attachments.save_upload(session, actor, filename=filename, data=data,
+                                   owner_type=attachments.OWNER_UNIT_EVENT, unit_id=unit_id)
+
+
 def get_unit(session: Session, unit_id: int) -> Unit:
     return _get(session, unit_id)
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from lib.errors import DomainError
 from lib.services import backup_admin
 from lib.ui.guard import require_page
 from lib.ui.session import db
@@ -15,11 +16,16 @@ st.write("Bản sao lưu gồm toàn bộ cơ sở dữ liệu và các tệp đ
 
 if st.button("Tạo bản sao lưu", type="primary", icon=":material/backup:"):
     buffer = io.BytesIO()
-    with st.spinner("Đang sao lưu…"), db() as session:
-        counts = backup_admin.backup_now(session, actor, buffer)
-    st.session_state["sl-tep"] = buffer.getvalue()
-    st.session_state["sl-ten"] = f"dondoc-saoluu-{datetime.now():%Y%m%d-%H%M}.zip"
-    st.success(f"Đã sao lưu {sum(counts.values())} dòng dữ liệu.")
+    try:
+        with st.spinner("Đang sao lưu…"), db() as session:
+            counts = backup_admin.backup_now(session, actor, buffer)
+    except DomainError as error:  # e.g. an attachment missing from the store: no backup is offered
+        st.session_state.pop("sl-tep", None)
+        st.error(str(error))
+    else:
+        st.session_state["sl-tep"] = buffer.getvalue()
+        st.session_state["sl-ten"] = f"dondoc-saoluu-{datetime.now():%Y%m%d-%H%M}.zip"
+        st.success(f"Đã sao lưu {sum(counts.values())} dòng dữ liệu.")
 if st.session_state.get("sl-tep"):
     st.download_button("Tải bản sao lưu", st.session_state["sl-tep"], file_name=st.session_state["sl-ten"],
                        mime="application/zip", icon=":material/download:")

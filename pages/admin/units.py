@@ -4,7 +4,7 @@ import streamlit as st
 from lib import vi
 from lib.enums import Role, UnitEventKind, UnitKind, UnitStatus
 from lib.format import fmt_date
-from lib.services import attachments, settings, units
+from lib.services import settings, units
 from lib.text import fold
 from lib.ui.guard import require_page
 from lib.ui.session import db
@@ -45,11 +45,10 @@ def decision_fields(prefix: str) -> tuple:
     return decision, upload, note
 
 
-def with_file(session, upload) -> int | None:  # noqa: ANN001
+def with_file(session, upload, unit_id: int | None = None) -> int | None:  # noqa: ANN001
     if upload is None:
         return None
-    return attachments.save_upload(session, actor, filename=upload.name, data=upload.getvalue(),
-                                   owner_type="unit_event")
+    return units.store_decision_file(session, actor, unit_id, filename=upload.name, data=upload.getvalue())
 
 
 if picked is not None:
@@ -76,7 +75,7 @@ if picked is not None:
                 def do_rename() -> None:
                     with db() as session:
                         units.rename_unit(session, actor, picked.id, picked.version, new_name=new_name, on_date=on,
-                                          decision=decision, note=note, attachment_id=with_file(session, upload))
+                                          decision=decision, note=note, attachment_id=with_file(session, upload, picked.id))
                 attempt(do_rename, f"Đã đổi tên đơn vị thành «{new_name.strip()}». Hồ sơ cũ vẫn giữ tên cũ.")
         with move, st.form(f"chuyen-{picked.id}"):
             parent = unit_select("Đơn vị cấp trên mới", active_rows, key=f"cv-cha-{picked.id}",
@@ -105,7 +104,7 @@ if picked is not None:
                     with db() as session:
                         return units.merge_unit(session, actor, picked.id, picked.version, successor_id=successor,
                                                 on_date=on, decision=decision, note=note,
-                                                attachment_id=with_file(session, upload))
+                                                attachment_id=with_file(session, upload, picked.id))
                 attempt(do_merge, f"Đã sáp nhập «{picked.name}» vào «{names.get(successor, '')}».")
         with dissolve, st.form(f"giai-the-{picked.id}"):
             successor = unit_select("Đơn vị tiếp nhận tài khoản và công việc", [r for r in active_rows
@@ -118,7 +117,7 @@ if picked is not None:
                     with db() as session:
                         return units.dissolve_unit(session, actor, picked.id, picked.version, on_date=on,
                                                    successor_id=successor, decision=decision, note=note,
-                                                   attachment_id=with_file(session, upload))
+                                                   attachment_id=with_file(session, upload, picked.id))
                 attempt(do_dissolve, f"Đã giải thể «{picked.name}».")
         with details, st.form(f"sua-dv-{picked.id}"):
             with db() as session:

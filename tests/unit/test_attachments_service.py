@@ -106,18 +106,32 @@ def test_refused_upload_writes_nothing(demo_db, actors, filename, data, keyword)
 
 # --------------------------------------------------------------------------- download
 
-def test_download_by_logged_in_actor(demo_db, actors, unit_ids):
-    att_id = _upload(demo_db, actors["quantri"], filename="QĐ 415.pdf", unit_id=unit_ids["STC"])
+def test_download_by_logged_in_actor_in_scope(demo_db, actors, unit_ids):
+    """A unit's decision file is read by province-wide roles and by that unit's people (seed 004 art. 4 scope)."""
+    att_id = _upload(demo_db, actors["quantri"], filename="QĐ 415.pdf", unit_id=unit_ids["SXD"])
     start = max_audit_id(demo_db)
-    for username in ("capnhat.laplvo", "tracuu.sxd", "lanhdao"):  # decisions on units: every logged-in user
+    readers = ("capnhat.sxd", "tracuu.sxd", "lanhdao")
+    for username in readers:
         with session_scope(demo_db) as s:
             got = attachments.download(s, actors[username], att_id)
         assert (got.name, got.mime, got.data) == ("QĐ 415.pdf", "application/pdf", PDF)
     rows = audit_since(demo_db, start)
     assert [r["action"] for r in rows] == [AuditAction.DOWNLOAD] * 3
-    assert [r["actor_id"] for r in rows] == [actors[u].id for u in ("capnhat.laplvo", "tracuu.sxd", "lanhdao")]
+    assert [r["actor_id"] for r in rows] == [actors[u].id for u in readers]
     assert all(r["entity"] == "attachments" and r["entity_id"] == str(att_id) and r["summary"] == "QĐ 415.pdf"
-               and r["unit_id"] == unit_ids["STC"] for r in rows)
+               and r["unit_id"] == unit_ids["SXD"] for r in rows)
+
+
+@pytest.mark.parametrize("username", ["capnhat.laplvo", "quantri.laplvo"])
+def test_unit_history_file_out_of_scope_refused(demo_db, actors, unit_ids, username):
+    """Before issue 8 every logged-in account could read every unit's decision files."""
+    att_id = _upload(demo_db, actors["quantri"], filename="QĐ 415.pdf", unit_id=unit_ids["SXD"])
+    start = max_audit_id(demo_db)
+    with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
+        attachments.download(s, actors[username], att_id)
+    with pytest.raises(NotFound), session_scope(demo_db) as s:
+        attachments.info(s, actors[username], att_id)
+    assert audit_since(demo_db, start) == []
 
 
 def test_download_unknown_owner_type_refused(demo_db, actors):
@@ -156,8 +170,8 @@ def test_download_withdrawn_or_missing(demo_db, actors):
         attachments.download(s, actors["quantri"], 987654)
 
 
-def test_info_follows_the_same_rule(demo_db, actors):
-    ok = _upload(demo_db, actors["quantri"], filename="a.pdf")
+def test_info_follows_the_same_rule(demo_db, actors, unit_ids):
+    ok = _upload(demo_db, actors["quantri"], filename="a.pdf", unit_id=unit_ids["SXD"])
     hidden = _upload(demo_db, actors["quantri"], filename="b.pdf", owner_type="khong_ro")
     with session_scope(demo_db) as s:
         info = attachments.info(s, actors["capnhat.sxd"], ok)
@@ -166,3 +180,69 @@ def test_info_follows_the_same_rule(demo_db, actors):
             attachments.info(s, actors["capnhat.sxd"], hidden)
         with pytest.raises(NotFound):
             attachments.info(s, None, ok)
+
+
+# --------------------------------------------------------------------------- who may store (issue 8 item 8)
+
+def _nothing_stored(engine, before) -> None:  # noqa: ANN001
+    assert (counts(engine), count(engine, Attachment)) == before
+    assert _blobs() == [], "a refused upload leaves no file in the store"
+
+
+@pytest.mark.parametrize("owner_type", ["unit_event", "task_report", "par_evidence", "khong_ro"])
+def test_lookup_account_cannot_store_a_file(demo_db, actors, unit_ids, owner_type):
+    """The helper checks the actor itself: a read-only (tra cứu) account stores nothing, whatever the caller."""
+    before = counts(demo_db), count(demo_db, Attachment)
+    with pytest.raises(PermissionDenied) as err:
+        _upload(demo_db, actors["tracuu.sxd"], owner_type=owner_type, unit_id=unit_ids["SXD"])
+    assert str(err.value) == vi.ATT_READ_ONLY
+    _nothing_stored(demo_db, before)
+
+
+@pytest.mark.parametrize("username", ["capnhat.sxd", "quantri.sxd", "lanhdao"])
+def test_only_system_admin_stores_unit_history_files(demo_db, actors, unit_ids, username):
+    before = counts(demo_db), count(demo_db, Attachment)
+    with pytest.raises(PermissionDenied) as err:
+        _upload(demo_db, actors[username], owner_type="unit_event", unit_id=unit_ids["SXD"])
+    assert str(err.value) == vi.ERR_NO_PERMISSION
+    _nothing_stored(demo_db, before)
+
+
+def test_file_for_a_unit_out_of_scope_refused(demo_db, actors, unit_ids):
+    before = counts(demo_db), count(demo_db, Attachment)
+    with pytest.raises(PermissionDenied) as err:
+        _upload(demo_db, actors["capnhat.sxd"], owner_type="khong_ro", unit_id=unit_ids["X-LAPVO"])
+    assert str(err.value) == vi.ERR_OUT_OF_SCOPE
+    with pytest.raises(PermissionDenied):
+        _upload(demo_db, None, owner_type="khong_ro")
+    _nothing_stored(demo_db, before)
+    assert _upload(demo_db, actors["capnhat.sxd"], owner_type="khong_ro", unit_id=unit_ids["SXD"])
+
+
+RAR5 = b"Rar!\x1a\x07\x01\x00" + b"\x33\x92\xb5\xe5\x0a\x01\x05\x06\x00" + b"\x00" * 32
+
+
+def test_rar_follows_the_setting(demo_db, actors):
+    before = counts(demo_db), count(demo_db, Attachment)
+    with pytest.raises(ValidationError) as err:
+        _upload(demo_db, actors["quantri"], filename="ho_so.rar", data=RAR5)
+    assert "tệp nén .rar" in str(err.value) and "Hãy nén lại bằng .zip" in str(err.value)
+    _nothing_stored(demo_db, before)
+    with session_scope(demo_db) as s:
+        settings.update(s, actors["quantri"], {"upload_allow_rar": True})
+    assert _upload(demo_db, actors["quantri"], filename="ho_so.rar", data=RAR5)
+
+
+def test_attach_to_never_moves_a_filed_attachment(demo_db, actors, unit_ids):
+    """A file already tied to its owner cannot be re-pointed at another one (e.g. a record the actor may read)."""
+    att_id = _upload(demo_db, actors["quantri"], unit_id=unit_ids["SXD"], owner_id=5)
+    with pytest.raises(PermissionDenied) as err, session_scope(demo_db) as s:
+        attachments.attach_to(s, att_id, 6)
+    assert str(err.value) == vi.ATT_NOT_ALLOWED
+    with session_scope(demo_db) as s:
+        attachments.attach_to(s, att_id, 5)
+        assert s.get(Attachment, att_id).owner_id == 5
+    fresh = _upload(demo_db, actors["quantri"], unit_id=unit_ids["SXD"])
+    with session_scope(demo_db) as s:
+        attachments.attach_to(s, fresh, 7)
+        assert s.get(Attachment, fresh).owner_id == 7

@@ -90,7 +90,7 @@ def test_round_trip(demo_db, actors, unit_ids, with_attachment):
     with session_scope(demo_db) as s:
         assert s.get(Unit, sxd).name == "Sở Xây dựng"
         assert s.scalar(sa.select(Account).where(Account.username == "sau.sao.luu")) is None
-        got = attachments.download(s, actors["capnhat.sxd"], att_id)
+        got = attachments.download(s, actors["lanhdao"], att_id)
     assert got.data == PDF and got.name == "QĐ sáp nhập.pdf"
     sha = hashlib.sha256(PDF).hexdigest()
     assert (_attachments_dir() / sha[:2] / sha[2:4] / sha).read_bytes() == PDF
@@ -316,3 +316,229 @@ def test_cli_demo_reset(demo_db, actors, unit_ids, capsys):
     assert count(demo_db, Account) == DEMO_ACCOUNTS
     assert count(demo_db, Unit) == 34
     assert "DonDoc@2026" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- issue 8 item 7: restore verifies
+
+PDF2 = b"%PDF-1.4\n% Bao cao thu hai\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+def _store_files() -> list[Path]:
+    root = _attachments_dir()
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+@pytest.fixture
+def two_files_backup(demo_db, actors, unit_ids) -> io.BytesIO:  # noqa: ANN001
+    """A backup holding two attachments; afterwards the store is emptied (the disk with the files is lost)."""
+    with session_scope(demo_db) as s:
+        for name, data in (("QĐ sáp nhập.pdf", PDF), ("Báo cáo.pdf", PDF2)):
+            attachments.save_upload(s, actors["quantri"], filename=name, data=data, owner_type="unit_event",
+                                    unit_id=unit_ids["STC"])
+    buffer = io.BytesIO()
+    backup.create_backup(demo_db, buffer)
+    shutil.rmtree(_attachments_dir())
+    return buffer
+
+
+def _edit(source: io.BytesIO, change) -> io.BytesIO:  # noqa: ANN001
+    """A copy of the backup with `change(name, data)` applied to each member (None drops the member)."""
+    source.seek(0)
+    target = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = change(item.filename, old.read(item.filename))
+            if data is not None:
+                new.writestr(item.filename, data)
+    target.seek(0)
+    return target
+
+
+def _manifest_edit(edit):  # noqa: ANN001, ANN202
+    def change(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        edit(manifest)
+        return json.dumps(manifest).encode()
+    return change
+
+
+def _last_sha() -> str:
+    return max(hashlib.sha256(PDF).hexdigest(), hashlib.sha256(PDF2).hexdigest())
+
+
+def _drop_last_line(name: str, data: bytes) -> bytes:
+    return b"\n".join(data.split(b"\n")[:-1]) if name == "db/accounts.jsonl" else data
+
+
+def _corrupt_crc(source: io.BytesIO) -> io.BytesIO:
+    """Flip one byte inside the stored data of the last attachment: the zip's CRC check fails on reading."""
+    raw = bytearray(source.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as archive:
+        info = archive.getinfo(f"attachments/{_last_sha()}")
+    data_start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[data_start + info.compress_size // 2] ^= 0xFF
+    return io.BytesIO(bytes(raw))
+
+
+BROKEN_BACKUPS = [
+    pytest.param(lambda ok: io.BytesIO(ok.getvalue()[: len(ok.getvalue()) // 2]),
+                 "không đọc được như một tệp nén .zip", id="truncated-zip"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: None if n == "manifest.json" else d),
+                 "thiếu bảng kê manifest.json", id="no-manifest"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: b"{khong phai json" if n == "manifest.json" else d),
+                 "Bảng kê manifest.json của tệp", id="manifest-not-json"),
+    pytest.param(lambda ok: _edit(ok, _manifest_edit(lambda m: m.pop("counts"))), "thiếu mục «counts»",
+                 id="manifest-without-counts"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: None if n == "db/units.jsonl" else d),
+                 "thiếu dữ liệu bảng «units»", id="table-missing"),
+    pytest.param(lambda ok: _edit(ok, _manifest_edit(lambda m: m["counts"].update(units=35))),
+                 "bảng «units» có 34 dòng, khác số 35 dòng ghi trong bảng kê", id="count-above-rows"),
+    pytest.param(lambda ok: _edit(ok, _drop_last_line), "bảng «accounts» có 11 dòng, khác số 12 dòng",
+                 id="row-removed"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: d + b"\n{hong" if n == "db/tasks.jsonl" else d),
+                 "dữ liệu bảng «tasks» không đọc được", id="bad-json-line"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: None if n == f"attachments/{_last_sha()}" else d),
+                 "thiếu tệp đính kèm «", id="attachment-missing"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: b"%PDF-1.4 bi sua" if n == f"attachments/{_last_sha()}" else d),
+                 "sai mã băm", id="attachment-changed"),
+    pytest.param(_corrupt_crc, "sai mã băm", id="attachment-crc-error"),
+    pytest.param(lambda ok: _edit(ok, lambda n, d: d.replace(_last_sha().encode(), b"../../etc/passwd")
+                                  if n == "db/attachments.jsonl" else d),
+                 "dữ liệu bảng «attachments» không đọc được", id="attachment-row-bad-hash"),
+]
+
+
+@pytest.mark.parametrize(("broken", "reason"), BROKEN_BACKUPS)
+def test_broken_backup_changes_nothing(demo_db, two_files_backup, broken, reason):
+    """Before issue 8 counts went unchecked and files were written to the store before the hash check."""
+    before = _dump(demo_db)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, broken(two_files_backup))
+    assert reason in str(err.value)
+    assert _dump(demo_db) == before
+    assert _store_files() == [], "no file may be written before the whole backup is verified"
+
+
+def test_verified_backup_restores_both_files(demo_db, two_files_backup):
+    two_files_backup.seek(0)
+    counts = backup.restore_backup(demo_db, two_files_backup)
+    assert counts["attachments"] == 2
+    assert sorted(p.read_bytes() for p in _store_files()) == sorted([PDF, PDF2])
+
+
+def test_rows_lost_on_insert_roll_back_and_remove_new_files(demo_db, actors, two_files_backup, monkeypatch):
+    """The database is counted again before commit: a table that did not get all its rows fails the restore."""
+    keep = hashlib.sha256(PDF).hexdigest()
+    attachments.store().put(PDF)  # already in the store before the restore: must stay
+    before = _dump(demo_db)
+    expected = backup.read_manifest(two_files_backup)["counts"]["audit_log"]
+    real = backup._without_cycles
+    monkeypatch.setattr(backup, "_without_cycles",
+                        lambda table, rows: real(table, rows)[:-1] if table.name == "audit_log" else real(table, rows))
+    two_files_backup.seek(0)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, two_files_backup)
+    assert str(err.value) == (f"Phục hồi không thành công, dữ liệu hiện tại được giữ nguyên: cơ sở dữ liệu nhận "
+                              f"{expected - 1} dòng của bảng «audit_log», khác số {expected} dòng trong bản sao lưu")
+    assert _dump(demo_db) == before
+    assert [p.name for p in _store_files()] == [keep]
+
+
+def test_database_error_during_restore_is_a_vietnamese_message(demo_db, two_files_backup, monkeypatch):
+    def refuse(conn, tables):  # noqa: ANN001, ANN202
+        raise sa.exc.IntegrityError("UPDATE units", {}, Exception("foreign key violation"))
+
+    monkeypatch.setattr(backup, "_restore_cycles", refuse)
+    before = _dump(demo_db)
+    two_files_backup.seek(0)
+    with pytest.raises(ValidationError) as err:
+        backup.restore_backup(demo_db, two_files_backup)
+    assert str(err.value).startswith("Phục hồi không thành công, dữ liệu hiện tại được giữ nguyên: cơ sở dữ liệu")
+    assert _dump(demo_db) == before
+    assert _store_files() == []
+
+
+# --------------------------------------------------------------------------- issue 8 item 7: backup refuses
+
+def test_backup_refuses_when_an_attachment_file_is_missing(demo_db, actors, with_attachment, tmp_path):
+    shutil.rmtree(_attachments_dir())
+    folder = tmp_path / "sao-luu"
+    folder.mkdir()
+    target = folder / "sl.zip"
+    with pytest.raises(ValidationError) as err:
+        backup.create_backup(demo_db, target)
+    message = str(err.value)
+    assert message.startswith("Không sao lưu: 1 tệp đính kèm không còn trong kho tệp")
+    assert "«QĐ sáp nhập.pdf»" in message
+    assert list(folder.iterdir()) == [], "neither the backup nor a partial file is left"
+    with pytest.raises(ValidationError), session_scope(demo_db) as s:
+        backup_admin.backup_now(s, actors["quantri"], io.BytesIO())
+
+
+def test_backup_file_is_private_to_its_owner(demo_db, with_attachment, tmp_path):
+    folder = tmp_path / "sao-luu"
+    folder.mkdir()
+    target = folder / "sl.zip"
+    backup.create_backup(demo_db, target)
+    assert zipfile.ZipFile(target).testzip() is None
+    if os.name != "nt":  # POSIX mode bits; Windows protects the file through the folder's access list
+        assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in folder.iterdir()] == ["sl.zip"]
+
+
+def test_cli_backup_is_audited_and_private(demo_db, tmp_path, capsys):
+    from lib.models import AuditLog
+
+    path = tmp_path / "dondoc.zip"
+    assert cli.main(["backup", str(path)]) == 0
+    if os.name != "nt":
+        assert path.stat().st_mode & 0o777 == 0o600
+    with session_scope(demo_db) as s:
+        [event] = s.scalars(sa.select(AuditLog).where(AuditLog.action == AuditAction.BACKUP)).all()
+        assert event.actor_name == backup_admin.CLI_ACTOR and str(path) in event.after
+    assert backup.read_manifest(path)["created_by"] == backup_admin.CLI_ACTOR
+
+
+def test_cli_backup_failure_is_one_vietnamese_line(demo_db, with_attachment, tmp_path, capsys):
+    shutil.rmtree(_attachments_dir())
+    assert cli.main(["backup", str(tmp_path / "a.zip")]) == 2
+    out = capsys.readouterr()
+    assert out.out.startswith("Lỗi: Không sao lưu: 1 tệp đính kèm") and out.err == ""
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    assert cli.main(["backup", str(blocker / "b.zip")]) == 2  # the folder is a file: an OSError
+    out = capsys.readouterr()
+    assert out.out.startswith("Lỗi: không sao lưu được với tệp") and "Traceback" not in out.out + out.err
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    pytest.param(lambda p, ok: None, "không tìm thấy tệp sao lưu", id="no-such-file"),
+    pytest.param(lambda p, ok: p.write_bytes(ok.getvalue()[:100]), "không đọc được như một tệp nén", id="truncated"),
+    pytest.param(lambda p, ok: p.write_bytes(_edit(ok, lambda n, d: None if n == f"attachments/{_last_sha()}"
+                                                    else d).getvalue()), "thiếu tệp đính kèm", id="missing-file"),
+], )
+def test_cli_restore_of_a_broken_backup_is_one_vietnamese_line(demo_db, two_files_backup, tmp_path, capsys, make,
+                                                                  expected):
+    path = tmp_path / "hong.zip"
+    make(path, two_files_backup)
+    before = _dump(demo_db)
+    assert cli.main(["restore", str(path), "--yes"]) == 2
+    out = capsys.readouterr()
+    assert out.out.startswith("Lỗi: ") and expected in out.out and out.err == ""
+    assert _dump(demo_db) == before and _store_files() == []
+
+
+def test_cli_restore_catches_unexpected_errors(demo_db, two_files_backup, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "sl.zip"
+    path.write_bytes(two_files_backup.getvalue())
+
+    def crash(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(backup, "restore_backup", crash)
+    assert cli.main(["restore", str(path), "--yes"]) == 2
+    out = capsys.readouterr().out
+    assert out.startswith("Lỗi không mong đợi khi phục hồi (RuntimeError: boom)")
+    assert "Dữ liệu hiện tại không bị thay đổi." in out

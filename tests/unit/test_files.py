@@ -8,7 +8,9 @@ import gzip
 import hashlib
 import io
 import os
+import tarfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -176,7 +178,7 @@ ACCEPTED = [
 
 @pytest.mark.parametrize(("filename", "data", "mime"), ACCEPTED)
 def test_allowed_file_is_accepted(filename: str, data: bytes, mime: str) -> None:
-    checked = check_upload(filename, data, LIMIT)
+    checked = check_upload(filename, data, LIMIT, allow_rar=True)  # .rar only when the setting allows it
 
     assert isinstance(checked, CheckedFile)
     assert checked.name == filename
@@ -600,3 +602,277 @@ def test_blob_iter_hashes_lists_only_blobs(tmp_path: Path) -> None:
 
 def test_blob_iter_hashes_on_missing_root_is_empty(tmp_path: Path) -> None:
     assert list(BlobStore(tmp_path / "nothing_here").iter_hashes()) == []
+
+
+# --------------------------------------------------------------------------- issue 8 item 8: deeper content checks
+
+
+def make_pe() -> bytes:
+    """A Windows program as the loader sees it: MZ header whose e_lfanew (0x3C) points at "PE\\0\\0"."""
+    header = bytearray(b"MZ" + b"\x00" * 0x7E)
+    header[0x3C:0x40] = (0x80).to_bytes(4, "little")
+    return bytes(header) + b"PE\x00\x00\x4c\x01" + b"\x00" * 200
+
+
+def make_tar_gz(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, content in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            archive.addfile(info, io.BytesIO(content))
+    return buffer.getvalue()
+
+
+def make_pdf_with_attachment(content: bytes, name: str = "phu_luc.txt", compress: bool = True) -> bytes:
+    """A PDF with one embedded file (PDF 1.7 §7.11.4: /Filespec → /EF → /Type /EmbeddedFile stream)."""
+    stream = zlib.compress(content) if compress else content
+    flate = b"/Filter /FlateDecode " if compress else b""
+    return (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Names << /EmbeddedFiles << /Names [(f) 2 0 R] >> >> >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Filespec /F (" + name.encode("latin-1") + b") /EF << /F 3 0 R >> >>\nendobj\n"
+        b"3 0 obj\n<< /Type /EmbeddedFile " + flate + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n"
+        + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def make_pdf_with_action(action: bytes) -> bytes:
+    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S " + action +
+            b" /F (cmd.txt) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def nest_zips(levels: int, innermost: list[tuple[str, bytes]]) -> bytes:
+    data = make_zip(innermost)
+    for level in range(levels - 1):
+        data = make_zip([(f"lop{levels - 1 - level}.zip", data)])
+    return data
+
+
+def make_declared_bomb_xlsx(declared: int) -> bytes:
+    """A valid-looking .xlsx whose central directory declares `declared` bytes for one sheet."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<sheetData/>" * 100)
+        archive.filelist[-1].file_size = declared  # written into the central directory on close
+    return buffer.getvalue()
+
+
+def make_ole2_with_macros() -> bytes:
+    """An OLE2 file whose directory names a _VBA_PROJECT stream (names are UTF-16LE in the directory)."""
+    return make_ole2() + "_VBA_PROJECT".encode("utf-16-le") + b"\x00" * 64
+
+
+def test_valid_pe_sample_is_a_program() -> None:
+    assert files_module.is_program(make_pe())
+    assert files_module.contains_program(b"%PDF-1.4\n" + make_pe())
+    assert not files_module.contains_program(make_pdf() + b"MZ and more MZ text")
+
+
+def test_content_is_identified_by_puremagic(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signature database decides: with puremagic recognising nothing, an Office 97 file is refused."""
+    assert check_upload("cong_van.doc", make_ole2(), LIMIT).extension == "doc"
+
+    def nothing(data: bytes, filename: object = None) -> list:
+        raise files_module.puremagic.PureError("Could not identify file")
+
+    monkeypatch.setattr(files_module.puremagic, "magic_string", nothing)
+    with pytest.raises(ValidationError, match="không đúng định dạng .doc"):
+        check_upload("cong_van.doc", make_ole2(), LIMIT)
+
+
+# --- RAR: seed 002 art. 4.4 allows it "khi cần thiết"; its content cannot be inspected, so a setting decides.
+
+def test_rar_is_refused_unless_the_setting_allows_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload("luu_tru.rar", RAR5, LIMIT)
+    message = str(caught.value)
+    assert message.startswith("Tệp «luu_tru.rar» là tệp nén .rar")
+    assert "Hãy nén lại bằng .zip" in message
+    assert check_upload("luu_tru.rar", RAR5, LIMIT, allow_rar=True).extension == "rar"
+
+
+def test_rar_inside_a_zip_follows_the_same_setting() -> None:
+    data = make_zip([("a.pdf", make_pdf()), ("ho so/cu.rar", RAR4)])
+    with pytest.raises(ValidationError) as caught:
+        check_upload("ho_so.zip", data, LIMIT)
+    assert str(caught.value).startswith("Tệp nén «ho_so.zip» chứa tệp .rar «ho so/cu.rar»")
+    assert check_upload("ho_so.zip", data, LIMIT, allow_rar=True).extension == "zip"
+
+
+# --- archives checked recursively
+
+NESTED_REFUSED = [
+    pytest.param("ho_so.zip", make_zip([("trong.zip", make_zip([("setup.exe", b"x")]))]), "trong.zip/setup.exe",
+                 id="zip-in-zip-exe-name"),
+    pytest.param("ho_so.zip", make_zip([("trong.zip", make_zip([("ghi_chu.txt", make_pe())]))]),
+                 "trong.zip/ghi_chu.txt", id="zip-in-zip-program-renamed-txt"),
+    pytest.param("ho_so.zip", make_zip([("bao_cao.pdf", make_pe())]), "bao_cao.pdf", id="zip-program-renamed-pdf"),
+    pytest.param("nen.tar.gz", make_tar_gz([("a.pdf", make_pdf()), ("bin/cai_dat.exe", b"x")]), "bin/cai_dat.exe",
+                 id="tar-gz-exe-name"),
+    pytest.param("nen.tar.gz", make_tar_gz([("so_lieu.csv", ELF_PROGRAM)]), "so_lieu.csv",
+                 id="tar-gz-elf-renamed-csv"),
+    pytest.param("nen.tar.gz", make_tar_gz([("trong.zip", make_zip([("run.bat", b"@echo off")]))]),
+                 "trong.zip/run.bat", id="tar-gz-zip-bat"),
+    pytest.param("ho_so.zip", make_zip([("nen.tar.gz", make_tar_gz([("x.ps1", b"Get-Item")]))]), "nen.tar.gz/x.ps1",
+                 id="zip-tar-gz-ps1"),
+    pytest.param("ho_so.zip", nest_zips(4, [("sau/trong/cung.js", b"alert(1)")]), "lop1.zip/lop2.zip/lop3.zip/sau/trong/cung.js",
+                 id="four-levels-deep"),
+]
+
+
+@pytest.mark.parametrize(("filename", "data", "member"), NESTED_REFUSED)
+def test_program_anywhere_in_nested_archives_is_refused(filename: str, data: bytes, member: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == f"Tệp nén «{filename}» chứa tệp thực thi «{member}», không được phép đính kèm."
+
+
+@pytest.mark.parametrize(("filename", "data"), [
+    pytest.param("ho_so.zip", make_zip([("trong.zip", make_zip([("a.pdf", make_pdf())])), ("b.txt", UTF8_TEXT)]),
+                 id="zip-in-zip"),
+    pytest.param("nen.tar.gz", make_tar_gz([("a.pdf", make_pdf()), ("bang/so_lieu.xlsx", make_xlsx())]),
+                 id="tar-gz"),
+    pytest.param("ho_so.zip", nest_zips(4, [("a.txt", UTF8_TEXT)]), id="four-levels"),
+    pytest.param("ho_so.zip", make_zip([("cong_van.doc", make_ole2()), ("nen.gz", make_gzip(UTF8_TEXT))]),
+                 id="zip-with-doc-and-gz"),
+])
+def test_harmless_nested_archives_are_accepted(filename: str, data: bytes) -> None:
+    assert check_upload(filename, data, LIMIT).name == filename
+
+
+def test_too_many_nested_levels_are_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload("ho_so.zip", nest_zips(5, [("a.txt", UTF8_TEXT)]), LIMIT)
+    assert str(caught.value).startswith("Tệp nén «ho_so.zip» có quá 4 lớp tệp nén lồng nhau")
+
+
+def test_broken_member_inside_a_zip_is_refused() -> None:
+    data = make_zip([("trong.zip", b"PK\x03\x04 khong phai zip" + b"\x00" * 40)])
+    with pytest.raises(ValidationError) as caught:
+        check_upload("ho_so.zip", data, LIMIT)
+    assert str(caught.value) == "Tệp «ho_so.zip» bị hỏng: không đọc được phần «trong.zip» bên trong."
+
+
+def test_password_protected_member_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("bi_mat.pdf", b"\x00" * 40)
+        archive.filelist[-1].flag_bits |= 0x1  # "encrypted" in the central directory: unreadable without password
+    with pytest.raises(ValidationError) as caught:
+        check_upload("ho_so.zip", buffer.getvalue(), LIMIT)
+    assert "«bi_mat.pdf» được đặt mật khẩu" in str(caught.value)
+
+
+# --- macros
+
+@pytest.mark.parametrize(("filename", "data", "where"), [
+    pytest.param("ke_hoach.docx", make_docx([("word/vbaProject.bin", make_ole2())]), "Tệp «ke_hoach.docx»",
+                 id="docx-vbaProject"),
+    pytest.param("so_lieu.xlsx", make_zip([("[Content_Types].xml", CONTENT_TYPES), ("xl/workbook.xml", b"<w/>"),
+                                            ("xl/VBAPROJECT.BIN", make_ole2())]), "Tệp «so_lieu.xlsx»",
+                 id="xlsx-vbaProject-upper-case"),
+    pytest.param("cong_van.doc", make_ole2_with_macros(), "Tệp «cong_van.doc»", id="doc-with-vba-stream"),
+    pytest.param("ho_so.zip", make_zip([("ke_hoach.docx", make_docx([("word/vbaProject.bin", b"x")]))]),
+                 "Tệp «ho_so.zip» có tệp «ke_hoach.docx» bên trong", id="docx-with-macros-inside-zip"),
+    pytest.param("ho_so.zip", make_zip([("so_lieu.xls", make_ole2_with_macros())]),
+                 "Tệp «ho_so.zip» có tệp «so_lieu.xls» bên trong", id="xls-with-macros-inside-zip"),
+])
+def test_office_file_with_macros_is_refused(filename: str, data: bytes, where: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value).startswith(f"{where} chứa macro (mã lệnh VBA), không được phép đính kèm.")
+
+
+# --- a PDF that carries a program
+
+PDF_WITH_PROGRAM = [
+    pytest.param(make_pdf() + make_pe(), "có chương trình (tệp thực thi) nhúng bên trong", id="pe-appended"),
+    pytest.param(make_pdf_with_attachment(ELF_PROGRAM, compress=False), "có chương trình", id="elf-embedded-raw"),
+    pytest.param(make_pdf_with_attachment(make_pe(), "phu_luc.txt"), "có chương trình", id="pe-embedded-flate"),
+    pytest.param(make_pdf_with_attachment(b"harmless", "cai_dat.exe"), "chứa tệp thực thi «cai_dat.exe» nhúng",
+                 id="embedded-file-named-exe"),
+    pytest.param(make_pdf_with_attachment(make_zip([("run.bat", b"@echo")]), "ho_so.zip"),
+                 "chứa tệp thực thi «run.bat» nhúng", id="embedded-zip-with-bat"),
+    pytest.param(make_pdf_with_action(b"/Launch"), "chứa lệnh mở chương trình (/Launch)", id="launch-action"),
+    pytest.param(make_pdf_with_action(b"/L#61unch"), "chứa lệnh mở chương trình (/Launch)", id="launch-hex-escaped"),
+]
+
+
+@pytest.mark.parametrize(("data", "reason"), PDF_WITH_PROGRAM)
+def test_pdf_carrying_a_program_is_refused(data: bytes, reason: str) -> None:
+    assert data.startswith(b"%PDF-")
+    with pytest.raises(ValidationError) as caught:
+        check_upload("bao_cao.pdf", data, LIMIT)
+    message = str(caught.value)
+    assert message.startswith("Tệp «bao_cao.pdf» ") and reason in message and "không được phép đính kèm" in message
+
+
+def test_pdf_with_a_harmless_attachment_is_accepted() -> None:
+    data = make_pdf_with_attachment(CSV_TEXT, "so_lieu.csv")
+    assert check_upload("bao_cao.pdf", data, LIMIT).extension == "pdf"
+    assert check_upload("bao_cao.pdf", make_pdf_with_action(b"/GoTo"), LIMIT).extension == "pdf"
+
+
+# --- zip bombs, by declared uncompressed size
+
+def test_zip_bomb_named_xlsx_is_refused_by_declared_size() -> None:
+    data = make_declared_bomb_xlsx(5 * 1024 * MIB)  # 5 GiB declared, a few hundred bytes on disk
+    assert len(data) < 2000
+    with pytest.raises(ValidationError) as caught:
+        check_upload("so_lieu.xlsx", data, LIMIT)
+    assert str(caught.value) == (
+        "Tệp «so_lieu.xlsx» khi giải nén có dung lượng khai báo vượt quá 1.024 MB (dấu hiệu «bom nén»), "
+        "không được phép đính kèm.")
+
+
+def test_real_compression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """16 MB of zeros deflate to a few KB; with the limit lowered to 8 MB the workbook is refused."""
+    monkeypatch.setattr(files_module, "MAX_EXPANDED_BYTES", 8 * MIB)
+    xlsx = make_zip([("[Content_Types].xml", CONTENT_TYPES), ("xl/workbook.xml", b"<w/>"),
+                     ("xl/worksheets/sheet1.xml", b"\x00" * (16 * MIB))])
+    gz = make_gzip(b"\x00" * (16 * MIB), "so_lieu.csv")
+    inner = make_zip([("a.csv", b"0" * (5 * MIB))])
+    nested = make_zip([("mot.zip", inner), ("hai.zip", inner)])  # 2 × 5 MB, each level counted
+    for filename, data in (("so_lieu.xlsx", xlsx), ("so_lieu.gz", gz), ("ho_so.zip", nested)):
+        assert len(data) < 100 * 1024
+        with pytest.raises(ValidationError, match="bom nén"):
+            check_upload(filename, data, LIMIT)
+    monkeypatch.setattr(files_module, "MAX_EXPANDED_BYTES", 32 * MIB)
+    for filename, data in (("so_lieu.xlsx", xlsx), ("so_lieu.gz", gz), ("ho_so.zip", nested)):
+        assert check_upload(filename, data, LIMIT).name == filename
+
+
+def test_too_many_files_inside_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every member is identified, so their number is bounded (all levels together)."""
+    monkeypatch.setattr(files_module, "MAX_ARCHIVE_MEMBERS", 10)
+    flat = make_zip([(f"{i}.txt", b"a") for i in range(11)])
+    nested = make_zip([("a.zip", make_zip([(f"{i}.txt", b"a") for i in range(6)])), ("b.txt", b"b"),
+                       ("c.zip", make_zip([(f"{i}.txt", b"a") for i in range(3)]))])  # 3 + 6 + 3 = 12
+    for data in (flat, nested):
+        with pytest.raises(ValidationError) as caught:
+            check_upload("ho_so.zip", data, LIMIT)
+        assert str(caught.value) == ("Tệp nén «ho_so.zip» chứa hơn 10 tệp bên trong, phần mềm không kiểm tra hết "
+                                     "được nên không nhận. Hãy chia thành nhiều tệp nén nhỏ hơn.")
+    assert check_upload("ho_so.zip", make_zip([(f"{i}.txt", b"a") for i in range(10)]), LIMIT)
+
+
+@pytest.mark.parametrize(("filename", "data", "member"), [
+    pytest.param("bao_cao.pdf", make_pdf_with_attachment(b"PK\x03\x04" + b"\x00" * 60, "ho_so.zip"), "tệp nhúng",
+                 id="broken-zip-embedded-in-pdf"),
+    pytest.param("nen.tar.gz", make_tar_gz([("trong.zip", b"PK\x03\x04" + b"\x00" * 60)]), "trong.zip",
+                 id="broken-zip-in-tar-gz"),
+])
+def test_broken_archive_deeper_down_is_a_clear_refusal(filename: str, data: bytes, member: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_upload(filename, data, LIMIT)
+    assert str(caught.value) == f"Tệp «{filename}» bị hỏng: không đọc được phần «{member}» bên trong."
+
+
+def test_zip_needing_an_unknown_version_is_a_mismatch_not_a_crash() -> None:
+    data = bytearray(make_zip([("a.txt", b"a")]))
+    central = data.find(b"PK\x01\x02")
+    data[central + 6] = 105  # "version needed to extract" 10.5: zipfile raises NotImplementedError
+    with pytest.raises(ValidationError, match="không đúng định dạng .zip"):
+        check_upload("ho_so.zip", bytes(data), LIMIT)

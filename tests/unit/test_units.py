@@ -428,3 +428,48 @@ def test_accounts_status_not_touched_by_merge(demo_db, actors, unit_ids):
 def accounts_actor_roles(engine, username: str):  # noqa: ANN001, ANN201
     with session_scope(engine) as s:
         return accounts_actor(s, username).roles
+
+
+# --------------------------------------------------------------------------- decision files (issue 8 item 8)
+
+PDF = b"%PDF-1.4\n% Quyet dinh\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
+@pytest.mark.parametrize("username", ["tracuu.sxd", "capnhat.sxd", "quantri.sxd"])
+def test_decision_file_stored_only_by_system_admin(demo_db, actors, unit_ids, username):
+    """Before issue 8 the unit-history upload accepted any account, a lookup account included."""
+    error = _refused(demo_db, PermissionDenied, lambda s: units.store_decision_file(
+        s, actors[username], unit_ids["SXD"], filename="QĐ.pdf", data=PDF))
+    assert str(error) == vi.ERR_NO_PERMISSION
+
+
+def test_decision_file_read_within_the_units_it_concerns(demo_db, actors, unit_ids):
+    """A merger's decision concerns both units: the successor's people read it, another unit's people do not."""
+    from lib.services import attachments
+
+    stc, sxd = unit_ids["STC"], unit_ids["SXD"]
+    with session_scope(demo_db) as s:
+        att_id = units.store_decision_file(s, actors["quantri"], stc, filename="QĐ sáp nhập.pdf", data=PDF)
+        units.merge_unit(s, actors["quantri"], stc, _version(demo_db, stc), successor_id=sxd, on_date=DAY,
+                         decision="Quyết định số 1/QĐ-UBND", attachment_id=att_id)
+    with session_scope(demo_db) as s:
+        assert att_id in [e.attachment_id for e in units.history_rows(s, sxd) if e.kind == UnitEventKind.ABSORBED]
+        for username in ("capnhat.sxd", "tracuu.sxd", "lanhdao", "quantri"):
+            assert attachments.download(s, actors[username], att_id).data == PDF
+        for username in ("capnhat.laplvo", "quantri.laplvo"):
+            with pytest.raises(PermissionDenied):
+                attachments.download(s, actors[username], att_id)
+
+
+def test_decision_file_of_a_new_unit_is_read_through_its_founding_event(demo_db, actors, unit_ids):
+    from lib.services import attachments
+
+    with session_scope(demo_db) as s:
+        att_id = units.store_decision_file(s, actors["quantri"], None, filename="QĐ thành lập.pdf", data=PDF)
+        new_id = units.create_unit(s, actors["quantri"], code="P-MOI", name="Phòng mới", kind=UnitKind.SUB_UNIT,
+                                   parent_id=unit_ids["SXD"], founded_on=DAY, attachment_id=att_id)
+    with session_scope(demo_db) as s:
+        assert [e.attachment_id for e in units.history_rows(s, new_id)] == [att_id]
+        assert attachments.download(s, actors["capnhat.sxd"], att_id).data == PDF  # SXD's subtree
+        with pytest.raises(PermissionDenied):
+            attachments.download(s, actors["capnhat.laplvo"], att_id)
