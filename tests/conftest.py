@@ -13,7 +13,7 @@ os.environ.setdefault("DONDOC_BCRYPT_ROUNDS", "4")  # bcrypt at full cost would 
 os.environ.setdefault("DONDOC_DEBUG", "1")  # let app.py raise in tests instead of showing the friendly message
 
 from lib import db as dbmod  # noqa: E402
-from lib.config import normalise_url  # noqa: E402
+from lib.config import attachments_dir, normalise_url  # noqa: E402
 from lib.models import Base  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -108,6 +108,16 @@ def session(engine: sa.Engine) -> Iterator[sa.orm.Session]:
         s.close()
 
 
+_DEMO_FILES: list[Path] = []  # the demo's attachment store (its signed documents and reports), one per worker
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # blobs are content-addressed and never rewritten: a hard link is a safe copy
+    except OSError:
+        shutil.copy2(source, target)
+
+
 @pytest.fixture(scope="session")
 def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo province loaded once per worker process: a database file (SQLite) or a schema (PostgreSQL) that
@@ -115,6 +125,8 @@ def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) ->
     from lib import demo
 
     data_dir = tmp_path_factory.mktemp("demo-data")
+    _DEMO_FILES.clear()
+    _DEMO_FILES.append(data_dir / "attachments")
     previous = os.environ.get("DONDOC_DATA_DIR")
     os.environ["DONDOC_DATA_DIR"] = str(data_dir)
     try:
@@ -167,6 +179,8 @@ def demo_db(db_url: str, demo_template: str) -> sa.Engine:
     else:
         dbmod.dispose_engines()
         shutil.copy(demo_template, sa.engine.make_url(db_url).database)
+    if _DEMO_FILES and _DEMO_FILES[0].exists():  # the files the demo's attachment rows point at
+        shutil.copytree(_DEMO_FILES[0], attachments_dir(), dirs_exist_ok=True, copy_function=_link_or_copy)
     _clear_streamlit_caches()
     return dbmod.get_engine(db_url)
 

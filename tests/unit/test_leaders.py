@@ -2,6 +2,7 @@
 use it, and the migration turns the old free-text leaders into its rows so that one person is one row."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -119,8 +120,12 @@ def _task(unit_ids) -> list[TaskInput]:  # noqa: ANN001
 
 
 def test_entry_names_the_leader_of_the_list_as_the_list_writes_him(demo_db, actors, unit_ids, leader_ids):
-    document_id = _call(demo_db, tasks.create_document, actors[OFFICER],
-                        _document(unit_ids, leader_ids["Nguyễn Văn Thành"]), _task(unit_ids))
+    officer = actors[OFFICER].id
+    document = dataclasses.replace(_document(unit_ids, leader_ids["Nguyễn Văn Thành"]), drafter_id=officer)
+    [task] = _task(unit_ids)
+    document_id = _call(demo_db, tasks.create_document, actors[OFFICER], document,
+                        [dataclasses.replace(task, follower_id=officer)],
+                        signed_file=tasks.Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
     with session_scope(demo_db) as s:
         row = s.get(DirectiveDocument, document_id)
         assert (row.leader_id, row.directed_by_name) == (leader_ids["Nguyễn Văn Thành"], THANH)
