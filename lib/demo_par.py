@@ -23,14 +23,12 @@ from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore,
                         ParScore, Unit)
 from lib.format import fmt_decimal
 from lib.models.base import utcnow
-from lib.par_catalogue_data import DEPARTMENTS, LOCAL_GOVERNMENTS
+from lib.par_catalogue_data import COMMUNES, DEPARTMENTS, DISTRICTS
 from lib.services import par_catalogue
 from lib.services.par_rounds import group_of
 
-TREES = {ParUnitGroup.DEPARTMENT: DEPARTMENTS, ParUnitGroup.LOCAL: LOCAL_GOVERNMENTS}
+TREES = {ParUnitGroup.DEPARTMENT: DEPARTMENTS, ParUnitGroup.DISTRICT: DISTRICTS, ParUnitGroup.COMMUNE: COMMUNES}
 EXPLANATION = "Đơn vị đã thực hiện đầy đủ; tài liệu kiểm chứng lưu tại Văn phòng đơn vị."
-# Units founded in the 2025 reform took part from 2025 on.
-NEW_IN_2025 = {"SDTTG"}
 
 # This year's round: unit code → state
 STATES = {
@@ -202,6 +200,15 @@ class _Builder:
                                   field_id=field_id, text=text, at=_utc(day, 11)))
 
 
+def _existing_in(units: dict[str, Unit], year: int) -> list[Unit]:
+    """The units assessed for a past year: those that existed at its end (a district and its communes before the
+    2025 reform, the departments merged in 2025), in the order of their kind and name."""
+    end = date(year, 12, 31)
+    out = [u for u in units.values() if group_of(u) is not None and u.founded_on is not None
+           and u.founded_on <= end and (u.ended_on is None or u.ended_on > end)]
+    return sorted(out, key=lambda u: (group_of(u).value, u.name))
+
+
 def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
     today = local_today()
     year = today.year
@@ -209,6 +216,7 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
     actors = {"editor": accounts["capnhat.sxd"], "assessor": accounts["tgv.snv"], "council": accounts["hoidong.snv"]}
     taking_part = [u for u in units.values() if u.status.value == "active" and group_of(u) is not None]
     taking_part.sort(key=lambda u: (group_of(u).value, u.name))
+    assessed = {past: _existing_in(units, past) for past in (year - 2, year - 1)}
     admin = accounts["cchc.snv"]
 
     for past in (year - 2, year - 1):
@@ -221,16 +229,14 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
         _members(round_, actors["assessor"], actors["council"])
         builder = _Builder(session, round_, {g: trees[(past, g)] for g in ParUnitGroup}, actors)
         rng = random.Random(past)
-        for unit in taking_part:
-            if past < 2025 and (group_of(unit) == ParUnitGroup.LOCAL or unit.code in NEW_IN_2025):
-                continue  # communes of today and departments founded in 2025 did not exist yet
+        for unit in assessed[past]:  # the units of that year: before 2025 also the districts and their communes
             submitted = deadline + timedelta(days=rng.choice([-6, -3, -1, 0, 2]))
             builder.assessment(unit, "final", submitted)
         if past == year - 1:
             survey = ParComponent(name="Điều tra xã hội học (mức độ hài lòng)", max_score=Decimal(10), seq=1)
             round_.components.append(survey)
             session.flush()
-            for unit in taking_part:
+            for unit in assessed[past]:
                 session.add(ParComponentScore(component_id=survey.id, unit_id=unit.id,
                                               score=Decimal(rng.randint(600, 950)) / 100))
 

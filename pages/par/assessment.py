@@ -81,7 +81,8 @@ def answer(request: par_assessments.RequestView) -> None:
 
     def run(who: Actor) -> None:
         with db() as session:
-            par_assessments.answer_request(session, who, request.id, answers, uploads)
+            par_assessments.answer_request(session, who, request.id, answers, uploads,
+                                           expected_version=request.version)
     pw.act(f"bs-{request.id}", run, f"Đã gửi nội dung bổ sung tiêu chí {', '.join(request.codes)} cho Tổ giúp việc.")
 
 
