@@ -83,10 +83,10 @@ def upgrade() -> None:
     with op.batch_alter_table('par_rounds', schema=None) as batch_op:
         batch_op.add_column(sa.Column('appraisal_deadline', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('council_deadline', sa.Date(), nullable=True))
+    # The server default fills the rows of a pilot's database; it stays (removing it would make SQLite copy the
+    # table, which its foreign keys refuse while rows point at it). The ORM always writes the version itself.
     with op.batch_alter_table('par_evidence_requests', schema=None) as batch_op:
         batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
-    with op.batch_alter_table('par_evidence_requests', schema=None) as batch_op:
-        batch_op.alter_column('version', server_default=None)
 
     conn = op.get_bind()
     new_ids = _copy_local_trees_for_communes(conn)
@@ -125,8 +125,8 @@ def downgrade() -> None:
     conn.execute(sa.update(assessments).where(assessments.c.unit_group.in_(['district', 'commune']))
                  .values(unit_group='local'))
     conn.execute(sa.update(criteria).where(criteria.c.unit_group == 'district').values(unit_group='local'))
-    with op.batch_alter_table('par_evidence_requests', schema=None) as batch_op:
-        batch_op.drop_column('version')
-    with op.batch_alter_table('par_rounds', schema=None) as batch_op:
-        batch_op.drop_column('council_deadline')
-        batch_op.drop_column('appraisal_deadline')
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35+ too): a batch copy of a table other rows point at would be
+    # refused by SQLite's foreign keys.
+    op.drop_column('par_evidence_requests', 'version')
+    op.drop_column('par_rounds', 'council_deadline')
+    op.drop_column('par_rounds', 'appraisal_deadline')

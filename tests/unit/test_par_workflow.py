@@ -799,3 +799,97 @@ def test_a_typed_id_that_does_not_exist_is_not_found(demo_db, actors, sxd):
         view(demo_db, actors[ADMIN], 987654)
     with pytest.raises(NotFound):
         act(demo_db, par_assessments.answer_request, actors[EDITOR], 987654, {})
+
+
+# =========================================================================== seed fidelity (issue 8 item 11)
+
+def test_appraisal_and_approval_have_their_own_deadlines_in_order(demo_db, actors, unit_ids, sxd, trees):
+    """Seed 004 art. 7.2–7.4: self-assessment, then appraisal, then the council's approval, each by its date."""
+    round_id, _ = sxd
+    admin = actors[ADMIN]
+    for appraisal, council, message in (
+            (date(2030, 3, 30), None, vi.PAR_ROUND_APPRAISAL_DEADLINE.format(self="31/03/2030")),
+            (date(2030, 4, 30), date(2030, 4, 29), vi.PAR_ROUND_COUNCIL_DEADLINE.format(before="30/04/2030")),
+            (None, date(2030, 3, 1), vi.PAR_ROUND_COUNCIL_DEADLINE.format(before="31/03/2030"))):
+        with pytest.raises(ValidationError) as refused:
+            act(demo_db, par_rounds.update_round, admin, round_id, name="Đợt 2030", self_deadline=DEADLINE,
+                appraisal_deadline=appraisal, council_deadline=council)
+        assert str(refused.value) == message
+        with pytest.raises(ValidationError):
+            act(demo_db, par_rounds.create_round, admin, RoundInput(YEAR + 1, "Đợt", DEADLINE, [unit_ids["STC"]],
+                                                                    appraisal, council))
+    act(demo_db, par_rounds.update_round, admin, round_id, name="Đợt 2030", self_deadline=DEADLINE,
+        appraisal_deadline=date(2030, 4, 30), council_deadline=date(2030, 5, 15))
+    with session_scope(demo_db) as s:
+        row = s.get(ParRound, round_id)
+        assert (row.appraisal_deadline, row.council_deadline) == (date(2030, 4, 30), date(2030, 5, 15))
+
+
+def test_a_late_appraisal_and_a_late_approval_are_shown(demo_db, actors, sxd, trees):
+    """The history says how late each step was; the queues and the assessment show the days late."""
+    round_id, assessment_id = sxd
+    appraisal_deadline, council_deadline = local_today() - timedelta(days=6), local_today() - timedelta(days=2)
+    act(demo_db, par_rounds.update_round, actors[ADMIN], round_id, name="Đợt 2030",
+        self_deadline=appraisal_deadline - timedelta(days=10), appraisal_deadline=appraisal_deadline,
+        council_deadline=council_deadline)
+    self_assess(demo_db, actors[EDITOR], assessment_id, trees)
+    queue = [r for r in act(demo_db, par_assessments.appraisal_queue, actors[ASSESSOR])
+             if r.assessment_id == assessment_id]
+    assert {(r.field_code, r.deadline, r.late_days) for r in queue} == {
+        ("1", appraisal_deadline, 6), ("2", appraisal_deadline, 6)}
+    act(demo_db, par_assessments.save_appraisal, actors[ASSESSOR], assessment_id, entries(trees, FULL))
+    act(demo_db, par_assessments.finish_field, actors[ASSESSOR], assessment_id, trees["1"],
+        now=datetime.combine(appraisal_deadline, datetime.min.time(), tzinfo=timezone.utc))  # on time
+    act(demo_db, par_assessments.finish_field, actors[ASSESSOR], assessment_id, trees["2"])  # 6 days late
+    council_queue = [r for r in act(demo_db, par_assessments.council_queue, actors[COUNCIL])
+                     if r.assessment_id == assessment_id]
+    assert {(r.field_code, r.deadline, r.late_days) for r in council_queue} == {
+        ("1", council_deadline, 2), ("2", council_deadline, 2)}
+    act(demo_db, par_assessments.approve_field, actors[COUNCIL], assessment_id, trees["1"])
+    texts = [text for kind, _who, text in events(demo_db, assessment_id)
+             if kind in (ParEventKind.APPRAISED, ParEventKind.FIELD_APPROVED)]
+    assert texts == [
+        "Lĩnh vực 1: 50/50 điểm.",
+        "Lĩnh vực 2: 50/50 điểm. " + vi.PAR_APPRAISED_LATE.format(days=6, deadline=f"{appraisal_deadline:%d/%m/%Y}"),
+        "Lĩnh vực 1 được phê duyệt. " + vi.PAR_APPROVED_LATE.format(days=2, deadline=f"{council_deadline:%d/%m/%Y}"),
+    ]
+    seen = view(demo_db, actors[EDITOR], assessment_id)
+    assert (seen.appraisal_deadline, seen.council_deadline) == (appraisal_deadline, council_deadline)
+    assert [(f.code, f.appraisal_late_days, f.approval_late_days) for f in seen.fields] == [("1", 0, 2), ("2", 6, 2)]
+
+
+def test_a_level_above_corrects_a_submitted_self_assessment(demo_db, actors, trees):
+    """Seed 004 art. 4.1: the district corrects its commune's data after submission; the history and the audit
+    log say what changed and by whom, and the commune reads it. The commune itself may not (art. 4.3)."""
+    local = local_hierarchy(demo_db, actors)
+    district_assessor = new_account(demo_db, actors, "tgv.hthu", local["H-THU"], Role.PAR_ASSESSOR)
+    round_id = make_round(demo_db, actors, [local["X-THU"]], assessors={"1": [district_assessor]})
+    assessment_id = assessment_of(demo_db, round_id, local["X-THU"])
+    ids = criterion_ids(demo_db, YEAR, COMMUNE)
+    commune, district = local["commune"], local["district"]
+    self_assess(demo_db, commune, assessment_id, ids)
+    correct = par_assessments.correct_submitted
+    with pytest.raises(PermissionDenied) as own:
+        act(demo_db, correct, commune, assessment_id, {ids["1.1"]: "8"}, "Tự sửa")
+    assert str(own.value) == vi.PAR_CORRECT_HIGHER_ONLY
+    with pytest.raises(ValidationError) as no_reason:
+        act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8"}, "  ")
+    assert str(no_reason.value) == vi.PAR_CORRECT_REASON
+    with pytest.raises(ValidationError):  # the scoring rule still holds (step 0.5)
+        act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8.3"}, "Sai bước")
+    start = max_audit_id(demo_db)
+    assert view(demo_db, district, assessment_id).can_correct
+    assert not view(demo_db, commune, assessment_id).can_correct
+    act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8"}, "Kế hoạch ban hành chậm 10 ngày")
+    assert scores_of(demo_db, assessment_id, ids)["1.1"] == (8, None, None)
+    history = view(demo_db, commune, assessment_id).history
+    assert [h[1:] for h in history if h[2] == ParEventKind.CORRECTED.label] == [(
+        district.full_name, ParEventKind.CORRECTED.label,
+        "Sau khi đơn vị nộp: tiêu chí 1.1: 10 → 8. Lý do: Kế hoạch ban hành chậm 10 ngày")]
+    audited = [r for r in audit_since(demo_db, start) if r["entity"] == "par_scores"]
+    assert [(r["actor_id"], r["before"]["self_score"], r["after"]["self_score"]) for r in audited] == [
+        (district.id, "10.00", "8.00")]
+    # once the team has finished a field, its self-assessment is no longer corrected
+    appraise_field(demo_db, district_assessor, assessment_id, ids, "1", FULL)
+    with pytest.raises(ValidationError):
+        act(demo_db, correct, district, assessment_id, {ids["1.2"]: "0"}, "Muộn")
