@@ -195,6 +195,8 @@ FIELD_LABELS: dict[str, str] = {
     "evidence_required": "Bắt buộc tài liệu kiểm chứng",
     "par_rounds.name": "Tên đợt đánh giá",
     "self_deadline": "Hạn tự đánh giá",
+    "appraisal_deadline": "Hạn thẩm định",
+    "council_deadline": "Hạn Hội đồng phê duyệt",
     "published_to_leaders": "Đã công bố cho lãnh đạo",
     "published_to_public": "Đã công bố công khai",
     "field_code": "Mã lĩnh vực",
