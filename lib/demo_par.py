@@ -201,11 +201,17 @@ class _Builder:
 
 
 def _existing_in(units: dict[str, Unit], year: int) -> list[Unit]:
-    """The units assessed for a past year: those that existed at its end (a district and its communes before the
-    2025 reform, the departments merged in 2025), in the order of their kind and name."""
+    """The units assessed for a past year, in the order of their kind and name: today's departments that existed
+    then, and the local governments of that year — before the 2025 reform a district and the commune-level town
+    under it, each ranked with its own kind (seed 004 art. 7.1, 7.5)."""
     end = date(year, 12, 31)
-    out = [u for u in units.values() if group_of(u) is not None and u.founded_on is not None
-           and u.founded_on <= end and (u.ended_on is None or u.ended_on > end)]
+
+    def existed(u: Unit) -> bool:
+        return u.founded_on is not None and u.founded_on <= end and (u.ended_on is None or u.ended_on > end)
+
+    out = [u for u in units.values() if existed(u) and (
+        group_of(u) == ParUnitGroup.DEPARTMENT and u.status.value == "active"
+        or group_of(u) in (ParUnitGroup.DISTRICT, ParUnitGroup.COMMUNE))]
     return sorted(out, key=lambda u: (group_of(u).value, u.name))
 
 
