@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
@@ -22,6 +23,7 @@ from lib.reports.excel import NATIONAL_MOTTO, NATIONAL_TITLE
 from lib.services import par_assessments, par_catalogue, par_rounds
 from lib.services.par_assessments import Entry
 from lib.services.par_rounds import RoundInput
+from lib.ui import par_admin
 from tests.app.drive import values
 from tests.app.helpers import page, texts
 
@@ -678,3 +680,16 @@ def test_the_public_page_shows_only_rounds_published_to_the_public_with_totals_a
         ("1", "Sở Xây dựng", "103", "93,64", "Xuất sắc"), ("2", "Sở Công Thương", "79,5", "72,27", "Khá"),
         ("3", "Sở Tài chính", "71,5", "65", "Trung bình")]
     assert not at.get("download_button") and not at.get("vega_lite_chart")
+
+
+def test_the_ranking_chart_names_every_unit_and_keeps_acronyms():
+    """Issue 8 item 15: 14 bars, 14 names (no label culled as overlapping), and «UBND cấp huyện» as written."""
+    rows = pd.DataFrame({"unit": [f"UBND huyện Thử Nghiệm {i}" for i in range(14)],
+                         "total": [Decimal(90 - i) for i in range(14)], "rank": list(range(1, 15)),
+                         "grade": ["Tốt"] * 14})
+    spec = par_admin.ranking_chart(rows, ParUnitGroup.DISTRICT).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert spec["height"] >= 14 * (axis["labelFontSize"] + 2 * axis["labelPadding"])
+    assert spec["title"] == "Xếp hạng UBND cấp huyện"
+    assert par_admin.ranking_chart(rows, DEPT).to_dict()["title"] == "Xếp hạng sở, ban, ngành tỉnh"
