@@ -859,6 +859,7 @@ class AssessmentRow:
     submitted_late: bool
     open_requests: int
     round_open: bool = True
+    can_write: bool = False          # the actor may self-assess and answer requests (not a read-only account)
 
 
 def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
@@ -872,8 +873,10 @@ def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
     rows = session.execute(query.order_by(ParRound.year.desc(), Unit.name)).all()
     open_counts = dict(session.execute(sa.select(ParEvidenceRequest.assessment_id, sa.func.count()).where(
         ParEvidenceRequest.status == ParRequestStatus.OPEN).group_by(ParEvidenceRequest.assessment_id)).all())
+    writer = actor.has(*UNIT_WRITER_ROLES, Role.PAR_ADMIN)
     return [AssessmentRow(a.id, r.name, r.year, name, a.status, r.self_deadline, a.submitted_at, a.submitted_late,
-                          open_counts.get(a.id, 0), r.status == ParRoundStatus.OPEN) for a, r, name in rows]
+                          open_counts.get(a.id, 0), r.status == ParRoundStatus.OPEN,
+                          writer and r.status == ParRoundStatus.OPEN) for a, r, name in rows]
 
 
 @dataclass

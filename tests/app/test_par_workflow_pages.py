@@ -522,3 +522,19 @@ def test_the_par_administrator_corrects_a_submitted_score_and_the_unit_reads_it(
     assert {"Người thực hiện": actors[ADMIN].full_name, "Nội dung": "Cấp trên điều chỉnh điểm tự đánh giá",
             "Chi tiết": "Sau khi đơn vị nộp: tiêu chí 1.2: 20 → 15. Lý do: Biên bản kiểm tra chỉ có 3 phòng"} in [
         {k: r[k] for k in ("Người thực hiện", "Nội dung", "Chi tiết")} for r in history]
+
+
+def test_a_read_only_account_is_offered_no_action_it_cannot_take(demo_db, actors):
+    """Issue 8 item 15: tracuu.sxd (TRA_CUU) reads the unit's assessment; no «self-assess», «answer», «submit» or
+    «correct» button or form appears for it, on the list nor on the record."""
+    at = page(SELF, demo_db, VIEWER).run()
+    _no_error(at)
+    assert [b.label for b in at.button] == ["Xem hồ sơ"]
+    assert vi.TASK_READ_ONLY in values(at.caption)
+    with session_scope(demo_db) as s:
+        assessment_id = s.scalar(sa.select(ParAssessment.id).join(ParRound).where(
+            ParAssessment.unit_id == actors[VIEWER].unit_id, ParRound.year == local_today().year))
+    record = _open(demo_db, VIEWER, assessment_id)
+    _no_error(record)
+    assert not [k for k in _keys(record) if k.startswith(("ts-", "nop-", "bs-", "dc-", "td-", "yc-", "hd-", "mo-"))]
+    assert not record.button

@@ -103,7 +103,7 @@ def arrange(server: AppServer) -> Arranged:
             return to_actor(s.scalar(sa.select(Account).where(Account.username == username)))
 
         admin = actor(ADMIN)
-        for group in (ParUnitGroup.DEPARTMENT, ParUnitGroup.LOCAL):
+        for group in (ParUnitGroup.DEPARTMENT, ParUnitGroup.COMMUNE):
             par_catalogue.load_data(s, YEAR, group, SMALL_TREE)
         unit_ids = dict(s.execute(sa.select(Unit.name, Unit.id).where(Unit.name.in_([UNIT, PEER_UNIT]))).all())
         round_id = par_rounds.create_round(s, admin, RoundInput(
