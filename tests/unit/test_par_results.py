@@ -236,6 +236,22 @@ def test_ranking_within_each_kind_of_unit_on_approved_total_and_components(demo_
     assert rows["Sở Tài chính"]["total"] == 89
 
 
+def test_districts_and_communes_are_ranked_apart_each_on_its_own_tree(demo_db, actors, unit_ids):
+    """Seed 004 art. 7.1, 7.5 (issue 8 item 11): a district never shares a ranking with communes, and each kind is
+    scored on its own tree of the year."""
+    district_ids = load_tree(demo_db, YEAR, DISTRICT)
+    commune_ids = load_tree(demo_db, YEAR, COMMUNE)
+    assert set(district_ids) == set(commune_ids) and set(district_ids.values()).isdisjoint(commune_ids.values())
+    local = local_hierarchy(demo_db, actors)
+    round_id = make_round(demo_db, actors, [local["H-THU"], unit_ids["X-LAPVO"], unit_ids["P-MYTHO"]])
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, local["H-THU"]), district_ids, {"2.1": "10"})
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, unit_ids["X-LAPVO"]), commune_ids)
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, unit_ids["P-MYTHO"]), commune_ids, {"2.1": "20"})
+    table = act(demo_db, par_results.results, actors[ADMIN], round_id).table
+    assert [(r["group"], rank(r["rank"]), r["unit"]) for r in table.to_dict("records")] == [
+        (DISTRICT, 1, "UBND huyện Thử Nghiệm"), (COMMUNE, 1, "Xã Lấp Vò"), (COMMUNE, 2, "Phường Mỹ Tho")]
+
+
 def test_grades_follow_the_bands_in_the_settings(demo_db, actors, ranked):
     round_id, _component, _ = ranked
     rows = table_of(demo_db, actors[ADMIN], round_id)
