@@ -228,6 +228,7 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
     for past in (year - 2, year - 1):
         deadline = date(past + 1, 1, 15)
         round_ = ParRound(year=past, name=f"Xác định Chỉ số CCHC năm {past}", self_deadline=deadline,
+                          appraisal_deadline=date(past + 1, 2, 10), council_deadline=date(past + 1, 2, 28),
                           status=ParRoundStatus.CLOSED, published_to_leaders=True, published_to_public=True,
                           created_by_id=admin.id)
         session.add(round_)
@@ -247,6 +248,7 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
                                               score=Decimal(rng.randint(600, 950)) / 100))
 
     current = ParRound(year=year, name=f"Xác định Chỉ số CCHC năm {year}", self_deadline=today + timedelta(days=10),
+                       appraisal_deadline=today + timedelta(days=30), council_deadline=today + timedelta(days=45),
                        created_by_id=admin.id)
     session.add(current)
     session.flush()

@@ -792,8 +792,8 @@ def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
             round_open and top.code in relation.council_fields and status == ParFieldStatus.APPRAISED,
             *_field_lateness(round_, review)))
     by_id = {n.id: n for n in nodes}
-    requests = [RequestView(r.id, r.version, r.status, r.deadline, r.note, [by_id[i.criterion_id].code for i in r.items],
-                            [i.criterion_id for i in r.items],
+    requests = [RequestView(r.id, r.version, r.status, r.deadline, r.note,
+                            [by_id[i.criterion_id].code for i in r.items], [i.criterion_id for i in r.items],
                             {by_id[i.criterion_id].code: i.answer or "" for i in r.items}, r.created_at,
                             r.answered_at)
                 for r in session.scalars(sa.select(ParEvidenceRequest).where(

@@ -68,8 +68,9 @@ def test_no_one_appraises_their_own_unit(demo_db, actors, unit_ids):
     self_assess(demo_db, levels["district"], district, criterion_ids(demo_db, group=ParUnitGroup.DISTRICT))
     self_assess(demo_db, levels["commune"], commune, criterion_ids(demo_db, group=ParUnitGroup.COMMUNE))
     self_assess(demo_db, actors[ADMIN], own, criterion_ids(demo_db))
+    members = (("district", district_assessor), ("province", actors["tgv.snv"]))
     queues = {who: {row.assessment_id for row in act(demo_db, par_assessments.appraisal_queue, actor)}
-              & {district, commune, own} for who, actor in (("district", district_assessor), ("province", actors["tgv.snv"]))}
+              & {district, commune, own} for who, actor in members}
     assert queues == {"district": {commune}, "province": {district}}
     with pytest.raises(NotFound):
         act(demo_db, par_assessments.view, district_assessor, district)
