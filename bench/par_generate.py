@@ -21,7 +21,7 @@ from lib.db import get_engine, session_scope
 from lib.enums import (ParAssessmentStatus, ParFieldStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, UnitKind)
 from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParFieldReview,
                         ParRound, ParRoundMember, ParScore, Unit)
-from lib.services import par_catalogue
+from lib.services import par_catalogue, par_rounds
 from lib.services.par_catalogue import CriterionInput
 from lib.enums import ScoringMethod
 from lib.text import fold
@@ -103,7 +103,7 @@ def generate(n_units: int, n_years: int, seed: int = 11) -> dict[str, int]:
             session.flush()
             counts["rounds"] += 1
             for unit in units:
-                group = ParUnitGroup.DEPARTMENT if unit.kind == UnitKind.DEPARTMENT else ParUnitGroup.LOCAL
+                group = par_rounds.group_of(unit) or ParUnitGroup.DEPARTMENT
                 counts["scores"] += _assessment(session, rng, round_, unit, group, trees[(bench_year, group)],
                                                 current)
                 counts["assessments"] += 1

@@ -51,7 +51,7 @@ def main() -> None:
         "Kết quả (300 đơn vị) — dịch vụ": median_ms(with_session(
             lambda s: par_results.results(s, admin, newest)), args.repeat),
         "So sánh các năm — dịch vụ": median_ms(with_session(
-            lambda s: par_results.comparison(s, admin, ParUnitGroup.LOCAL)), args.repeat),
+            lambda s: par_results.comparison(s, admin, ParUnitGroup.COMMUNE)), args.repeat),
         "Hồ sơ tự đánh giá (100 tiêu chí) — dịch vụ": median_ms(with_session(
             lambda s: par_assessments.view(s, unit_actor, assessment_id)), args.repeat),
         "Trang kết quả — chạy lại trang": page_rerun_ms("pages/par/results.py", engine, "cchc.snv", args.repeat),

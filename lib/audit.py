@@ -17,7 +17,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from lib.enums import AuditAction
-from lib.models import AuditLog
+from lib.models import AuditLog, Base
 from lib.models.base import utcnow
 
 NOT_AUDITED_TABLES = {"audit_log", "login_sessions"}  # log-in and log-out are audited as events
@@ -207,6 +207,8 @@ FIELD_LABELS: dict[str, str] = {
     "evidence_required": "Bắt buộc tài liệu kiểm chứng",
     "par_rounds.name": "Tên đợt đánh giá",
     "self_deadline": "Hạn tự đánh giá",
+    "appraisal_deadline": "Hạn thẩm định",
+    "council_deadline": "Hạn Hội đồng phê duyệt",
     "published_to_leaders": "Đã công bố cho lãnh đạo",
     "published_to_public": "Đã công bố công khai",
     "field_code": "Mã lĩnh vực",
@@ -412,8 +414,25 @@ def _audited(obj: Any) -> bool:
     return getattr(obj, "__tablename__", None) not in NOT_AUDITED_TABLES and hasattr(obj, "__tablename__")
 
 
+DELETED_KEY = "audit_deleted"
+
+
+def _record_delete(_mapper: Any, _connection: Any, target: Any) -> None:
+    """Every row the flush deletes, however it came to be deleted: `session.delete`, a `delete` cascade from its
+    parent, or a `delete-orphan` cascade (a child removed from its parent's collection, which never appears in
+    `session.deleted`). Kept on the session until the flush's audit rows are written."""
+    session = sa.orm.object_session(target)
+    if session is None or session.info.get("audit_suspended") or not _audited(target):
+        return
+    session.info.setdefault(DELETED_KEY, []).append(_row(session, target, AuditAction.DELETE, _snapshot(target), None))
+
+
+sa.event.listen(Base, "after_delete", _record_delete, propagate=True)
+
+
 @sa.event.listens_for(Session, "after_flush")
 def _write_audit_rows(session: Session, _context: Any) -> None:
+    deleted = session.info.pop(DELETED_KEY, [])
     if session.info.get("audit_suspended"):
         return
     rows = [_row(session, o, AuditAction.CREATE, None, _snapshot(o)) for o in session.new if _audited(o)]
@@ -422,9 +441,14 @@ def _write_audit_rows(session: Session, _context: Any) -> None:
             before, after = _changes(obj)
             if after:
                 rows.append(_row(session, obj, AuditAction.UPDATE, before, after))
-    rows += [_row(session, o, AuditAction.DELETE, _snapshot(o), None) for o in session.deleted if _audited(o)]
+    rows += deleted
     if rows:
         session.connection().execute(sa.insert(AuditLog.__table__), _stringify_actions(rows))
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget_deletes(session: Session, _previous_transaction: Any) -> None:
+    session.info.pop(DELETED_KEY, None)  # a flush that failed half-way: its deletes did not happen
 
 
 def _stringify_actions(rows: list[dict]) -> list[dict]:

@@ -24,14 +24,12 @@ from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore,
                         ParScore, Unit)
 from lib.format import fmt_decimal
 from lib.models.base import utcnow
-from lib.par_catalogue_data import DEPARTMENTS, LOCAL_GOVERNMENTS
+from lib.par_catalogue_data import COMMUNES, DEPARTMENTS, DISTRICTS
 from lib.services import par_catalogue
 from lib.services.par_rounds import group_of
 
-TREES = {ParUnitGroup.DEPARTMENT: DEPARTMENTS, ParUnitGroup.LOCAL: LOCAL_GOVERNMENTS}
+TREES = {ParUnitGroup.DEPARTMENT: DEPARTMENTS, ParUnitGroup.DISTRICT: DISTRICTS, ParUnitGroup.COMMUNE: COMMUNES}
 EXPLANATION = "Đơn vị đã thực hiện đầy đủ; tài liệu kiểm chứng lưu tại Văn phòng đơn vị."
-# Units founded in the 2025 reform took part from 2025 on.
-NEW_IN_2025 = {"SDTTG"}
 
 # This year's round: unit code → state
 STATES = {
@@ -206,6 +204,21 @@ class _Builder:
                                   field_id=field_id, text=text, at=at))
 
 
+def _existing_in(units: dict[str, Unit], year: int) -> list[Unit]:
+    """The units assessed for a past year, in the order of their kind and name: today's departments that existed
+    then, and the local governments of that year — before the 2025 reform a district and the commune-level town
+    under it, each ranked with its own kind (seed 004 art. 7.1, 7.5)."""
+    end = date(year, 12, 31)
+
+    def existed(u: Unit) -> bool:
+        return u.founded_on is not None and u.founded_on <= end and (u.ended_on is None or u.ended_on > end)
+
+    out = [u for u in units.values() if existed(u) and (
+        group_of(u) == ParUnitGroup.DEPARTMENT and u.status.value == "active"
+        or group_of(u) in (ParUnitGroup.DISTRICT, ParUnitGroup.COMMUNE))]
+    return sorted(out, key=lambda u: (group_of(u).value, u.name))
+
+
 def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
     today = local_today()
     year = today.year
@@ -214,11 +227,13 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
     taking_part = [u for u in units.values() if u.status.value == "active" and group_of(u) is not None]
     editors = {u.id: unit_editor(accounts, u) for u in taking_part}
     taking_part.sort(key=lambda u: (group_of(u).value, u.name))
+    assessed = {past: _existing_in(units, past) for past in (year - 2, year - 1)}
     admin = accounts["cchc.snv"]
 
     for past in (year - 2, year - 1):
         deadline = date(past + 1, 1, 15)
         round_ = ParRound(year=past, name=f"Xác định Chỉ số CCHC năm {past}", self_deadline=deadline,
+                          appraisal_deadline=date(past + 1, 2, 10), council_deadline=date(past + 1, 2, 28),
                           status=ParRoundStatus.CLOSED, published_to_leaders=True, published_to_public=True,
                           created_by_id=admin.id)
         session.add(round_)
@@ -226,20 +241,19 @@ def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, 
         _members(round_, actors["assessor"], actors["council"])
         builder = _Builder(session, round_, {g: trees[(past, g)] for g in ParUnitGroup}, actors, editors)
         rng = random.Random(past)
-        for unit in taking_part:
-            if past < 2025 and (group_of(unit) == ParUnitGroup.LOCAL or unit.code in NEW_IN_2025):
-                continue  # communes of today and departments founded in 2025 did not exist yet
+        for unit in assessed[past]:  # the units of that year: before 2025 also the districts and their communes
             submitted = deadline + timedelta(days=rng.choice([-6, -3, -1, 0, 2]))
             builder.assessment(unit, "final", submitted)
         if past == year - 1:
             survey = ParComponent(name="Điều tra xã hội học (mức độ hài lòng)", max_score=Decimal(10), seq=1)
             round_.components.append(survey)
             session.flush()
-            for unit in taking_part:
+            for unit in assessed[past]:
                 session.add(ParComponentScore(component_id=survey.id, unit_id=unit.id,
                                               score=Decimal(rng.randint(600, 950)) / 100))
 
     current = ParRound(year=year, name=f"Xác định Chỉ số CCHC năm {year}", self_deadline=today + timedelta(days=10),
+                       appraisal_deadline=today + timedelta(days=30), council_deadline=today + timedelta(days=45),
                        created_by_id=admin.id)
     session.add(current)
     session.flush()

@@ -187,9 +187,11 @@ class TaskEventKind(LabelledEnum):
 # ---------------------------------------------------------------- Chỉ số CCHC (PAR Index, seed 004)
 
 class ParUnitGroup(LabelledEnum):
-    """The kinds of unit ranked separately, each with its own criteria tree."""
+    """The kinds of unit ranked separately, each with its own criteria tree (seed 004 art. 7.1, 7.5): the
+    province's departments, the district-level and the commune-level People's Committees."""
     DEPARTMENT = ("department", "Sở, ban, ngành tỉnh")
-    LOCAL = ("local", "UBND cấp huyện, cấp xã")
+    DISTRICT = ("district", "UBND cấp huyện")
+    COMMUNE = ("commune", "UBND cấp xã")
 
 
 class ScoringMethod(LabelledEnum):

@@ -1,10 +1,10 @@
 """Demo PAR criteria trees (Bộ tiêu chí xác định Chỉ số CCHC), for the demo data and for tests.
 
-Two trees, one per kind of unit ranked separately: `DEPARTMENTS` (sở, ban, ngành tỉnh) and
-`LOCAL_GOVERNMENTS` (UBND cấp huyện, cấp xã). Each has the eight fields (lĩnh vực) of the national index
-(Quyết định số 876/QĐ-BNV), then tiêu chí and tiêu chí thành phần, 100 points in all, in the wording of
-provincial decisions. The local tree is written for a commune or ward after the 2025 reform; its guidance
-says where a district (cấp huyện) also counts its communes.
+Three trees, one per kind of unit ranked separately (seed 004 art. 7.1, 7.5): `DEPARTMENTS` (sở, ban, ngành
+tỉnh), `DISTRICTS` (UBND cấp huyện) and `COMMUNES` (UBND cấp xã). Each has the eight fields (lĩnh vực) of the
+national index (Quyết định số 876/QĐ-BNV), then tiêu chí and tiêu chí thành phần, 100 points in all, in the
+wording of provincial decisions. The two local trees share most criteria (`LOCAL_GOVERNMENTS`); where a district
+answers for the communes below it, its criterion says so, and the commune's says what a commune checks.
 
 Node keys: code, name, max, children (a parent) or method, evidence, guidance and, by method, step or
 levels (a leaf). Scores are strings for `Decimal`. `check()` lists what is wrong with a tree.
@@ -1057,6 +1057,54 @@ LOCAL_GOVERNMENTS: list[dict] = [
         ]},
     ]},
 ]
+
+
+# ---------------------------------------------------------------------------- the two local trees
+
+# code → (name, guidance) where the district's criterion differs from the commune's; None keeps the shared text
+_LOCAL_WORDING: dict[str, dict[str, tuple[str | None, str | None]]] = {
+    "district": {
+        "1.3.2": ("Tỷ lệ cơ quan chuyên môn và UBND cấp xã trực thuộc được kiểm tra trong năm", None),
+    },
+    "commune": {
+        "1.3.2": ("Tỷ lệ bộ phận chuyên môn, thôn, ấp, khóm được kiểm tra trong năm",
+                  "Tài liệu kiểm chứng: biên bản, thông báo kết luận kiểm tra."),
+    },
+}
+_DISTRICT_ONLY = ("Đối với UBND cấp huyện", "đối với UBND cấp huyện", "(cấp huyện:")
+
+
+def _for_commune(guidance: str) -> str:
+    """A commune's guidance without the sentences that speak only of a district."""
+    guidance = guidance.replace("; đối với UBND cấp huyện, tính cả hồ sơ của cấp xã", "")
+    guidance = guidance.replace(" (cấp huyện: 100% xã trực thuộc đạt chuẩn)", "")
+    sentences = [part for part in guidance.split(". ") if not any(mark in part for mark in _DISTRICT_ONLY)]
+    text = ". ".join(sentences)
+    return text if text.endswith(".") or not text else text + "."
+
+
+def _local_tree(level: str) -> list[dict]:
+    import copy
+
+    tree = copy.deepcopy(LOCAL_GOVERNMENTS)
+    wording = _LOCAL_WORDING[level]
+
+    def walk(nodes: list[dict]) -> None:
+        for node in nodes:
+            name, guidance = wording.get(node["code"], (None, None))
+            node["name"] = name or node["name"]
+            if guidance is not None:
+                node["guidance"] = guidance
+            elif level == "commune" and node.get("guidance"):
+                node["guidance"] = _for_commune(node["guidance"])
+            walk(node.get("children", []))
+
+    walk(tree)
+    return tree
+
+
+DISTRICTS: list[dict] = _local_tree("district")
+COMMUNES: list[dict] = _local_tree("commune")
 
 
 # ---------------------------------------------------------------------------- self-check

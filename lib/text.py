@@ -38,3 +38,14 @@ def contains_folded(haystack: str | None, needle: str) -> bool:
     An empty (or blank) needle matches everything, like `"" in "abc"`.
     """
     return fold(needle) in fold(haystack)
+
+
+def in_sentence(label: str) -> str:
+    """A label placed inside a sentence: its first letter lower-case unless its first word is an acronym.
+
+    "Sở, ban, ngành tỉnh" -> "sở, ban, ngành tỉnh"; "UBND cấp huyện" stays (not "ubnd" nor "Ubnd").
+    """
+    first = label.split(" ", 1)[0].strip(",.;:()")
+    if len(first) > 1 and first.isupper():
+        return label
+    return label[:1].lower() + label[1:]

@@ -141,6 +141,8 @@ CAL_ALREADY_WORKING = "Ngày {day} vốn đã là ngày làm việc; không cầ
 # Settings
 SET_OUT_OF_RANGE = "Giá trị của «{label}» phải từ {min} đến {max}."
 SET_UNKNOWN = "Tham số «{key}» không tồn tại."
+SET_CONFLICT = ("Tham số vừa được quản trị viên khác lưu trong lúc bạn đang sửa. Thay đổi của bạn chưa được lưu; "
+                "vui lòng tải lại trang để xem giá trị hiện tại rồi lưu lại.")
 
 # Backup
 BK_WRONG_FILE = "Tệp «{name}» không phải là bản sao lưu của Đôn Đốc."
@@ -257,6 +259,8 @@ PAR_HAS_CHILDREN = "Tiêu chí {code} còn tiêu chí con; hãy xóa các tiêu 
 PAR_TREE_EXISTS = "Năm {year} đã có bộ tiêu chí ({group}); không sao chép đè lên."
 PAR_TREE_EMPTY = "Chưa có bộ tiêu chí năm {year} ({group})."
 PAR_ROUND_NAME_REQUIRED = "Vui lòng nhập tên đợt đánh giá."
+PAR_ROUND_APPRAISAL_DEADLINE = "Hạn thẩm định phải từ hạn tự đánh giá ({self}) trở đi."
+PAR_ROUND_COUNCIL_DEADLINE = "Hạn Hội đồng phê duyệt phải từ hạn của bước trước ({before}) trở đi."
 PAR_ROUND_NO_UNITS = "Vui lòng chọn ít nhất một đơn vị được đánh giá."
 PAR_ROUND_UNIT_KIND = "Đơn vị «{unit}» không thuộc nhóm được đánh giá Chỉ số CCHC (sở, ban, ngành hoặc UBND cấp huyện, cấp xã)."
 PAR_ROUND_TREE_PROBLEMS = "Bộ tiêu chí năm {year} ({group}) chưa hợp lệ: {problems}"
@@ -267,6 +271,12 @@ PAR_SUBMITTED_LOCKED = "Đơn vị đã nộp kết quả tự đánh giá lúc 
 PAR_MISSING_SCORES = "Chưa chấm điểm các tiêu chí: {codes}."
 PAR_EXPLANATION_REQUIRED = ("Tiêu chí {codes} bắt buộc có tài liệu kiểm chứng nhưng chưa đính kèm: "
                             "vui lòng đính kèm tài liệu hoặc giải trình lý do.")
+PAR_APPRAISED_LATE = "Hoàn thành thẩm định muộn {days} ngày so với hạn {deadline}."
+PAR_APPROVED_LATE = "Phê duyệt muộn {days} ngày so với hạn {deadline}."
+PAR_CORRECT_HIGHER_ONLY = ("Sau khi đã nộp, chỉ cấp trên của đơn vị (hoặc Sở Nội vụ) được điều chỉnh điểm tự "
+                           "đánh giá.")
+PAR_CORRECT_REASON = "Vui lòng ghi lý do điều chỉnh điểm tự đánh giá (đơn vị sẽ xem được trong lịch sử hồ sơ)."
+PAR_CORRECT_NOTHING = "Không có điểm nào thay đổi; chưa có gì được điều chỉnh."
 PAR_NOT_ASSIGNED = "Bạn không được phân công thẩm định lĩnh vực {field} trong đợt này."
 PAR_NOT_COUNCIL = "Bạn không được phân công phê duyệt lĩnh vực {field} trong đợt này."
 PAR_NOT_SUBMITTED = "Đơn vị chưa nộp kết quả tự đánh giá."
@@ -276,6 +286,8 @@ PAR_FIELD_OPEN_REQUEST = "Lĩnh vực {field}: đơn vị chưa trả lời yêu
 PAR_REQUEST_EMPTY = "Vui lòng chọn ít nhất một tiêu chí cần đơn vị bổ sung tài liệu."
 PAR_REQUEST_DEADLINE = "Hạn bổ sung tài liệu phải từ hôm nay trở đi."
 PAR_REQUEST_CLOSED = "Yêu cầu bổ sung này đã được trả lời; không thể trả lời lại."
+PAR_REQUEST_ANSWERED_MEANWHILE = ("Yêu cầu bổ sung này vừa được {name} trả lời lúc {at} trong lúc bạn đang soạn. "
+                                  "Nội dung của bạn chưa được gửi; vui lòng tải lại trang để xem nội dung đã gửi.")
 PAR_REQUEST_OTHER_CRITERION = "Tiêu chí {code} không nằm trong yêu cầu bổ sung; đơn vị chỉ trả lời các tiêu chí được yêu cầu."
 PAR_ANSWER_EMPTY = "Tiêu chí {code}: vui lòng nhập giải trình hoặc đính kèm tài liệu bổ sung."
 PAR_COMMENT_REQUIRED = "Vui lòng nhập ý kiến của Hội đồng khi trả lại lĩnh vực cho Tổ giúp việc."

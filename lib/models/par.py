@@ -47,6 +47,8 @@ class ParRound(Timestamped, Versioned, Base):
     year: Mapped[int] = mapped_column(index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     self_deadline: Mapped[date]
+    appraisal_deadline: Mapped[date | None]   # Tổ giúp việc finishes every field (seed 004 art. 7.3)
+    council_deadline: Mapped[date | None]     # Hội đồng thẩm định approves every field (art. 7.4)
     status: Mapped[ParRoundStatus] = mapped_column(enum_type(ParRoundStatus), default=ParRoundStatus.OPEN)
     published_to_leaders: Mapped[bool] = mapped_column(default=False)
     published_to_public: Mapped[bool] = mapped_column(default=False)
@@ -126,8 +128,9 @@ class ParScore(Timestamped, Versioned, Base):
     final_score: Mapped[Decimal | None] = mapped_column(Points())
 
 
-class ParEvidenceRequest(Timestamped, Base):
-    """An assessor's request for more evidence on named criteria, with a deadline."""
+class ParEvidenceRequest(Timestamped, Versioned, Base):
+    """An assessor's request for more evidence on named criteria, with a deadline (versioned: two editors of the
+    unit answering at once, one wins and the other is told)."""
 
     __tablename__ = "par_evidence_requests"
 

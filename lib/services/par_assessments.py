@@ -22,7 +22,7 @@ from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMem
                        ParRoundStatus, Role, UnitKind)
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.format import fmt_date, fmt_datetime, fmt_decimal
-from lib.models import (Attachment, ParAssessment, ParCriterion, ParEvent, ParEvidenceRequest,
+from lib.models import (Account, Attachment, ParAssessment, ParCriterion, ParEvent, ParEvidenceRequest,
                         ParEvidenceRequestItem, ParFieldReview, ParRound, ParRoundMember, ParScore, Unit)
 from lib.models.base import utcnow
 from lib.services import attachments, par_catalogue, par_rounds
@@ -89,13 +89,38 @@ def access(session: Session, actor: Actor, assessment: ParAssessment) -> Access 
     return None
 
 
+def appraising_district(session: Session, unit_id: int) -> int | None:
+    """The district whose team and council appraise this unit: the nearest district above a commune (seed 004
+    art. 7.5, Hội đồng thẩm định cấp xã do Chủ tịch UBND cấp huyện thành lập); None where the province appraises
+    (departments, districts, communes directly under the province)."""
+    unit = session.get(Unit, unit_id)
+    if unit is None or unit.kind != UnitKind.COMMUNE:
+        return None
+    seen: set[int] = set()
+    parent = session.get(Unit, unit.parent_id) if unit.parent_id else None
+    while parent is not None and parent.id not in seen:
+        if parent.kind == UnitKind.DISTRICT:
+            return parent.id
+        seen.add(parent.id)
+        parent = session.get(Unit, parent.parent_id) if parent.parent_id else None
+    return None
+
+
+def member_reaches(session: Session, actor_unit_id: int | None, unit_id: int) -> bool:
+    """Whether a member of a round's team or council (by their unit) appraises this unit: never their own unit;
+    a district's members the communes below it only; the province's members every other unit — a commune under a
+    district only where the province appraises it, i.e. never (seed 004 art. 7.3–7.5)."""
+    if actor_unit_id == unit_id:
+        return False
+    own = session.get(Unit, actor_unit_id) if actor_unit_id is not None else None
+    district = appraising_district(session, unit_id)
+    if own is not None and own.kind == UnitKind.DISTRICT:
+        return district == own.id
+    return district is None
+
+
 def _member_reaches(session: Session, actor: Actor, assessment: ParAssessment) -> bool:
-    """The team and council of a district appraise the communes below it (seed 004 art. 7.5); those of the
-    province (Sở Nội vụ) appraise every unit of the round."""
-    own = session.get(Unit, actor.unit_id)
-    if own is None or own.kind != UnitKind.DISTRICT:
-        return True
-    return assessment.unit_id in subtree_ids(session, own.id)
+    return member_reaches(session, actor.unit_id, assessment.unit_id)
 
 
 def get(session: Session, actor: Actor, assessment_id: int) -> tuple[ParAssessment, Access]:
@@ -310,6 +335,62 @@ def reopen(session: Session, actor: Actor, assessment_id: int, reason: str) -> N
     _flush(session)
 
 
+def may_correct_submitted(actor: Actor, relation: Access, assessment: ParAssessment) -> bool:
+    """A level above the unit (its parent units' editors, the PAR administrator) corrects a submitted
+    self-assessment (seed 004 art. 4.1: cấp trên được cập nhật, sửa đổi dữ liệu của cấp dưới); the unit itself
+    does not once it has submitted (art. 4.3)."""
+    return (relation.unit_side and relation.writer and actor.unit_id != assessment.unit_id
+            and assessment.status == ParAssessmentStatus.SUBMITTED)
+
+
+def correct_submitted(session: Session, actor: Actor, assessment_id: int, scores: dict[int, object], reason: str,
+                      expected_version: int | None = None) -> None:
+    """A level above corrects self-assessment scores after the submission, in fields the assistance team has not
+    finished yet. The history says what changed, by whom and why (the unit reads it); the audit log keeps each
+    score's old and new value."""
+    assessment, relation = get(session, actor, assessment_id)
+    _open_round(session, assessment)
+    if not may_correct_submitted(actor, relation, assessment):
+        if assessment.status == ParAssessmentStatus.DRAFT and relation.unit_side:
+            raise ValidationError(vi.PAR_NOT_SUBMITTED)
+        raise PermissionDenied(vi.PAR_CORRECT_HIGHER_ONLY if relation.unit_side else vi.ERR_NO_PERMISSION)
+    if expected_version is not None and assessment.version != expected_version:
+        raise ConflictError(vi.ERR_STALE)
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise ValidationError(vi.PAR_CORRECT_REASON)
+    nodes = _criteria(session, assessment)
+    by_id = {n.id: n for n in nodes}
+    scored = {n.id for n in par_catalogue.leaves(nodes)}
+    fields = _field_ids(nodes)
+    errors, checked = [], {}
+    for criterion_id, value in scores.items():
+        if criterion_id not in scored:
+            raise NotFound(vi.ERR_NOT_FOUND)
+        field_node = by_id[fields[criterion_id]]
+        _require_field_state(_field_review(assessment, field_node.id), field_node, APPRAISABLE,
+                             "điều chỉnh điểm tự đánh giá")
+        try:
+            checked[criterion_id] = check_score(by_id[criterion_id], value)
+        except ValidationError as error:
+            errors.append(str(error))
+    _refuse_all(errors)
+    audit.bind_actor(session, actor.id, actor.full_name)
+    rows = _scores(session, assessment)
+    changed = []
+    for criterion_id, value in checked.items():
+        row = _score_row(session, assessment, rows, by_id[criterion_id], fields[criterion_id])
+        if row.self_score != value:
+            changed.append(f"{by_id[criterion_id].code}: {fmt_decimal(row.self_score) or '—'} → {fmt_decimal(value)}")
+            row.self_score = value
+    if not changed:
+        raise ValidationError(vi.PAR_CORRECT_NOTHING)
+    _event(session, actor, assessment, ParEventKind.CORRECTED,
+           text=f"Sau khi đơn vị nộp: tiêu chí {'; '.join(changed)}. Lý do: {reason}")
+    assessment.updated_at = utcnow()  # bumps the version
+    _flush(session)
+
+
 # ---------------------------------------------------------------- appraisal by the assistance team
 
 def _field_review(assessment: ParAssessment, field_id: int) -> ParFieldReview:
@@ -411,15 +492,30 @@ def request_evidence(session: Session, actor: Actor, assessment_id: int, criteri
     return request.id
 
 
+def _answered_meanwhile(session: Session, request: ParEvidenceRequest) -> ConflictError:
+    """Another editor of the unit answered first: name them, so that the second knows whose answer stands."""
+    session.refresh(request)
+    if request.status != ParRequestStatus.ANSWERED:
+        return ConflictError(vi.ERR_STALE)
+    name = session.scalar(sa.select(Account.full_name).where(Account.id == request.answered_by_id)) or "người khác"
+    return ConflictError(vi.PAR_REQUEST_ANSWERED_MEANWHILE.format(name=name, at=fmt_datetime(request.answered_at)))
+
+
 def answer_request(session: Session, actor: Actor, request_id: int, answers: dict[int, str],
-                   uploads: dict[int, list[Upload]] | None = None, now: datetime | None = None) -> None:
-    """The unit answers a request on the named criteria only: a text, files, or both for each of them."""
+                   uploads: dict[int, list[Upload]] | None = None, now: datetime | None = None,
+                   expected_version: int | None = None) -> None:
+    """The unit answers a request on the named criteria only: a text, files, or both for each of them.
+
+    `expected_version` is the request's version the form was built from: when two editors answer at once, the
+    first wins and the second gets the conflict message (also when both reach the database together)."""
     request = session.get(ParEvidenceRequest, request_id)
     if request is None:
         raise NotFound(vi.ERR_NOT_FOUND)
     assessment, relation = get(session, actor, request.assessment_id)
     _require_self_writer(relation)
     _open_round(session, assessment)
+    if expected_version is not None and request.version != expected_version:
+        raise _answered_meanwhile(session, request)
     if request.status != ParRequestStatus.OPEN:
         raise ValidationError(vi.PAR_REQUEST_CLOSED)
     uploads = uploads or {}
@@ -449,14 +545,19 @@ def answer_request(session: Session, actor: Actor, request_id: int, answers: dic
     codes = ", ".join(by_id[c].code for c in asked)
     _event(session, actor, assessment, ParEventKind.EVIDENCE_ANSWERED, at=now,
            text=f"Tiêu chí {codes}." + (f" Trả lời sau hạn {fmt_date(request.deadline)}." if late else ""))
-    _flush(session)
+    try:
+        session.flush()
+    except sa.orm.exc.StaleDataError as error:
+        session.rollback()
+        raise _answered_meanwhile(session, request) from error
 
 
 def finish_field(session: Session, actor: Actor, assessment_id: int, field_id: int,
-                 expected_version: int | None = None) -> None:
-    """The assessor hands a field to the council: every criterion appraised, no request left unanswered."""
+                 expected_version: int | None = None, now: datetime | None = None) -> None:
+    """The assessor hands a field to the council: every criterion appraised, no request left unanswered. After
+    the round's appraisal deadline (seed 004 art. 7.3) the history says how late."""
     assessment, relation = get(session, actor, assessment_id)
-    _open_round(session, assessment)
+    round_ = _open_round(session, assessment)
     nodes = _criteria(session, assessment)
     by_id = {n.id: n for n in nodes}
     field_node = by_id.get(field_id)
@@ -479,12 +580,19 @@ def finish_field(session: Session, actor: Actor, assessment_id: int, field_id: i
         if any(fields.get(i.criterion_id) == field_id for i in request.items):
             raise ValidationError(vi.PAR_FIELD_OPEN_REQUEST.format(field=field_node.code,
                                                                    deadline=fmt_date(request.deadline)))
+    now = now or utcnow()
     audit.bind_actor(session, actor.id, actor.full_name)
-    review.status, review.appraised_by_id, review.appraised_at = ParFieldStatus.APPRAISED, actor.id, utcnow()
+    review.status, review.appraised_by_id, review.appraised_at = ParFieldStatus.APPRAISED, actor.id, now
     total = sum((scores[n.id].appraised_score for n in in_field), Decimal(0))
-    _event(session, actor, assessment, ParEventKind.APPRAISED, field_id=field_id,
-           text=f"Lĩnh vực {field_node.code}: {fmt_decimal(total)}/{fmt_decimal(field_node.max_score)} điểm.")
+    _event(session, actor, assessment, ParEventKind.APPRAISED, field_id=field_id, at=now,
+           text=f"Lĩnh vực {field_node.code}: {fmt_decimal(total)}/{fmt_decimal(field_node.max_score)} điểm."
+           + _lateness(vi.PAR_APPRAISED_LATE, round_.appraisal_deadline, now))
     _flush(session)
+
+
+def _lateness(template: str, deadline: date | None, at: datetime) -> str:
+    days = par_rounds.late_days(deadline, at)
+    return " " + template.format(days=days, deadline=fmt_date(deadline)) if days else ""
 
 
 # ---------------------------------------------------------------- approval by the council
@@ -513,19 +621,22 @@ def _decided_message(session: Session, review: ParFieldReview, field_node: ParCr
 
 
 def approve_field(session: Session, actor: Actor, assessment_id: int, field_id: int,
-                  expected_version: int | None = None) -> None:
-    """The appraised scores of the field become final and locked."""
+                  expected_version: int | None = None, now: datetime | None = None) -> None:
+    """The appraised scores of the field become final and locked. After the round's deadline for the council
+    (seed 004 art. 7.4) the history says how late."""
     assessment, review, field_node, nodes = _council_field(session, actor, assessment_id, field_id,
                                                            expected_version, "phê duyệt")
+    now = now or utcnow()
+    deadline = session.get(ParRound, assessment.round_id).council_deadline
     audit.bind_actor(session, actor.id, actor.full_name)
     fields = _field_ids(nodes)
     for row in _scores(session, assessment).values():
         if fields.get(row.criterion_id) == field_id and row.final_score != row.appraised_score:
             row.final_score = row.appraised_score
-    review.status, review.approved_by_id, review.approved_at = ParFieldStatus.APPROVED, actor.id, utcnow()
+    review.status, review.approved_by_id, review.approved_at = ParFieldStatus.APPROVED, actor.id, now
     review.council_comment = ""
-    _event(session, actor, assessment, ParEventKind.FIELD_APPROVED, field_id=field_id,
-           text=f"Lĩnh vực {field_node.code} được phê duyệt.")
+    _event(session, actor, assessment, ParEventKind.FIELD_APPROVED, field_id=field_id, at=now,
+           text=f"Lĩnh vực {field_node.code} được phê duyệt." + _lateness(vi.PAR_APPROVED_LATE, deadline, now))
     if all(f.status == ParFieldStatus.APPROVED for f in assessment.fields):
         assessment.status = ParAssessmentStatus.FINAL
     _flush(session)
@@ -588,11 +699,14 @@ class FieldView:
     final_total: Decimal | None
     can_appraise: bool
     can_approve: bool
+    appraisal_late_days: int = 0     # finished (or, unfinished, today) after the round's appraisal deadline
+    approval_late_days: int = 0      # approved (or, not yet, today) after the council's deadline
 
 
 @dataclass
 class RequestView:
     id: int
+    version: int
     status: ParRequestStatus
     deadline: date
     note: str
@@ -623,6 +737,9 @@ class AssessmentView:
     fields: list[FieldView]
     requests: list[RequestView]
     history: list[tuple[datetime, str, str, str]]     # when, who, what, details
+    appraisal_deadline: date | None = None
+    council_deadline: date | None = None
+    can_correct: bool = False                          # a level above may correct the submitted scores
 
 
 def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
@@ -672,10 +789,11 @@ def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
             sum((r.self_score or Decimal(0) for r in leaf_rows), Decimal(0)),
             _total(leaf_rows, "appraised_score"), _total(leaf_rows, "final_score"),
             round_open and top.code in relation.assessor_fields and status in APPRAISABLE,
-            round_open and top.code in relation.council_fields and status == ParFieldStatus.APPRAISED))
+            round_open and top.code in relation.council_fields and status == ParFieldStatus.APPRAISED,
+            *_field_lateness(round_, review)))
     by_id = {n.id: n for n in nodes}
-    requests = [RequestView(r.id, r.status, r.deadline, r.note, [by_id[i.criterion_id].code for i in r.items],
-                            [i.criterion_id for i in r.items],
+    requests = [RequestView(r.id, r.version, r.status, r.deadline, r.note,
+                            [by_id[i.criterion_id].code for i in r.items], [i.criterion_id for i in r.items],
                             {by_id[i.criterion_id].code: i.answer or "" for i in r.items}, r.created_at,
                             r.answered_at)
                 for r in session.scalars(sa.select(ParEvidenceRequest).where(
@@ -690,7 +808,24 @@ def view(session: Session, actor: Actor, assessment_id: int) -> AssessmentView:
         assessment.submitted_late,
         round_open and relation.unit_side and relation.writer and assessment.status == ParAssessmentStatus.DRAFT,
         round_open and relation.unit_side and relation.writer and bool(requested),
-        out_fields, requests, history)
+        out_fields, requests, history, round_.appraisal_deadline, round_.council_deadline,
+        round_open and may_correct_submitted(actor, relation, assessment))
+
+
+def _field_lateness(round_: ParRound, review: ParFieldReview | None) -> tuple[int, int]:
+    """Days late of the appraisal and of the approval of a field (seed 004 art. 7.3, 7.4): at the moment it was
+    done, or today while it is still waiting."""
+    if review is None:
+        return 0, 0
+    if review.status in APPRAISABLE or review.appraised_at is None:
+        appraised = par_rounds.late_days(round_.appraisal_deadline)
+    else:
+        appraised = par_rounds.late_days(round_.appraisal_deadline, review.appraised_at)
+    if review.status == ParFieldStatus.APPROVED:
+        approved = par_rounds.late_days(round_.council_deadline, review.approved_at)
+    else:
+        approved = par_rounds.late_days(round_.council_deadline)
+    return appraised, approved
 
 
 def _appraisal_hidden(actor: Actor, relation: Access, field_node: ParCriterion,
@@ -724,6 +859,7 @@ class AssessmentRow:
     submitted_late: bool
     open_requests: int
     round_open: bool = True
+    can_write: bool = False          # the actor may self-assess and answer requests (not a read-only account)
 
 
 def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
@@ -737,8 +873,10 @@ def unit_assessments(session: Session, actor: Actor) -> list[AssessmentRow]:
     rows = session.execute(query.order_by(ParRound.year.desc(), Unit.name)).all()
     open_counts = dict(session.execute(sa.select(ParEvidenceRequest.assessment_id, sa.func.count()).where(
         ParEvidenceRequest.status == ParRequestStatus.OPEN).group_by(ParEvidenceRequest.assessment_id)).all())
+    writer = actor.has(*UNIT_WRITER_ROLES, Role.PAR_ADMIN)
     return [AssessmentRow(a.id, r.name, r.year, name, a.status, r.self_deadline, a.submitted_at, a.submitted_late,
-                          open_counts.get(a.id, 0), r.status == ParRoundStatus.OPEN) for a, r, name in rows]
+                          open_counts.get(a.id, 0), r.status == ParRoundStatus.OPEN,
+                          writer and r.status == ParRoundStatus.OPEN) for a, r, name in rows]
 
 
 @dataclass
@@ -752,13 +890,17 @@ class QueueRow:
     status: ParFieldStatus
     submitted_at: datetime | None
     open_request: bool
+    deadline: date | None = None      # the round's deadline for this step (appraisal or approval)
+    late_days: int = 0                # days past it today (0: not late)
 
 
 def _queue(session: Session, actor: Actor, kind: ParMemberKind, statuses: set[ParFieldStatus]) -> list[QueueRow]:
     member = sa.select(ParRoundMember.round_id, ParRoundMember.field_code).where(
         ParRoundMember.account_id == actor.id, ParRoundMember.kind == kind).subquery()
+    deadline = ParRound.appraisal_deadline if kind == ParMemberKind.ASSESSOR else ParRound.council_deadline
     query = (sa.select(ParAssessment.id, ParRound.name, Unit.name, ParCriterion.id, ParCriterion.code,
-                       ParCriterion.name, ParFieldReview.status, ParAssessment.submitted_at)
+                       ParCriterion.name, ParFieldReview.status, ParAssessment.submitted_at, ParAssessment.unit_id,
+                       deadline)
              .join(ParFieldReview, ParFieldReview.assessment_id == ParAssessment.id)
              .join(ParCriterion, ParCriterion.id == ParFieldReview.field_id)
              .join(ParRound, ParRound.id == ParAssessment.round_id)
@@ -771,7 +913,16 @@ def _queue(session: Session, actor: Actor, kind: ParMemberKind, statuses: set[Pa
         query = query.where(ParAssessment.unit_id.in_(sorted(subtree_ids(session, own.id))))
     open_by_assessment = set(session.scalars(sa.select(ParEvidenceRequest.assessment_id).where(
         ParEvidenceRequest.status == ParRequestStatus.OPEN)))
-    return [QueueRow(*row, open_request=row[0] in open_by_assessment) for row in session.execute(query)]
+    reaches: dict[int, bool] = {}
+    rows = []
+    for row in session.execute(query):
+        unit_id, deadline = row[-2], row[-1]
+        if unit_id not in reaches:
+            reaches[unit_id] = member_reaches(session, actor.unit_id, unit_id)
+        if reaches[unit_id]:
+            rows.append(QueueRow(*row[:-2], open_request=row[0] in open_by_assessment, deadline=deadline,
+                                 late_days=par_rounds.late_days(deadline)))
+    return rows
 
 
 def appraisal_queue(session: Session, actor: Actor) -> list[QueueRow]:

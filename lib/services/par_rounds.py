@@ -6,7 +6,7 @@ Everything here is the PAR administrator's (Sở Nội vụ, seed 004 art. 7.1, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from lib import audit, vi
 from lib.access import Actor, require_role
+from lib.calendar import local_today, to_local
 from lib.enums import (AccountStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, Role, UnitKind, UnitStatus)
 from lib.errors import NotFound, ValidationError
-from lib.format import fmt_decimal
+from lib.format import fmt_date, fmt_decimal
 from lib.models import (Account, AccountRole, ParAssessment, ParComponent, ParComponentScore, ParRound,
                         ParRoundMember, ParScore, Unit)
 from lib.reports import excel_reader
@@ -31,7 +32,7 @@ ADMIN_ROLES = (Role.PAR_ADMIN,)
 GROUP_OF_KIND = {
     UnitKind.DEPARTMENT: ParUnitGroup.DEPARTMENT, UnitKind.OFFICE: ParUnitGroup.DEPARTMENT,
     UnitKind.ECONOMIC_ZONE: ParUnitGroup.DEPARTMENT,
-    UnitKind.DISTRICT: ParUnitGroup.LOCAL, UnitKind.COMMUNE: ParUnitGroup.LOCAL,
+    UnitKind.DISTRICT: ParUnitGroup.DISTRICT, UnitKind.COMMUNE: ParUnitGroup.COMMUNE,
 }
 ROLE_OF_KIND = {ParMemberKind.ASSESSOR: Role.PAR_ASSESSOR, ParMemberKind.COUNCIL: Role.PAR_COUNCIL}
 
@@ -42,6 +43,28 @@ class RoundInput:
     name: str
     self_deadline: date
     unit_ids: list[int]
+    appraisal_deadline: date | None = None   # the assistance teams finish every field (seed 004 art. 7.3)
+    council_deadline: date | None = None     # the councils approve every field (art. 7.4)
+
+
+def _check_deadlines(self_deadline: date, appraisal_deadline: date | None, council_deadline: date | None) -> None:
+    """Each step comes after the one before it: self-assessment, appraisal, approval (seed 004 art. 7.2–7.4)."""
+    if appraisal_deadline is not None and appraisal_deadline < self_deadline:
+        raise ValidationError(vi.PAR_ROUND_APPRAISAL_DEADLINE.format(self=fmt_date(self_deadline)),
+                              field="appraisal_deadline")
+    if council_deadline is not None and council_deadline < (appraisal_deadline or self_deadline):
+        raise ValidationError(vi.PAR_ROUND_COUNCIL_DEADLINE.format(before=fmt_date(appraisal_deadline
+                                                                                   or self_deadline)),
+                              field="council_deadline")
+
+
+def late_days(deadline: date | None, at: datetime | None = None) -> int:
+    """Days past one of a round's deadlines at a moment (now by default), by the date in Vietnam; 0 when on time
+    or when the round sets no such deadline."""
+    if deadline is None:
+        return 0
+    day = to_local(at).date() if at is not None else local_today()
+    return max(0, (day - deadline).days)
 
 
 def group_of(unit: Unit) -> ParUnitGroup | None:
@@ -109,9 +132,11 @@ def create_round(session: Session, actor: Actor, data: RoundInput) -> int:
         raise ValidationError(vi.PAR_ROUND_NAME_REQUIRED, field="name")
     if not data.unit_ids:
         raise ValidationError(vi.PAR_ROUND_NO_UNITS, field="units")
+    _check_deadlines(data.self_deadline, data.appraisal_deadline, data.council_deadline)
     units = _units_for(session, data.unit_ids)
     audit.bind_actor(session, actor.id, actor.full_name)
-    row = ParRound(year=data.year, name=name, self_deadline=data.self_deadline, created_by_id=actor.id)
+    row = ParRound(year=data.year, name=name, self_deadline=data.self_deadline, created_by_id=actor.id,
+                   appraisal_deadline=data.appraisal_deadline, council_deadline=data.council_deadline)
     session.add(row)
     session.flush()
     _add_assessments(session, row, units)
@@ -128,15 +153,18 @@ def add_units(session: Session, actor: Actor, round_id: int, unit_ids: list[int]
     session.flush()
 
 
-def update_round(session: Session, actor: Actor, round_id: int, *, name: str, self_deadline: date) -> None:
+def update_round(session: Session, actor: Actor, round_id: int, *, name: str, self_deadline: date,
+                 appraisal_deadline: date | None = None, council_deadline: date | None = None) -> None:
     require_role(actor, *ADMIN_ROLES)
     row = get_round(session, round_id)
     require_open(row)
     name = nfc(name or "").strip()
     if not name:
         raise ValidationError(vi.PAR_ROUND_NAME_REQUIRED, field="name")
+    _check_deadlines(self_deadline, appraisal_deadline, council_deadline)
     audit.bind_actor(session, actor.id, actor.full_name)
     row.name, row.self_deadline = name, self_deadline
+    row.appraisal_deadline, row.council_deadline = appraisal_deadline, council_deadline
     session.flush()
 
 

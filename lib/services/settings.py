@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from lib import audit, vi
 from lib.access import Actor, require_role
 from lib.enums import Role
-from lib.errors import ValidationError
+from lib.errors import ConflictError, ValidationError
 from lib.models import Setting
 
 
@@ -157,7 +159,10 @@ def store(session: Session, values: dict[str, Any], actor_id: int | None = None)
             session.add(Setting(key=key, value=encoded, updated_by_id=actor_id))
         else:
             row.value, row.updated_by_id = encoded, actor_id
-    session.flush()
+    try:
+        session.flush()
+    except (IntegrityError, StaleDataError) as error:  # another administrator saved the same setting meanwhile
+        raise ConflictError(vi.SET_CONFLICT) from error
 
 
 GRADE_KEYS = ("par_grade_excellent", "par_grade_good", "par_grade_fair", "par_grade_average")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +15,7 @@ from lib.format import fmt_decimal
 from lib.models import ParCriterion
 from lib.services.par_catalogue import CellError
 from lib.services.par_results import GRADES, LOWEST_GRADE
+from lib.text import in_sentence
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DASH = "—"
@@ -222,3 +224,25 @@ def ranking_columns(components: Sequence[Any], *, short: bool = True) -> dict[st
 def groups_in(table: pd.DataFrame) -> list[ParUnitGroup]:
     present = set(table["group"]) if not table.empty else set()
     return [g for g in ParUnitGroup if g in present]
+
+
+BAR_HEIGHT = 26   # px per unit: room for a 12 px label on every bar
+
+
+def ranking_chart(rows: pd.DataFrame, group: ParUnitGroup) -> alt.Chart:
+    """The ranking of one kind of unit as bars, every unit named on the axis (Vega-Lite drops labels it thinks
+    overlap: 7 names for 14 bars), titled with the kind of unit as written («UBND cấp huyện»).
+
+    `rows`: the ranked units of the group, with unit, total, rank and grade."""
+    bars = pd.DataFrame({"Đơn vị": rows["unit"], "Tổng điểm": [float(v) for v in rows["total"]],
+                         "Hạng": [int(r) for r in rows["rank"]], "Xếp loại": rows["grade"],
+                         "Điểm": [points(v) for v in rows["total"]]})
+    return alt.Chart(bars).mark_bar().encode(
+        y=alt.Y("Đơn vị:N", sort="-x", title=None,
+                axis=alt.Axis(labelLimit=240, labelOverlap=False, labelFontSize=12, labelPadding=4)),
+        x=alt.X("Tổng điểm:Q", title="Tổng điểm"),
+        color=alt.Color("Xếp loại:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("Hạng:Q"), alt.Tooltip("Đơn vị:N"), alt.Tooltip("Điểm:N", title="Tổng điểm"),
+                 alt.Tooltip("Xếp loại:N")],
+    ).properties(height=BAR_HEIGHT * len(bars), title=f"Xếp hạng {in_sentence(group.label)}")

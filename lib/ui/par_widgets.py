@@ -167,7 +167,8 @@ def queue_table(rows: Sequence[QueueRow], *, key: str) -> QueueRow | None:
         if len(rounds) > 1:
             line["Đợt"] = q.round_name
         line |= {"Lĩnh vực": f"{q.field_code}. {q.field_name}", "Trạng thái": q.status.label,
-                 "Chờ bổ sung": "Có" if q.open_request else ""}
+                 "Chờ bổ sung": "Có" if q.open_request else "", "Hạn": fmt_date(q.deadline),
+                 "Quá hạn": f"{q.late_days} ngày" if q.late_days else ""}
         table.append(line)
     if len(rounds) == 1:
         st.caption(f"Đợt đánh giá: {rounds[0]}")
@@ -182,6 +183,9 @@ def queue_table(rows: Sequence[QueueRow], *, key: str) -> QueueRow | None:
             "Trạng thái": st.column_config.TextColumn(width=140),
             "Chờ bổ sung": st.column_config.TextColumn(
                 width=84, help="Hồ sơ có yêu cầu bổ sung tài liệu đang chờ đơn vị trả lời."),
+            "Hạn": st.column_config.TextColumn(width=88, help="Hạn của bước này trong đợt đánh giá (thẩm định hoặc "
+                                                              "Hội đồng phê duyệt)."),
+            "Quá hạn": st.column_config.TextColumn(width=72, help="Số ngày đã quá hạn tính đến hôm nay."),
         })
     return rows[event.selection.rows[0]] if event and event.selection.rows else None
 
@@ -222,6 +226,9 @@ def header(view: AssessmentView, today: date) -> None:
                   else f"{view.round_name} (năm {view.year})")
         with c3:
             _info("Hạn tự đánh giá", deadline_text(view, today))
+            if view.appraisal_deadline or view.council_deadline:
+                _info("Hạn thẩm định · phê duyệt", f"{fmt_date(view.appraisal_deadline) or '—'} · "
+                                                   f"{fmt_date(view.council_deadline) or '—'}")
         with c4:
             submitted = fmt_datetime(view.submitted_at)
             if submitted and view.submitted_late:
@@ -253,7 +260,21 @@ def totals(fields: Sequence[FieldView], *, partial: bool) -> None:
 
 
 def tab_label(field: FieldView) -> str:
-    return f"Lĩnh vực {field.code}"
+    """The field's code and name (a tab «Lĩnh vực 3» says nothing to someone new)."""
+    return f"{field.code}. {field.name}"
+
+
+def lateness_badges(field: FieldView) -> None:
+    """Appraisal and approval after the round's deadlines (seed 004 art. 7.3, 7.4): done late, or still waiting
+    past the deadline."""
+    waiting_appraisal = field.status in (ParFieldStatus.WAITING, ParFieldStatus.RETURNED)
+    if field.appraisal_late_days and field.status is not None:
+        text = ("Quá hạn thẩm định" if waiting_appraisal else "Thẩm định muộn") + f" {field.appraisal_late_days} ngày"
+        st.badge(text, icon=":material/schedule:", color="red")
+    if field.approval_late_days and field.status is not None:
+        text = ("Phê duyệt muộn" if field.status == ParFieldStatus.APPROVED else "Quá hạn phê duyệt") \
+            + f" {field.approval_late_days} ngày"
+        st.badge(text, icon=":material/schedule:", color="red")
 
 
 def field_heading(field: FieldView) -> None:
@@ -263,6 +284,7 @@ def field_heading(field: FieldView) -> None:
                     unsafe_allow_html=True)
         if field.status is not None:
             st.badge(field.status.label, color=FIELD_COLORS[field.status])
+        lateness_badges(field)
     with st.container(horizontal=True, gap="small"):
         st.metric("Tự chấm", out_of(field.self_total, field.max_score), border=True, width=170)
         st.metric("Thẩm định", out_of(field.appraised_total, field.max_score), border=True, width=170)
@@ -631,6 +653,37 @@ def council_forms(field: FieldView, *, on_approve: Callable[..., None], on_retur
 
 def council_comment(field: FieldView) -> str:
     return st.session_state.get(f"hd-{field.id}-yk-{field.version}") or ""
+
+
+# ---------------------------------------------------------------- a level above corrects a submission
+
+CORRECTABLE = (ParFieldStatus.WAITING, ParFieldStatus.RETURNED)
+
+
+def correction_form(field: FieldView, *, on_correct: Callable[..., None], messages: Messages) -> None:
+    """A level above the unit corrects self-assessment scores after the submission (seed 004 art. 4.1), with a
+    reason the unit reads in the history."""
+    scored = [r for r in field.rows if r.scored]
+    with st.expander("Điều chỉnh điểm tự đánh giá của đơn vị (cấp trên)", icon=":material/edit_note:"):
+        messages.show(f"dc-{field.id}")
+        with st.form(f"dc-{field.id}", enter_to_submit=False):
+            st.caption("Cấp trên được cập nhật, sửa đổi dữ liệu của cấp dưới (Điều 4 khoản 1 Quy chế). Điểm điều "
+                       "chỉnh phải đúng cách chấm của tiêu chí; đơn vị xem được ai đã điều chỉnh gì và lý do.")
+            left, right = st.columns([3, 1], gap="small")
+            left.selectbox("Tiêu chí", [r.id for r in scored], key=f"dc-{field.id}-tc",
+                           format_func={r.id: f"{r.code}. {r.name} (tự chấm {score_text(r, r.self_score)})"
+                                        for r in scored}.get)
+            right.text_input("Điểm điều chỉnh *", key=f"dc-{field.id}-diem")
+            st.text_area("Lý do điều chỉnh *", key=f"dc-{field.id}-ly-do", height=68)
+            st.form_submit_button("Lưu điều chỉnh", icon=":material/save:", key=f"dc-luu-{field.id}",
+                                  on_click=on_correct, args=(field,))
+
+
+def correction_values(field: FieldView) -> tuple[dict[int, object], str]:
+    state = st.session_state
+    criterion_id = state.get(f"dc-{field.id}-tc")
+    score = (state.get(f"dc-{field.id}-diem") or "").strip()
+    return ({criterion_id: score} if criterion_id is not None else {}), state.get(f"dc-{field.id}-ly-do") or ""
 
 
 # ---------------------------------------------------------------- history

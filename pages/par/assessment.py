@@ -81,7 +81,8 @@ def answer(request: par_assessments.RequestView) -> None:
 
     def run(who: Actor) -> None:
         with db() as session:
-            par_assessments.answer_request(session, who, request.id, answers, uploads)
+            par_assessments.answer_request(session, who, request.id, answers, uploads,
+                                           expected_version=request.version)
     pw.act(f"bs-{request.id}", run, f"Đã gửi nội dung bổ sung tiêu chí {', '.join(request.codes)} cho Tổ giúp việc.")
 
 
@@ -134,6 +135,17 @@ def give_back(field: par_assessments.FieldView) -> None:
     pw.act(f"hd-{field.id}", run, f"Đã trả lại lĩnh vực {field.code} cho Tổ giúp việc thẩm định lại.")
 
 
+def correct(field: par_assessments.FieldView) -> None:
+    scores, reason = pw.correction_values(field)
+
+    def run(who: Actor) -> None:
+        with db() as session:
+            par_assessments.correct_submitted(session, who, assessment_id, scores, reason,
+                                              expected_version=view.version)
+    pw.act(f"dc-{field.id}", run, f"Đã điều chỉnh điểm tự đánh giá lĩnh vực {field.code}; {view.unit_name} xem "
+                                  "được nội dung điều chỉnh trong lịch sử hồ sơ.")
+
+
 def reopen() -> None:
     reason = st.session_state.get("mo-lai-ly-do") or ""
 
@@ -161,7 +173,7 @@ if not view.fields:
     st.info("Không có lĩnh vực nào để hiển thị.")
 else:
     labels = [pw.tab_label(f) for f in view.fields]
-    wanted = f"Lĩnh vực {st.query_params.get('lv', '')}"
+    wanted = next((pw.tab_label(f) for f in view.fields if f.code == st.query_params.get("lv", "")), None)
     tabs = st.tabs(labels, key=f"hs-lv-{assessment_id}", on_change="rerun",
                    default=wanted if wanted in labels else None)
     for tab, field in zip(tabs, view.fields):
@@ -185,6 +197,8 @@ else:
                 if field.can_approve:
                     messages.show(f"hd-{field.id}")
                     pw.council_forms(field, on_approve=approve, on_return=give_back)
+                if view.can_correct and field.status in pw.CORRECTABLE:
+                    pw.correction_form(field, on_correct=correct, messages=messages)
 
 if view.can_edit_self:
     pw.submit_form(view, on_submit=submit_self, messages=messages)

@@ -11,8 +11,8 @@ from lib.format import fmt_date, fmt_decimal
 from lib.reports.excel import excel_filename
 from lib.services import par_results
 from lib.ui.guard import require_page
-from lib.ui.par_admin import (GRADE_COLOURS, GRADE_ORDER, excel_download, groups_in, missing, points, rank_text,
-                              ranking_columns, ranking_frame)
+from lib.ui.par_admin import (excel_download, groups_in, missing, points, rank_text, ranking_chart, ranking_columns,
+                              ranking_frame)
 from lib.ui.session import db
 
 actor = require_page("par_results")
@@ -55,17 +55,7 @@ for group in groups_in(table):
                  column_config=ranking_columns(result.components), height="auto")
     ranked = rows[rows["total"].notna()]
     if len(ranked) > 1:
-        bars = pd.DataFrame({"Đơn vị": ranked["unit"], "Tổng điểm": [float(v) for v in ranked["total"]],
-                             "Hạng": [int(r) for r in ranked["rank"]], "Xếp loại": ranked["grade"],
-                             "Điểm": [points(v) for v in ranked["total"]]})
-        chart = alt.Chart(bars).mark_bar().encode(
-            y=alt.Y("Đơn vị:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X("Tổng điểm:Q", title="Tổng điểm"),
-            color=alt.Color("Xếp loại:N", scale=alt.Scale(domain=GRADE_ORDER, range=GRADE_COLOURS),
-                            legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("Hạng:Q"), alt.Tooltip("Đơn vị:N"), alt.Tooltip("Điểm:N", title="Tổng điểm"),
-                     alt.Tooltip("Xếp loại:N")],
-        ).properties(height=max(120, 24 * len(bars)), title=f"Xếp hạng {group.label.lower()}")
+        chart = ranking_chart(ranked, group)
         st.altair_chart(chart, width="stretch")
 
 # ---------------------------------------------------------------- one unit, field by field and over the years

@@ -78,36 +78,45 @@ def choose_all(key: str, ids: list[int]) -> None:
     st.session_state[key] = list(ids)
 
 
+GROUP_WORDS = {ParUnitGroup.DEPARTMENT: "sở, ban, ngành", ParUnitGroup.DISTRICT: "UBND cấp huyện",
+               ParUnitGroup.COMMUNE: "UBND cấp xã"}
+GROUP_KEYS = {ParUnitGroup.DEPARTMENT: "so", ParUnitGroup.DISTRICT: "huyen", ParUnitGroup.COMMUNE: "xa"}
+
 with st.expander("Tạo đợt đánh giá mới", expanded=not all_rounds, icon=":material/add:"):
-    dept_key, local_key = K("dot-moi-so"), K("dot-moi-xa")
-    b1, b2, b3 = st.columns(3)
-    b1.button("Chọn tất cả sở, ban, ngành", key="dot-moi-tat-ca-so", on_click=choose_all,
-              args=(dept_key, by_group[ParUnitGroup.DEPARTMENT]), width="stretch")
-    b2.button("Chọn tất cả UBND cấp xã", key="dot-moi-tat-ca-xa", on_click=choose_all,
-              args=(local_key, by_group[ParUnitGroup.LOCAL]), width="stretch")
-    b3.button("Bỏ chọn tất cả", key="dot-moi-bo-chon", width="stretch",
-              on_click=lambda: [choose_all(dept_key, []), choose_all(local_key, [])])
+    group_keys = {g: K(f"dot-moi-{GROUP_KEYS[g]}") for g in ParUnitGroup}
+    buttons = st.columns(len(ParUnitGroup) + 1)
+    for col, group in zip(buttons, ParUnitGroup):
+        col.button(f"Chọn tất cả {GROUP_WORDS[group]}", key=f"dot-moi-tat-ca-{GROUP_KEYS[group]}", on_click=choose_all,
+                   args=(group_keys[group], by_group[group]), width="stretch", disabled=not by_group[group])
+    buttons[-1].button("Bỏ chọn tất cả", key="dot-moi-bo-chon", width="stretch",
+                       on_click=lambda: [choose_all(k, []) for k in group_keys.values()])
     with st.form("dot-moi", enter_to_submit=False):
-        c1, c2, c3 = st.columns([1, 3, 1.4])
+        c1, c2 = st.columns([1, 4])
         year = c1.number_input("Năm đánh giá *", min_value=2000, max_value=today.year + 5, value=today.year,
                                step=1, key=K("dot-moi-nam"))
         name = c2.text_input("Tên đợt đánh giá *", key=K("dot-moi-ten"),
                              placeholder=f"ví dụ: Xác định Chỉ số CCHC năm {today.year}")
-        with c3:
+        d1, d2, d3 = st.columns(3)
+        with d1:
             deadline = date_input("Hạn nộp tự đánh giá *", value=today + timedelta(days=30), key=K("dot-moi-han"))
-        departments = st.multiselect(f"{ParUnitGroup.DEPARTMENT.label} ({len(by_group[ParUnitGroup.DEPARTMENT])})",
-                                     by_group[ParUnitGroup.DEPARTMENT], format_func=unit_names.get, key=dept_key,
-                                     placeholder="Chọn sở, ban, ngành được đánh giá")
-        locals_ = st.multiselect(f"{ParUnitGroup.LOCAL.label} ({len(by_group[ParUnitGroup.LOCAL])})",
-                                 by_group[ParUnitGroup.LOCAL], format_func=unit_names.get, key=local_key,
-                                 placeholder="Chọn UBND cấp xã (cấp huyện) được đánh giá")
-        st.caption("Mỗi nhóm đơn vị được chấm theo bộ tiêu chí của nhóm trong năm đánh giá; bộ tiêu chí phải đủ 100 "
-                   "điểm và không còn lỗi.")
+        with d2:
+            appraisal_deadline = date_input("Hạn thẩm định", value=None, key=K("dot-moi-han-td"),
+                                            help="Tổ giúp việc hoàn thành thẩm định các lĩnh vực (Điều 7 khoản 3).")
+        with d3:
+            council_deadline = date_input("Hạn Hội đồng phê duyệt", value=None, key=K("dot-moi-han-hd"),
+                                          help="Hội đồng thẩm định phê duyệt kết quả (Điều 7 khoản 4).")
+        chosen_units: list[int] = []
+        for group in ParUnitGroup:
+            chosen_units += st.multiselect(f"{group.label} ({len(by_group[group])})", by_group[group],
+                                           format_func=unit_names.get, key=group_keys[group],
+                                           placeholder=f"Chọn {GROUP_WORDS[group]} được đánh giá")
+        st.caption("Mỗi nhóm đơn vị (sở, ban, ngành; UBND cấp huyện; UBND cấp xã) được chấm theo bộ tiêu chí riêng "
+                   "của nhóm trong năm đánh giá và xếp hạng riêng; bộ tiêu chí phải đủ 100 điểm và không còn lỗi.")
         message_slot = st.empty()
         created = st.form_submit_button("Tạo đợt đánh giá", type="primary", icon=":material/save:",
                                         key="dot-moi-luu")
     if created:
-        data = RoundInput(int(year), name, deadline, list(departments) + list(locals_))
+        data = RoundInput(int(year), name, deadline, chosen_units, appraisal_deadline, council_deadline)
 
         def create() -> int:
             with db() as session:
@@ -156,7 +165,9 @@ m[1].metric("Đang tự đánh giá", count[ParAssessmentStatus.DRAFT])
 m[2].metric("Đang thẩm định", count[ParAssessmentStatus.SUBMITTED])
 m[3].metric("Đã phê duyệt", count[ParAssessmentStatus.FINAL])
 m[4].metric("Nộp muộn", int(table["late"].sum()) if len(table) else 0)
-st.caption(f"Hạn tự đánh giá: {fmt_date(current.self_deadline)} · {current.status.label} · Công bố: "
+st.caption(f"Hạn tự đánh giá: {fmt_date(current.self_deadline)} · Hạn thẩm định: "
+           f"{fmt_date(current.appraisal_deadline) or 'chưa đặt'} · Hạn Hội đồng phê duyệt: "
+           f"{fmt_date(current.council_deadline) or 'chưa đặt'} · {current.status.label} · Công bố: "
            f"{publication(current).lower()}")
 if not is_open:
     st.info(f"Đợt «{current.name}» đã kết thúc; dữ liệu của đợt không còn được thay đổi, chỉ còn điều chỉnh "
@@ -182,7 +193,7 @@ with tabs[0]:
                                                                 help="Tổng điểm Hội đồng phê duyệt (đến nay)")})
     if is_open:
         taking = set(table["unit_id"])
-        free = [u for u in by_group[ParUnitGroup.DEPARTMENT] + by_group[ParUnitGroup.LOCAL] if u not in taking]
+        free = [u for g in ParUnitGroup for u in by_group[g] if u not in taking]
         with st.form(f"dot-them-dv-{round_id}", enter_to_submit=False):
             added = st.multiselect("Thêm đơn vị vào đợt", free, key=f"dot-them-dv-chon-{round_id}",
                                    format_func=lambda u: f"{unit_names[u]} ({group_of[u].label})",
@@ -201,15 +212,26 @@ with tabs[1]:
     with st.form(f"dot-sua-{round_id}", enter_to_submit=False):
         new_name = st.text_input("Tên đợt đánh giá *", value=current.name, key=f"dot-sua-ten-{round_id}",
                                  disabled=not is_open)
-        new_deadline = date_input("Hạn nộp tự đánh giá *", value=current.self_deadline,
-                                  key=f"dot-sua-han-{round_id}", disabled=not is_open)
+        d1, d2, d3 = st.columns(3)
+        with d1:
+            new_deadline = date_input("Hạn nộp tự đánh giá *", value=current.self_deadline,
+                                      key=f"dot-sua-han-{round_id}", disabled=not is_open)
+        with d2:
+            new_appraisal = date_input("Hạn thẩm định", value=current.appraisal_deadline,
+                                       key=f"dot-sua-han-td-{round_id}", disabled=not is_open,
+                                       help="Tổ giúp việc hoàn thành thẩm định các lĩnh vực (Điều 7 khoản 3).")
+        with d3:
+            new_council = date_input("Hạn Hội đồng phê duyệt", value=current.council_deadline,
+                                     key=f"dot-sua-han-hd-{round_id}", disabled=not is_open,
+                                     help="Hội đồng thẩm định phê duyệt kết quả (Điều 7 khoản 4).")
         message_slot = st.empty()
         submitted = st.form_submit_button("Lưu thông tin đợt", icon=":material/save:", key="dot-sua-luu",
                                           disabled=not is_open)
     if submitted:
         def update() -> None:
             with db() as session:
-                par_rounds.update_round(session, actor, round_id, name=new_name, self_deadline=new_deadline)
+                par_rounds.update_round(session, actor, round_id, name=new_name, self_deadline=new_deadline,
+                                        appraisal_deadline=new_appraisal, council_deadline=new_council)
 
         with message_slot.container():
             attempt(update, f"Đã lưu đợt «{new_name.strip()}», hạn tự đánh giá {fmt_date(new_deadline)}.")

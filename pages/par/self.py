@@ -1,6 +1,7 @@
 """Tự đánh giá CCHC: the assessments of the actor's unit (and the units below it), and the way into each one."""
 import streamlit as st
 
+from lib import vi
 from lib.enums import ParAssessmentStatus
 from lib.format import fmt_date
 from lib.services import par_assessments
@@ -32,6 +33,9 @@ if len(pending) == 1:
         else:
             st.write(f"Tổ giúp việc đang chờ đơn vị bổ sung tài liệu kiểm chứng ({r.open_requests} yêu cầu).")
             label = "Mở hồ sơ để bổ sung tài liệu"
+        if not r.can_write:  # a read-only account reads the record; it is offered nothing it cannot do
+            label = "Xem hồ sơ"
+            st.caption(vi.TASK_READ_ONLY)
         pw.open_assessment(r.id, key="ts-mo-chinh", label=label)
 elif pending:
     st.caption(f"{len(pending)} hồ sơ cần đơn vị xử lý (đang tự đánh giá hoặc có yêu cầu bổ sung tài liệu).")

@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
@@ -22,6 +23,7 @@ from lib.reports.excel import NATIONAL_MOTTO, NATIONAL_TITLE
 from lib.services import par_assessments, par_catalogue, par_rounds
 from lib.services.par_assessments import Entry
 from lib.services.par_rounds import RoundInput
+from lib.ui import par_admin
 from tests.app.drive import values
 from tests.app.helpers import page, texts
 
@@ -32,7 +34,7 @@ PUBLIC = "pages/public/par.py"
 ADMIN, ASSESSOR, COUNCIL, LEADER = "cchc.snv", "tgv.snv", "hoidong.snv", "lanhdao"
 YEAR = local_today().year + 4          # a year of the tests' own: the demo's trees and rounds are earlier
 DEPT = ParUnitGroup.DEPARTMENT
-LOCAL = ParUnitGroup.LOCAL
+COMMUNE = ParUnitGroup.COMMUNE
 
 # A small tree, 100 points: field 1 (60) = 1.1 range 0–40 by 0,5 + 1.2 yes/no 20; field 2 (40) = 2.1 levels 0/20/40.
 TREE = [
@@ -55,7 +57,7 @@ def no_exception(at) -> None:  # noqa: ANN001
     assert not at.exception, [e.value for e in at.exception]
 
 
-def arrange_tree(engine, groups=(DEPT, LOCAL), year: int = YEAR) -> None:  # noqa: ANN001
+def arrange_tree(engine, groups=(DEPT, COMMUNE), year: int = YEAR) -> None:  # noqa: ANN001
     with session_scope(engine) as s:
         for group in groups:
             par_catalogue.load_data(s, year, group, TREE)
@@ -194,8 +196,8 @@ def test_the_tree_is_shown_indented_with_its_totals_and_rules(demo_db):
     assert [m.value for m in at.metric][:2] == ["100", "2"]
     assert not at.warning, "a complete tree of 100 points has no problem"
     # the other kind of unit has no tree for this year
-    at.radio(key="tc-nhom").set_value(LOCAL).run()
-    assert f"Chưa có bộ tiêu chí năm {YEAR} ({LOCAL.label})." in values(at.info)
+    at.radio(key="tc-nhom").set_value(COMMUNE).run()
+    assert f"Chưa có bộ tiêu chí năm {YEAR} ({COMMUNE.label})." in values(at.info)
 
 
 def test_adding_a_leaf_recomputes_the_parent_maximum_and_the_total_is_flagged(demo_db):
@@ -561,13 +563,13 @@ def test_only_the_par_administrator_opens_the_rounds_page(demo_db):
 def ranked(demo_db, actors, unit_ids) -> int:
     """A round of the tests' year: three departments approved (with a survey component), a commune still drafting."""
     arrange_tree(demo_db)
-    round_id = arrange_round(demo_db, actors, unit_ids, ["SXD", "SNV", "STC", "X-LAPVO"], name="Đợt xếp hạng")
+    round_id = arrange_round(demo_db, actors, unit_ids, ["SXD", "SCT", "STC", "X-LAPVO"], name="Đợt xếp hạng")
     with session_scope(demo_db) as s:
         component_id = par_rounds.add_component(s, actors[ADMIN], round_id, "Điều tra xã hội học", "10")
-        par_rounds.set_component_scores(s, actors[ADMIN], component_id, {unit_ids["SXD"]: "8", unit_ids["SNV"]: "9",
+        par_rounds.set_component_scores(s, actors[ADMIN], component_id, {unit_ids["SXD"]: "8", unit_ids["SCT"]: "9",
                                                                           unit_ids["STC"]: "6,5"})
     approve_all(demo_db, actors, round_id, unit_ids["SXD"], {"1.1": "35", "1.2": "20", "2.1": "40"})   # 95 + 8
-    approve_all(demo_db, actors, round_id, unit_ids["SNV"], {"1.1": "30,5", "1.2": "20", "2.1": "20"})  # 70,5 + 9
+    approve_all(demo_db, actors, round_id, unit_ids["SCT"], {"1.1": "30,5", "1.2": "20", "2.1": "20"})  # 70,5 + 9
     approve_all(demo_db, actors, round_id, unit_ids["STC"], {"1.1": "25", "1.2": "0", "2.1": "40"})    # 65 + 6,5
     return round_id
 
@@ -584,22 +586,22 @@ def _results(engine, username: str, round_id: int | None = None):  # noqa: ANN00
 def test_the_results_rank_units_on_the_approved_total_with_components_and_grades(demo_db, unit_ids, ranked):
     at = _results(demo_db, ADMIN, ranked)
     tables = ranking(at)
-    assert list(tables) == [DEPT.label, LOCAL.label]
+    assert list(tables) == [DEPT.label, COMMUNE.label]
     table = tables_with(at, "Hạng", "Xếp loại")[0]
     assert list(table.columns) == ["Hạng", "Đơn vị", "Tự đánh giá", "Thẩm định", "Phê duyệt", "Điều tra xã hội học",
                                    "Tổng điểm", "Tỷ lệ %", "Xếp loại", "Nộp muộn"], "all approved: no status column"
     got = [(r["Hạng"], r["Đơn vị"], r["Phê duyệt"], r["Điều tra xã hội học"], r["Tổng điểm"], r["Tỷ lệ %"],
             r["Xếp loại"]) for r in table.to_dict("records")]
     assert got == [("1", "Sở Xây dựng", "95", "8", "103", "93,64", "Xuất sắc"),       # 103/110
-                   ("2", "Sở Nội vụ", "70,5", "9", "79,5", "72,27", "Khá"),
+                   ("2", "Sở Công Thương", "70,5", "9", "79,5", "72,27", "Khá"),
                    ("3", "Sở Tài chính", "65", "6,5", "71,5", "65", "Trung bình")]
-    local = tables[LOCAL.label]
+    local = tables[COMMUNE.label]
     assert [(r["Hạng"], r["Đơn vị"], r["Tự đánh giá"], r["Phê duyệt"], r["Tổng điểm"], r["Tình trạng"])
             for r in local] == [("—", "Xã Lấp Vò", "—", "—", "—", "Đang tự đánh giá")], "not approved: not ranked"
     assert ParUnitGroup.DEPARTMENT.label in values(at.subheader) and at.get("vega_lite_chart")
 
     # a unit's profile by field: self, appraised and approved side by side
-    at.selectbox(key="kq-don-vi").set_value(unit_ids["SNV"]).run()
+    at.selectbox(key="kq-don-vi").set_value(unit_ids["SCT"]).run()
     no_exception(at)
     profile = tables_with(at, "Lĩnh vực", "Tối đa")[0].to_dict("records")
     assert [tuple(r.values()) for r in profile] == [
@@ -607,7 +609,7 @@ def test_the_results_rank_units_on_the_approved_total_with_components_and_grades
         ("2. Cải cách thể chế", "40", "20", "20", "20")]
     titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
     assert f"Xếp hạng {DEPT.label.lower()}" in titles
-    assert any(m.value.startswith("**Sở Nội vụ: điểm theo lĩnh vực**") for m in at.markdown)
+    assert any(m.value.startswith("**Sở Công Thương: điểm theo lĩnh vực**") for m in at.markdown)
     assert len(at.get("vega_lite_chart")) == 3  # the ranking, the unit's profile, the years
 
 
@@ -624,7 +626,8 @@ def test_the_excel_export_has_the_official_heading_and_the_ranked_rows(demo_db, 
     titles = rows[header]
     body = [dict(zip(titles, r)) for r in rows[header + 1:header + 5]]
     assert [(r["Xếp hạng"], r["Đơn vị"], r["Tổng điểm"], r["Xếp loại"]) for r in body] == [
-        (1, "Sở Xây dựng", 103, "Xuất sắc"), (2, "Sở Nội vụ", 79.5, "Khá"), (3, "Sở Tài chính", 71.5, "Trung bình"),
+        (1, "Sở Xây dựng", 103, "Xuất sắc"), (2, "Sở Công Thương", 79.5, "Khá"),
+        (3, "Sở Tài chính", 71.5, "Trung bình"),
         (None, "Xã Lấp Vò", None, None)]
     assert body[0]["Điều tra xã hội học"] == 8 and body[0]["Nhóm đơn vị"] == DEPT.label
 
@@ -635,7 +638,7 @@ def test_a_unit_editor_sees_only_its_own_row_with_its_place(demo_db, ranked):
     assert list(tables) == [DEPT.label], "no commune of its own: no table of communes"
     assert [(r["Hạng"], r["Đơn vị"], r["Tổng điểm"]) for r in tables[DEPT.label]] == [("1", "Sở Xây dựng", "103")]
     shown = texts(at) + repr([d.value.to_dict() for d in at.dataframe])
-    assert "Sở Nội vụ" not in shown and "Sở Tài chính" not in shown and "Xã Lấp Vò" not in shown
+    assert "Sở Công Thương" not in shown and "Sở Tài chính" not in shown and "Xã Lấp Vò" not in shown
     assert at.selectbox(key="kq-don-vi").options == ["Sở Xây dựng"]
 
 
@@ -648,7 +651,7 @@ def test_a_leader_reads_a_round_only_once_it_is_published_to_leaders(demo_db, ac
         par_rounds.publish(s, actors[ADMIN], ranked, to_leaders=True, to_public=False)
     at = _results(demo_db, LEADER, ranked)
     assert [r["Đơn vị"] for r in ranking(at)[DEPT.label]] == [
-        "Sở Xây dựng", "Sở Nội vụ", "Sở Tài chính"]
+        "Sở Xây dựng", "Sở Công Thương", "Sở Tài chính"]
 
 
 # ================================================================ the public page
@@ -675,6 +678,19 @@ def test_the_public_page_shows_only_rounds_published_to_the_public_with_totals_a
     [table] = tables_with(at, "Hạng")
     assert list(table.columns) == ["Hạng", "Đơn vị", "Tổng điểm", "Tỷ lệ %", "Xếp loại"]
     assert [tuple(r.values()) for r in table.to_dict("records")] == [
-        ("1", "Sở Xây dựng", "103", "93,64", "Xuất sắc"), ("2", "Sở Nội vụ", "79,5", "72,27", "Khá"),
+        ("1", "Sở Xây dựng", "103", "93,64", "Xuất sắc"), ("2", "Sở Công Thương", "79,5", "72,27", "Khá"),
         ("3", "Sở Tài chính", "71,5", "65", "Trung bình")]
     assert not at.get("download_button") and not at.get("vega_lite_chart")
+
+
+def test_the_ranking_chart_names_every_unit_and_keeps_acronyms():
+    """Issue 8 item 15: 14 bars, 14 names (no label culled as overlapping), and «UBND cấp huyện» as written."""
+    rows = pd.DataFrame({"unit": [f"UBND huyện Thử Nghiệm {i}" for i in range(14)],
+                         "total": [Decimal(90 - i) for i in range(14)], "rank": list(range(1, 15)),
+                         "grade": ["Tốt"] * 14})
+    spec = par_admin.ranking_chart(rows, ParUnitGroup.DISTRICT).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert spec["height"] >= 14 * (axis["labelFontSize"] + 2 * axis["labelPadding"])
+    assert spec["title"] == "Xếp hạng UBND cấp huyện"
+    assert par_admin.ranking_chart(rows, DEPT).to_dict()["title"] == "Xếp hạng sở, ban, ngành tỉnh"

@@ -52,6 +52,7 @@ TREE: list[dict] = [
         {"code": "2.2", "name": "Giải quyết hồ sơ đúng hạn", "max": "30", "method": "yes_no"},
     ]},
 ]
+FIELD_TABS = ["1. Công tác chỉ đạo, điều hành cải cách hành chính", "2. Cải cách thủ tục hành chính"]
 SELF_SCORES = {"1.1.1": "5", "1.1.2": "2.5", "1.2": "20", "2.1": "25", "2.2": "30"}
 
 
@@ -161,7 +162,7 @@ def test_the_unit_saves_a_draft_with_evidence_then_submits(demo_db, actors, par)
     _no_error(at)
     assert values(at.title) == ["Hồ sơ Chỉ số CCHC"]
     assert "Sở Xây dựng" in texts(at) and ROUND_NAME in texts(at)
-    assert [t.label for t in at.tabs] == ["Lĩnh vực 1", "Lĩnh vực 2"]
+    assert [t.label for t in at.tabs] == FIELD_TABS, "tabs name the field (issue 8 item 15)"
     assert "Ban hành trong 15 ngày" in texts(at), "the scoring guidance is shown"
 
     # Field 1: a yes/no and a levels criterion chosen by label, a range criterion typed with a decimal comma.
@@ -189,7 +190,7 @@ def test_the_unit_saves_a_draft_with_evidence_then_submits(demo_db, actors, par)
     assert _status(demo_db, p.assessment_id) == ParAssessmentStatus.DRAFT
 
     # Field 2 in its own tab (only the open tab is drawn).
-    at.session_state[f"hs-lv-{p.assessment_id}"] = "Lĩnh vực 2"
+    at.session_state[f"hs-lv-{p.assessment_id}"] = FIELD_TABS[1]
     at.run()
     assert not [k for k in _keys(at) if k.startswith(f"ts-{p.ids['1.2']}-")], "field 1 is not drawn meanwhile"
     _one(at.text_input, f"ts-{p.ids['2.1']}-diem").input("25")
@@ -377,7 +378,7 @@ def test_the_council_approves_a_field(demo_db, actors, par):
     f1 = par.field("1")
     at = _open(demo_db, MEMBER, par.assessment_id, field="1")
     _no_error(at)
-    assert [t.label for t in at.tabs] == ["Lĩnh vực 1", "Lĩnh vực 2"]
+    assert [t.label for t in at.tabs] == FIELD_TABS
     table = at.dataframe[0].value
     assert list(table["Thẩm định"]) == ["", "5", "2,5", "20"] and list(table["Tự chấm"])[1:] == ["5", "2,5", "20"]
     at.button(key=f"hd-duyet-{f1}").click().run()
@@ -453,7 +454,9 @@ def test_a_peer_unit_does_not_see_the_assessment_in_its_list(demo_db, actors, pa
     at = page(SELF, demo_db, PEER).run()
     _no_error(at)
     frame = _frame(at, "ts-bang")
-    assert ROUND_NAME not in list(frame["Đợt đánh giá"]) and "Đơn vị: Xã Lấp Vò" in values(at.caption)
+    assert ROUND_NAME not in list(frame["Đợt đánh giá"])
+    # Xã Lấp Vò reads its own and, from before the 2025 reform, those of the district and town merged into it
+    assert set(frame["Đơn vị"]) == {"Xã Lấp Vò", "Huyện Lấp Vò", "Thị trấn Lấp Vò"}
 
 
 @pytest.mark.parametrize(("username", "path", "key", "arrange"), [
@@ -496,3 +499,42 @@ def _first_field(engine, assessment_id: int) -> int:  # noqa: ANN001
         year = s.get(ParRound, a.round_id).year
         return s.scalar(sa.select(ParCriterion.id).where(
             ParCriterion.year == year, ParCriterion.unit_group == a.unit_group, ParCriterion.code == "1"))
+
+
+def test_the_par_administrator_corrects_a_submitted_score_and_the_unit_reads_it(demo_db, actors, par):
+    """Seed 004 art. 4.1 (issue 8 item 11): a level above corrects after the submission, with a reason; the unit
+    reads who changed what in the history and has no such form itself."""
+    p = par
+    _submitted(demo_db, actors, p)
+    assert not [k for k in _keys(_open(demo_db, EDITOR, p.assessment_id)) if k.startswith("dc-")]
+    at = _open(demo_db, ADMIN, p.assessment_id)
+    _no_error(at)
+    at.selectbox(key=f"dc-{p.field('1')}-tc").set_value(p.ids["1.2"])
+    at.text_input(key=f"dc-{p.field('1')}-diem").input("15")
+    at.button(key=f"dc-luu-{p.field('1')}").click().run()
+    assert values(at.error) == [vi.PAR_CORRECT_REASON], "shown next to the form"
+    at.text_area(key=f"dc-{p.field('1')}-ly-do").input("Biên bản kiểm tra chỉ có 3 phòng")
+    at.button(key=f"dc-luu-{p.field('1')}").click().run()
+    _no_error(at)
+    assert _scores(demo_db, p.assessment_id)["1.2"].self_score == Decimal(15)
+    unit = _open(demo_db, EDITOR, p.assessment_id)
+    history = unit.table[-1].value.to_dict("records")
+    assert {"Người thực hiện": actors[ADMIN].full_name, "Nội dung": "Cấp trên điều chỉnh điểm tự đánh giá",
+            "Chi tiết": "Sau khi đơn vị nộp: tiêu chí 1.2: 20 → 15. Lý do: Biên bản kiểm tra chỉ có 3 phòng"} in [
+        {k: r[k] for k in ("Người thực hiện", "Nội dung", "Chi tiết")} for r in history]
+
+
+def test_a_read_only_account_is_offered_no_action_it_cannot_take(demo_db, actors):
+    """Issue 8 item 15: tracuu.sxd (TRA_CUU) reads the unit's assessment; no «self-assess», «answer», «submit» or
+    «correct» button or form appears for it, on the list nor on the record."""
+    at = page(SELF, demo_db, VIEWER).run()
+    _no_error(at)
+    assert [b.label for b in at.button] == ["Xem hồ sơ"]
+    assert vi.TASK_READ_ONLY in values(at.caption)
+    with session_scope(demo_db) as s:
+        assessment_id = s.scalar(sa.select(ParAssessment.id).join(ParRound).where(
+            ParAssessment.unit_id == actors[VIEWER].unit_id, ParRound.year == local_today().year))
+    record = _open(demo_db, VIEWER, assessment_id)
+    _no_error(record)
+    assert not [k for k in _keys(record) if k.startswith(("ts-", "nop-", "bs-", "dc-", "td-", "yc-", "hd-", "mo-"))]
+    assert not record.button

@@ -187,6 +187,31 @@ def test_update_row_shows_old_to_new_in_search(demo_db, actors, unit_ids):
     assert acc.password_hash not in reset.changes
 
 
+def test_a_row_removed_by_the_orphan_cascade_is_audited(demo_db, actors):
+    """Not only `session.delete`: a child dropped from its parent's collection (delete-orphan) and a child deleted
+    with its parent (delete cascade) both leave a DELETE row with what was removed (issue 8 item 9)."""
+    start = max_audit_id(demo_db)
+    with session_scope(demo_db) as s:
+        audit.bind_actor(s, actors["quantri"].id, actors["quantri"].full_name)
+        account = s.scalar(sa.select(Account).where(Account.username == "tracuu.sxd"))
+        removed_role = account.role_rows[0]
+        account.role_rows.remove(removed_role)  # orphan: never in session.deleted
+        s.flush()
+        role_id, role = removed_role.id, removed_role.role.value
+    rows = audit_since(demo_db, start)
+    assert [(r["entity"], r["action"], r["entity_id"], r["before"]["role"], r["actor_id"]) for r in rows] == [
+        ("account_roles", AuditAction.DELETE, str(role_id), role, actors["quantri"].id)]
+
+
+def test_a_failed_flush_leaves_no_recorded_delete_behind(demo_db, actors):
+    """A delete recorded during a flush that then fails must not appear in the next flush's audit rows."""
+    with session_scope(demo_db) as s:
+        s.scalar(sa.select(Account).where(Account.username == "tracuu.sxd"))
+        s.info[audit.DELETED_KEY] = [{"stale": True}]
+        s.rollback()
+        assert audit.DELETED_KEY not in s.info
+
+
 @pytest.mark.parametrize(("username", "write"), [(w[0], w[1]) for w in WRITES], ids=WRITE_IDS)
 def test_rolled_back_write_leaves_no_audit_row(demo_db, actors, unit_ids, username, write):
     before = counts(demo_db)

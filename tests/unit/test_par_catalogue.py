@@ -82,8 +82,8 @@ def test_deleting_a_parent_with_children_is_refused(demo_db, actors):
     assert "1.3" in maxima(demo_db)
 
 
-@pytest.mark.parametrize("year_data", [par_catalogue_data.DEPARTMENTS, par_catalogue_data.LOCAL_GOVERNMENTS],
-                         ids=["departments", "local"])
+@pytest.mark.parametrize("year_data", [par_catalogue_data.DEPARTMENTS, par_catalogue_data.DISTRICTS,
+                                       par_catalogue_data.COMMUNES], ids=["departments", "districts", "communes"])
 def test_demo_trees_load_without_problems_and_total_100(engine, year_data):
     with session_scope(engine) as s:
         count = par_catalogue.load_data(s, 2031, DEPT, year_data)
@@ -439,8 +439,8 @@ def test_the_lock_is_per_year_and_kind_of_unit_and_ends_with_the_round(demo_db, 
     ids, round_id = used_tree
     admin = actors[ADMIN]
     # the local governments' tree of the same year is not used by the round
-    load_tree(demo_db, YEAR, ParUnitGroup.LOCAL)
-    act(demo_db, par_catalogue.add_criterion, admin, YEAR, ParUnitGroup.LOCAL,
+    load_tree(demo_db, YEAR, ParUnitGroup.COMMUNE)
+    act(demo_db, par_catalogue.add_criterion, admin, YEAR, ParUnitGroup.COMMUNE,
         CriterionInput("2.3", "Tiêu chí mới", "1", method=ScoringMethod.YES_NO))
     act(demo_db, par_rounds.close_round, admin, round_id)
     act(demo_db, par_catalogue.add_criterion, admin, YEAR, DEPT,

@@ -9,7 +9,7 @@ import pytest
 from lib.enums import ParUnitGroup, Role
 from lib.errors import NotFound
 from lib.services import par_assessments, par_results, par_rounds
-from tests.unit.par_helpers import (ADMIN, act, appraise_field, assessment_of, criterion_ids, load_tree,
+from tests.unit.par_helpers import (ADMIN, act, appraise_field, assessment_of, criterion_ids, entries, load_tree,
                                     local_hierarchy, make_round, new_account, run_to_final, self_assess)
 
 
@@ -17,12 +17,12 @@ from tests.unit.par_helpers import (ADMIN, act, appraise_field, assessment_of, c
 def district_round(demo_db, actors, unit_ids):
     """A round with a commune under a district, a commune directly under the province, and a district assessor
     assigned to both fields (beside the province's)."""
-    load_tree(demo_db, group=ParUnitGroup.LOCAL)
+    load_tree(demo_db, group=ParUnitGroup.COMMUNE)
     levels = local_hierarchy(demo_db, actors)
     district_assessor = new_account(demo_db, actors, "tgv.hthu", levels["H-THU"], Role.PAR_ASSESSOR)
     round_id = make_round(demo_db, actors, [levels["X-THU"], unit_ids["X-LAPVO"]],
                           assessors={"1": ["tgv.snv", district_assessor], "2": ["tgv.snv", district_assessor]})
-    ids = criterion_ids(demo_db, group=ParUnitGroup.LOCAL)
+    ids = criterion_ids(demo_db, group=ParUnitGroup.COMMUNE)
     below = assessment_of(demo_db, round_id, levels["X-THU"])
     elsewhere = assessment_of(demo_db, round_id, unit_ids["X-LAPVO"])
     self_assess(demo_db, levels["commune"], below, ids)
@@ -40,9 +40,43 @@ def test_a_district_assessor_appraises_the_communes_below_it_only(demo_db, actor
         act(demo_db, par_assessments.view, assessor, district_round["elsewhere"])
 
 
-def test_the_province_team_appraises_every_unit_of_the_round(demo_db, actors, district_round):
+def test_the_province_team_does_not_reach_a_commune_its_district_appraises(demo_db, actors, district_round):
+    """Seed 004 art. 7.5: the commune's team and council are the district's; the province's team appraises the
+    commune directly under the province, not the one under a district (issue 8 item 11)."""
     queue = act(demo_db, par_assessments.appraisal_queue, actors["tgv.snv"])
-    assert {district_round["below"], district_round["elsewhere"]} <= {row.assessment_id for row in queue}
+    assert district_round["elsewhere"] in {row.assessment_id for row in queue}
+    assert district_round["below"] not in {row.assessment_id for row in queue}
+    seen = act(demo_db, par_assessments.view, actors["tgv.snv"], district_round["elsewhere"])
+    assert all(f.can_appraise for f in seen.fields)
+    with pytest.raises(NotFound):
+        act(demo_db, par_assessments.view, actors["tgv.snv"], district_round["below"])
+
+
+def test_no_one_appraises_their_own_unit(demo_db, actors, unit_ids):
+    """A district's assessor does not appraise the district itself, nor Sở Nội vụ's assessor Sở Nội vụ (issue 8
+    item 11); the province's team appraises the district."""
+    load_tree(demo_db, group=ParUnitGroup.DEPARTMENT)
+    load_tree(demo_db, group=ParUnitGroup.DISTRICT)
+    load_tree(demo_db, group=ParUnitGroup.COMMUNE)
+    levels = local_hierarchy(demo_db, actors)
+    district_assessor = new_account(demo_db, actors, "tgv.hthu", levels["H-THU"], Role.PAR_ASSESSOR)
+    round_id = make_round(demo_db, actors, [levels["H-THU"], levels["X-THU"], unit_ids["SNV"]],
+                          assessors={"1": ["tgv.snv", district_assessor], "2": ["tgv.snv", district_assessor]})
+    district = assessment_of(demo_db, round_id, levels["H-THU"])
+    commune = assessment_of(demo_db, round_id, levels["X-THU"])
+    own = assessment_of(demo_db, round_id, unit_ids["SNV"])
+    self_assess(demo_db, levels["district"], district, criterion_ids(demo_db, group=ParUnitGroup.DISTRICT))
+    self_assess(demo_db, levels["commune"], commune, criterion_ids(demo_db, group=ParUnitGroup.COMMUNE))
+    self_assess(demo_db, actors[ADMIN], own, criterion_ids(demo_db))
+    members = (("district", district_assessor), ("province", actors["tgv.snv"]))
+    queues = {who: {row.assessment_id for row in act(demo_db, par_assessments.appraisal_queue, actor)}
+              & {district, commune, own} for who, actor in members}
+    assert queues == {"district": {commune}, "province": {district}}
+    with pytest.raises(NotFound):
+        act(demo_db, par_assessments.view, district_assessor, district)
+    with pytest.raises(NotFound):  # Sở Nội vụ's assessor, a member of the round, does not reach Sở Nội vụ
+        act(demo_db, par_assessments.save_appraisal, actors["tgv.snv"], own,
+            entries(criterion_ids(demo_db), {"1.1": "10"}))
 
 
 def test_the_public_sees_only_approved_units_and_no_self_or_appraised_scores(demo_db, actors, unit_ids):

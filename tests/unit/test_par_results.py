@@ -23,13 +23,13 @@ from tests.unit.par_helpers import (ADMIN, ASSESSOR, COUNCIL, EDITOR, LEADER, LO
                                     act, assessment_of, entries, load_tree, local_hierarchy, make_round,
                                     new_account, run_to_final)
 
-DEPT, LOCAL = ParUnitGroup.DEPARTMENT, ParUnitGroup.LOCAL
+DEPT, DISTRICT, COMMUNE = ParUnitGroup.DEPARTMENT, ParUnitGroup.DISTRICT, ParUnitGroup.COMMUNE
 SURVEY = "Điều tra xã hội học"
 
 
 def survey_round(engine, actors, unit_ids, codes=("SXD", "STC", "X-LAPVO")):  # noqa: ANN001, ANN201
     load_tree(engine, YEAR, DEPT)
-    load_tree(engine, YEAR, LOCAL)
+    load_tree(engine, YEAR, COMMUNE)
     round_id = make_round(engine, actors, [unit_ids[c] for c in codes])
     component_id = act(engine, par_rounds.add_component, actors[ADMIN], round_id, SURVEY, "10")
     return round_id, component_id
@@ -170,23 +170,23 @@ def ranked(demo_db, actors, unit_ids):  # noqa: ANN001, ANN201
     unit        approved  survey  total (of 110)
     SXD            80        8       88   (80 %)
     STC            85        3       88   (80 %)
-    SNV            70        5       75   (68,18 %)
+    SCT            70        5       75   (68,18 %)
     X-LAPVO        60        6       66   (60 %)
     P-MYTHO      draft       —        —
     """
     ids = load_tree(demo_db, YEAR, DEPT)
-    local_ids = load_tree(demo_db, YEAR, LOCAL)
-    codes = ("SXD", "STC", "SNV", "X-LAPVO", "P-MYTHO")
+    local_ids = load_tree(demo_db, YEAR, COMMUNE)
+    codes = ("SXD", "STC", "SCT", "X-LAPVO", "P-MYTHO")
     round_id = make_round(demo_db, actors, [unit_ids[c] for c in codes])
     assessments = {c: assessment_of(demo_db, round_id, unit_ids[c]) for c in codes}
     run_to_final(demo_db, actors, assessments["SXD"], ids, {"2.1": "10"})
     run_to_final(demo_db, actors, assessments["STC"], ids, {"2.1": "15"})
-    run_to_final(demo_db, actors, assessments["SNV"], ids, {"1.2": "0", "2.1": "20"})
+    run_to_final(demo_db, actors, assessments["SCT"], ids, {"1.2": "0", "2.1": "20"})
     run_to_final(demo_db, actors, assessments["X-LAPVO"], local_ids, {"1.2": "0", "2.1": "10"})
     act(demo_db, par_assessments.save_self, actors[ADMIN], assessments["P-MYTHO"], entries(local_ids, {"1.1": "5"}))
     component_id = act(demo_db, par_rounds.add_component, actors[ADMIN], round_id, SURVEY, 10)
     act(demo_db, par_rounds.set_component_scores, actors[ADMIN], component_id,
-        {unit_ids["SXD"]: 8, unit_ids["STC"]: 3, unit_ids["SNV"]: 5, unit_ids["X-LAPVO"]: 6})
+        {unit_ids["SXD"]: 8, unit_ids["STC"]: 3, unit_ids["SCT"]: 5, unit_ids["X-LAPVO"]: 6})
     return round_id, component_id, assessments
 
 
@@ -206,8 +206,8 @@ def test_self_appraised_and_final_totals_by_field_and_in_total(demo_db, actors, 
     sxd = rows["Sở Xây dựng"]
     assert (sxd["self"], sxd["appraised"], sxd["final"], sxd[f"component_{component_id}"]) == (100, 80, 80, 8)
     assert (sxd["total"], sxd["max_total"], sxd["percent"]) == (88, 110, pytest.approx(80.0))
-    snv = rows["Sở Nội vụ"]
-    assert (snv["self"], snv["final"], snv["total"], snv["percent"]) == (100, 70, 75, pytest.approx(68.1818, 1e-4))
+    sct = rows["Sở Công Thương"]
+    assert (sct["self"], sct["final"], sct["total"], sct["percent"]) == (100, 70, 75, pytest.approx(68.1818, 1e-4))
     draft = rows["Phường Mỹ Tho"]
     assert (draft["self"], draft["appraised"], draft["final"], draft["total"], draft["rank"], draft["grade"]) == (
         5, 0, 0, None, None, "")
@@ -215,7 +215,7 @@ def test_self_appraised_and_final_totals_by_field_and_in_total(demo_db, actors, 
                  for r in result.fields.to_dict("records")}
     assert per_field[("Sở Xây dựng", "1")] == (50, 50, 50, 50)
     assert per_field[("Sở Xây dựng", "2")] == (50, 30, 30, 50)
-    assert per_field[("Sở Nội vụ", "1")] == (50, 30, 30, 50)
+    assert per_field[("Sở Công Thương", "1")] == (50, 30, 30, 50)
     assert per_field[("Xã Lấp Vò", "1")] == (50, 30, 30, 50)
     assert per_field[("Xã Lấp Vò", "2")] == (50, 30, 30, 50)
     assert per_field[("Phường Mỹ Tho", "1")] == (5, None, None, 50)
@@ -227,25 +227,41 @@ def test_ranking_within_each_kind_of_unit_on_approved_total_and_components(demo_
     round_id, component_id, _ = ranked
     table = act(demo_db, par_results.results, actors[ADMIN], round_id).table
     assert [(r["group"], rank(r["rank"]), r["unit"]) for r in table.to_dict("records")] == [
-        (DEPT, 1, "Sở Tài chính"), (DEPT, 1, "Sở Xây dựng"), (DEPT, 3, "Sở Nội vụ"),
-        (LOCAL, 1, "Xã Lấp Vò"), (LOCAL, None, "Phường Mỹ Tho")]
+        (DEPT, 1, "Sở Tài chính"), (DEPT, 1, "Sở Xây dựng"), (DEPT, 3, "Sở Công Thương"),
+        (COMMUNE, 1, "Xã Lấp Vò"), (COMMUNE, None, "Phường Mỹ Tho")]
     # the components count: one more survey point puts Sở Tài chính alone in first place
     act(demo_db, par_rounds.set_component_scores, actors[ADMIN], component_id, {unit_ids["STC"]: 4})
     rows = table_of(demo_db, actors[ADMIN], round_id)
-    assert (rows["Sở Tài chính"]["rank"], rows["Sở Xây dựng"]["rank"], rows["Sở Nội vụ"]["rank"]) == (1, 2, 3)
+    assert (rows["Sở Tài chính"]["rank"], rows["Sở Xây dựng"]["rank"], rows["Sở Công Thương"]["rank"]) == (1, 2, 3)
     assert rows["Sở Tài chính"]["total"] == 89
+
+
+def test_districts_and_communes_are_ranked_apart_each_on_its_own_tree(demo_db, actors, unit_ids):
+    """Seed 004 art. 7.1, 7.5 (issue 8 item 11): a district never shares a ranking with communes, and each kind is
+    scored on its own tree of the year."""
+    district_ids = load_tree(demo_db, YEAR, DISTRICT)
+    commune_ids = load_tree(demo_db, YEAR, COMMUNE)
+    assert set(district_ids) == set(commune_ids) and set(district_ids.values()).isdisjoint(commune_ids.values())
+    local = local_hierarchy(demo_db, actors)
+    round_id = make_round(demo_db, actors, [local["H-THU"], unit_ids["X-LAPVO"], unit_ids["P-MYTHO"]])
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, local["H-THU"]), district_ids, {"2.1": "10"})
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, unit_ids["X-LAPVO"]), commune_ids)
+    run_to_final(demo_db, actors, assessment_of(demo_db, round_id, unit_ids["P-MYTHO"]), commune_ids, {"2.1": "20"})
+    table = act(demo_db, par_results.results, actors[ADMIN], round_id).table
+    assert [(r["group"], rank(r["rank"]), r["unit"]) for r in table.to_dict("records")] == [
+        (DISTRICT, 1, "UBND huyện Thử Nghiệm"), (COMMUNE, 1, "Xã Lấp Vò"), (COMMUNE, 2, "Phường Mỹ Tho")]
 
 
 def test_grades_follow_the_bands_in_the_settings(demo_db, actors, ranked):
     round_id, _component, _ = ranked
     rows = table_of(demo_db, actors[ADMIN], round_id)
     assert {u: r["grade"] for u, r in rows.items()} == {
-        "Sở Xây dựng": "Tốt", "Sở Tài chính": "Tốt", "Sở Nội vụ": "Trung bình", "Xã Lấp Vò": "Trung bình",
+        "Sở Xây dựng": "Tốt", "Sở Tài chính": "Tốt", "Sở Công Thương": "Trung bình", "Xã Lấp Vò": "Trung bình",
         "Phường Mỹ Tho": ""}
     act(demo_db, settings.update, actors[SYSADMIN], {"par_grade_fair": 65, "par_grade_good": 81})
     rows = table_of(demo_db, actors[ADMIN], round_id)
     assert {u: r["grade"] for u, r in rows.items()} == {
-        "Sở Xây dựng": "Khá", "Sở Tài chính": "Khá", "Sở Nội vụ": "Khá", "Xã Lấp Vò": "Trung bình",
+        "Sở Xây dựng": "Khá", "Sở Tài chính": "Khá", "Sở Công Thương": "Khá", "Xã Lấp Vò": "Trung bình",
         "Phường Mỹ Tho": ""}
     act(demo_db, settings.update, actors[SYSADMIN], {"par_grade_average": 61})
     assert table_of(demo_db, actors[ADMIN], round_id)["Xã Lấp Vò"]["grade"] == "Yếu"
@@ -279,7 +295,7 @@ def test_comparison_with_earlier_years(demo_db, actors, unit_ids, ranked):
                             name="Đánh giá Chỉ số CCHC năm 2029")
     run_to_final(demo_db, actors, assessment_of(demo_db, round_2029, unit_ids["SXD"]), ids_2029, {"2.1": "20"})
     frame = act(demo_db, par_results.comparison, actors[ADMIN], DEPT)
-    mine = frame[frame["unit"].isin(["Sở Xây dựng", "Sở Tài chính", "Sở Nội vụ"])].set_index("unit")
+    mine = frame[frame["unit"].isin(["Sở Xây dựng", "Sở Tài chính", "Sở Công Thương"])].set_index("unit")
     assert mine.loc["Sở Xây dựng", 2029] == 90 and mine.loc["Sở Xây dựng", 2030] == 88
     assert mine.loc["Sở Tài chính", 2030] == 88 and pd.isna(mine.loc["Sở Tài chính", 2029])
     for actor in (actors[ADMIN], actors[EDITOR]):
@@ -311,13 +327,13 @@ def test_the_excel_export_is_in_the_official_layout(demo_db, actors, ranked):
                       SURVEY, "Tổng điểm", "Tỷ lệ (%)", "Xếp loại"]
     body = [row[:len(header)] for row in rows[header_at + 1:header_at + 6]]
     assert [r[1:4] for r in body] == [[DEPT.label, 1, "Sở Tài chính"], [DEPT.label, 1, "Sở Xây dựng"],
-                                      [DEPT.label, 3, "Sở Nội vụ"], [LOCAL.label, 1, "Xã Lấp Vò"],
-                                      [LOCAL.label, None, "Phường Mỹ Tho"]]
+                                      [DEPT.label, 3, "Sở Công Thương"], [COMMUNE.label, 1, "Xã Lấp Vò"],
+                                      [COMMUNE.label, None, "Phường Mỹ Tho"]]
     assert body[1][4:] == [100, 80, 80, 8, 88, 80, "Tốt"]
     # a unit's export holds its own row only
     with session_scope(demo_db) as s:
         own = _cells(par_results.to_excel(s, actors[EDITOR], round_id))
-    units = [row[3] for row in own[header_at + 1:] if row[1] in (DEPT.label, LOCAL.label)]
+    units = [row[3] for row in own[header_at + 1:] if row[1] in (DEPT.label, COMMUNE.label)]
     assert units == ["Sở Xây dựng"]
 
 
@@ -342,7 +358,7 @@ def test_leaders_see_nothing_before_publication_and_the_public_only_totals(demo_
     public = act(demo_db, par_results.results, None, round_id)
     assert public.totals_only and public.fields.empty
     assert {r["unit"]: (r["total"], rank(r["rank"]), r["grade"]) for r in public.table.to_dict("records")} == {
-        "Sở Xây dựng": (88, 1, "Tốt"), "Sở Tài chính": (88, 1, "Tốt"), "Sở Nội vụ": (75, 3, "Trung bình"),
+        "Sở Xây dựng": (88, 1, "Tốt"), "Sở Tài chính": (88, 1, "Tốt"), "Sở Công Thương": (75, 3, "Trung bình"),
         "Xã Lấp Vò": (66, 1, "Trung bình")}  # Phường Mỹ Tho, not yet approved, is not published
     assert public.table["self"].isna().all() and public.table["appraised"].isna().all()
     assert round_id in [r.id for r in act(demo_db, par_results.readable_rounds, None)]
@@ -360,7 +376,7 @@ def test_leaders_see_nothing_before_publication_and_the_public_only_totals(demo_
 
 def test_result_rows_follow_the_data_scope(demo_db, actors, unit_ids, ranked):
     round_id, _component, _ = ranked
-    everyone = {"Sở Xây dựng", "Sở Tài chính", "Sở Nội vụ", "Xã Lấp Vò", "Phường Mỹ Tho"}
+    everyone = {"Sở Xây dựng", "Sở Tài chính", "Sở Công Thương", "Xã Lấp Vò", "Phường Mỹ Tho"}
     for username, expected in ((ADMIN, everyone), (SYSADMIN, everyone), (ASSESSOR, everyone), (COUNCIL, everyone),
                                (EDITOR, {"Sở Xây dựng"}), (VIEWER, {"Sở Xây dựng"}),
                                (LOCAL_EDITOR, {"Xã Lấp Vò"})):
@@ -376,7 +392,8 @@ def test_result_rows_follow_the_data_scope(demo_db, actors, unit_ids, ranked):
 
 
 def test_a_level_above_reads_the_results_of_the_levels_below(demo_db, actors, unit_ids):
-    load_tree(demo_db, YEAR, LOCAL)
+    load_tree(demo_db, YEAR, DISTRICT)
+    load_tree(demo_db, YEAR, COMMUNE)
     local = local_hierarchy(demo_db, actors)
     round_id = make_round(demo_db, actors, [local["H-THU"], local["X-THU"], unit_ids["X-LAPVO"]])
     names = {"H-THU": "UBND huyện Thử Nghiệm", "X-THU": "UBND xã Thử Nghiệm", "X-LAPVO": "Xã Lấp Vò"}

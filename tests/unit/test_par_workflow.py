@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from lib import vi
 from lib.calendar import local_today
 from lib.db import session_scope
-from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
+from lib.enums import (AuditAction, ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
                        ParRoundStatus, ParUnitGroup, Role)
 from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.models import (ParAssessment, ParEvent, ParEvidenceRequest, ParFieldReview, ParRound, ParRoundMember,
@@ -22,19 +22,21 @@ from lib.models import (ParAssessment, ParEvent, ParEvidenceRequest, ParFieldRev
 from lib.services import attachments, par_assessments, par_rounds
 from lib.services.par_assessments import Entry
 from lib.services.par_rounds import RoundInput
+from tests.unit.core_helpers import audit_since, max_audit_id
 from tests.unit.par_helpers import (ADMIN, ASSESSOR, COUNCIL, DEADLINE, EDITOR, FULL, LEADER, LOCAL_EDITOR, PDF,
                                     SMALL_TREE, SYSADMIN, UNIT_ADMIN, VIEWER, YEAR, act, appraise_field,
                                     assessment_of, at, criterion_ids, entries, load_tree, local_hierarchy, make_round,
                                     new_account, self_assess, upload)
 
-DEPT, LOCAL = ParUnitGroup.DEPARTMENT, ParUnitGroup.LOCAL
+DEPT, DISTRICT, COMMUNE = ParUnitGroup.DEPARTMENT, ParUnitGroup.DISTRICT, ParUnitGroup.COMMUNE
 
 
 @pytest.fixture
 def trees(demo_db):  # noqa: ANN001, ANN201
-    """The small tree for both kinds of unit in 2030; criterion ids by code of the departments' tree."""
+    """The small tree for the three kinds of unit in 2030; criterion ids by code of the departments' tree."""
     ids = load_tree(demo_db, YEAR, DEPT)
-    load_tree(demo_db, YEAR, LOCAL)
+    load_tree(demo_db, YEAR, DISTRICT)
+    load_tree(demo_db, YEAR, COMMUNE)
     return ids
 
 
@@ -91,7 +93,7 @@ def test_a_round_opens_self_assessment_for_its_units_with_a_deadline(demo_db, ac
         got = {(a.unit_id, a.unit_group, a.status) for a in par_rounds.assessments_of(s, round_id)}
     assert got == {(unit_ids["SXD"], DEPT, ParAssessmentStatus.DRAFT),
                    (unit_ids["STC"], DEPT, ParAssessmentStatus.DRAFT),
-                   (unit_ids["X-LAPVO"], LOCAL, ParAssessmentStatus.DRAFT)}
+                   (unit_ids["X-LAPVO"], COMMUNE, ParAssessmentStatus.DRAFT)}
     act(demo_db, par_rounds.update_round, actors[ADMIN], round_id, name="Đợt 2030", self_deadline=date(2030, 4, 15))
     act(demo_db, par_rounds.add_units, actors[ADMIN], round_id, [unit_ids["SYT"]])
     with session_scope(demo_db) as s:
@@ -153,7 +155,7 @@ def test_a_round_needs_a_valid_tree_for_each_kind_of_unit(demo_db, actors, unit_
     with pytest.raises(ValidationError) as no_local:
         act(demo_db, par_rounds.create_round, actors[ADMIN],
             RoundInput(YEAR, "Đợt 2030", DEADLINE, [unit_ids["SXD"], unit_ids["X-LAPVO"]]))
-    assert str(no_local.value) == vi.PAR_TREE_EMPTY.format(year=YEAR, group=LOCAL.label)
+    assert str(no_local.value) == vi.PAR_TREE_EMPTY.format(year=YEAR, group=COMMUNE.label)
     # a tree whose total is 90, not 100
     short = [SMALL_TREE[0], {**SMALL_TREE[1], "max": "40", "children": [
         {**SMALL_TREE[1]["children"][0], "max": "20"}, SMALL_TREE[1]["children"][1]]}]
@@ -192,6 +194,17 @@ def test_members_are_replaced_per_field(demo_db, actors, sxd):
     assert members(demo_db, round_id) == {
         ("1", ParMemberKind.ASSESSOR, actors[ASSESSOR].id), ("2", ParMemberKind.ASSESSOR, other.id),
         ("1", ParMemberKind.COUNCIL, actors[COUNCIL].id), ("2", ParMemberKind.COUNCIL, actors[COUNCIL].id)}
+
+
+def test_removing_members_writes_audit_rows(demo_db, actors, sxd):
+    """A member dropped from the list leaves the round through the orphan cascade; the audit trail still shows who
+    removed whom (issue 8 item 9; seed 004 art. 5.2)."""
+    round_id, _ = sxd
+    start = max_audit_id(demo_db)
+    act(demo_db, par_rounds.set_members, actors[ADMIN], round_id, "1", ParMemberKind.ASSESSOR, [])
+    removed = [r for r in audit_since(demo_db, start) if r["entity"] == "par_round_members"]
+    assert [(r["action"], r["actor_id"], r["before"]["account_id"], r["before"]["field_code"]) for r in removed] == [
+        (AuditAction.DELETE, actors[ADMIN].id, actors[ASSESSOR].id, "1")]
 
 
 def test_a_closed_round_refuses_every_change(demo_db, actors, unit_ids, sxd, trees):
@@ -351,7 +364,7 @@ def test_the_level_above_and_the_par_administrator_may_correct_a_draft(demo_db, 
     round_id = make_round(demo_db, actors, [local["H-THU"], local["X-THU"]])
     commune_assessment = assessment_of(demo_db, round_id, local["X-THU"])
     district_assessment = assessment_of(demo_db, round_id, local["H-THU"])
-    local_ids = criterion_ids(demo_db, YEAR, LOCAL)
+    local_ids = criterion_ids(demo_db, YEAR, COMMUNE)
     commune, district = local["commune"], local["district"]
     act(demo_db, par_assessments.save_self, commune, commune_assessment, entries(local_ids, {"1.1": "10"}))
     # the district (the level above) corrects the commune's draft; so does the PAR administrator
@@ -523,6 +536,36 @@ def test_evidence_requests_name_criteria_and_a_deadline(demo_db, actors, trees, 
     assert str(again.value) == vi.PAR_REQUEST_CLOSED
     # the second assessor does not see a request about the first field
     assert view(demo_db, _second, assessment_id).requests == []
+
+
+@pytest.mark.parametrize("race", ["form", "flush"])
+def test_two_editors_answering_the_same_request_at_once(demo_db, actors, trees, split, race):
+    """Both open the request; the first answer stands, the second gets the conflict message naming the first
+    (issue 8 item 9). "form": the second submits a form built from the old version; "flush": both pass every check
+    and reach the database together (the version column refuses the second UPDATE)."""
+    assessment_id, _second = split
+    first, second = actors[EDITOR], actors[UNIT_ADMIN]
+    request_id = act(demo_db, par_assessments.request_evidence, actors[ASSESSOR], assessment_id,
+                     [trees["1.2"]], later(), "Bổ sung báo cáo quý IV")
+    version = view(demo_db, second, assessment_id).requests[0].version
+    assert view(demo_db, first, assessment_id).requests[0].version == version
+
+    def first_answers(*_args) -> None:  # noqa: ANN002
+        act(demo_db, par_assessments.answer_request, first, request_id, {trees["1.2"]: "Báo cáo số 45/BC-SXD"},
+            expected_version=version)
+
+    with pytest.raises(ConflictError) as conflict, session_scope(demo_db) as s:
+        if race == "form":
+            first_answers()
+        else:
+            sa.event.listen(s, "before_flush", first_answers, once=True)
+        par_assessments.answer_request(s, second, request_id, {trees["1.2"]: "Báo cáo khác"},
+                                       expected_version=version)
+    assert str(conflict.value).startswith(f"Yêu cầu bổ sung này vừa được {first.full_name} trả lời lúc ")
+    answered = view(demo_db, actors[ASSESSOR], assessment_id).requests[0]
+    assert (answered.status, answered.answers) == (ParRequestStatus.ANSWERED, {"1.2": "Báo cáo số 45/BC-SXD"})
+    assert [e[1] for e in events(demo_db, assessment_id) if e[0] == ParEventKind.EVIDENCE_ANSWERED] == [
+        first.full_name]
 
 
 def test_a_field_is_finished_when_all_appraised_and_no_request_open(demo_db, actors, trees, split):
@@ -756,3 +799,97 @@ def test_a_typed_id_that_does_not_exist_is_not_found(demo_db, actors, sxd):
         view(demo_db, actors[ADMIN], 987654)
     with pytest.raises(NotFound):
         act(demo_db, par_assessments.answer_request, actors[EDITOR], 987654, {})
+
+
+# =========================================================================== seed fidelity (issue 8 item 11)
+
+def test_appraisal_and_approval_have_their_own_deadlines_in_order(demo_db, actors, unit_ids, sxd, trees):
+    """Seed 004 art. 7.2–7.4: self-assessment, then appraisal, then the council's approval, each by its date."""
+    round_id, _ = sxd
+    admin = actors[ADMIN]
+    for appraisal, council, message in (
+            (date(2030, 3, 30), None, vi.PAR_ROUND_APPRAISAL_DEADLINE.format(self="31/03/2030")),
+            (date(2030, 4, 30), date(2030, 4, 29), vi.PAR_ROUND_COUNCIL_DEADLINE.format(before="30/04/2030")),
+            (None, date(2030, 3, 1), vi.PAR_ROUND_COUNCIL_DEADLINE.format(before="31/03/2030"))):
+        with pytest.raises(ValidationError) as refused:
+            act(demo_db, par_rounds.update_round, admin, round_id, name="Đợt 2030", self_deadline=DEADLINE,
+                appraisal_deadline=appraisal, council_deadline=council)
+        assert str(refused.value) == message
+        with pytest.raises(ValidationError):
+            act(demo_db, par_rounds.create_round, admin, RoundInput(YEAR + 1, "Đợt", DEADLINE, [unit_ids["STC"]],
+                                                                    appraisal, council))
+    act(demo_db, par_rounds.update_round, admin, round_id, name="Đợt 2030", self_deadline=DEADLINE,
+        appraisal_deadline=date(2030, 4, 30), council_deadline=date(2030, 5, 15))
+    with session_scope(demo_db) as s:
+        row = s.get(ParRound, round_id)
+        assert (row.appraisal_deadline, row.council_deadline) == (date(2030, 4, 30), date(2030, 5, 15))
+
+
+def test_a_late_appraisal_and_a_late_approval_are_shown(demo_db, actors, sxd, trees):
+    """The history says how late each step was; the queues and the assessment show the days late."""
+    round_id, assessment_id = sxd
+    appraisal_deadline, council_deadline = local_today() - timedelta(days=6), local_today() - timedelta(days=2)
+    act(demo_db, par_rounds.update_round, actors[ADMIN], round_id, name="Đợt 2030",
+        self_deadline=appraisal_deadline - timedelta(days=10), appraisal_deadline=appraisal_deadline,
+        council_deadline=council_deadline)
+    self_assess(demo_db, actors[EDITOR], assessment_id, trees)
+    queue = [r for r in act(demo_db, par_assessments.appraisal_queue, actors[ASSESSOR])
+             if r.assessment_id == assessment_id]
+    assert {(r.field_code, r.deadline, r.late_days) for r in queue} == {
+        ("1", appraisal_deadline, 6), ("2", appraisal_deadline, 6)}
+    act(demo_db, par_assessments.save_appraisal, actors[ASSESSOR], assessment_id, entries(trees, FULL))
+    act(demo_db, par_assessments.finish_field, actors[ASSESSOR], assessment_id, trees["1"],
+        now=datetime.combine(appraisal_deadline, datetime.min.time(), tzinfo=timezone.utc))  # on time
+    act(demo_db, par_assessments.finish_field, actors[ASSESSOR], assessment_id, trees["2"])  # 6 days late
+    council_queue = [r for r in act(demo_db, par_assessments.council_queue, actors[COUNCIL])
+                     if r.assessment_id == assessment_id]
+    assert {(r.field_code, r.deadline, r.late_days) for r in council_queue} == {
+        ("1", council_deadline, 2), ("2", council_deadline, 2)}
+    act(demo_db, par_assessments.approve_field, actors[COUNCIL], assessment_id, trees["1"])
+    texts = [text for kind, _who, text in events(demo_db, assessment_id)
+             if kind in (ParEventKind.APPRAISED, ParEventKind.FIELD_APPROVED)]
+    assert texts == [
+        "Lĩnh vực 1: 50/50 điểm.",
+        "Lĩnh vực 2: 50/50 điểm. " + vi.PAR_APPRAISED_LATE.format(days=6, deadline=f"{appraisal_deadline:%d/%m/%Y}"),
+        "Lĩnh vực 1 được phê duyệt. " + vi.PAR_APPROVED_LATE.format(days=2, deadline=f"{council_deadline:%d/%m/%Y}"),
+    ]
+    seen = view(demo_db, actors[EDITOR], assessment_id)
+    assert (seen.appraisal_deadline, seen.council_deadline) == (appraisal_deadline, council_deadline)
+    assert [(f.code, f.appraisal_late_days, f.approval_late_days) for f in seen.fields] == [("1", 0, 2), ("2", 6, 2)]
+
+
+def test_a_level_above_corrects_a_submitted_self_assessment(demo_db, actors, trees):
+    """Seed 004 art. 4.1: the district corrects its commune's data after submission; the history and the audit
+    log say what changed and by whom, and the commune reads it. The commune itself may not (art. 4.3)."""
+    local = local_hierarchy(demo_db, actors)
+    district_assessor = new_account(demo_db, actors, "tgv.hthu", local["H-THU"], Role.PAR_ASSESSOR)
+    round_id = make_round(demo_db, actors, [local["X-THU"]], assessors={"1": [district_assessor]})
+    assessment_id = assessment_of(demo_db, round_id, local["X-THU"])
+    ids = criterion_ids(demo_db, YEAR, COMMUNE)
+    commune, district = local["commune"], local["district"]
+    self_assess(demo_db, commune, assessment_id, ids)
+    correct = par_assessments.correct_submitted
+    with pytest.raises(PermissionDenied) as own:
+        act(demo_db, correct, commune, assessment_id, {ids["1.1"]: "8"}, "Tự sửa")
+    assert str(own.value) == vi.PAR_CORRECT_HIGHER_ONLY
+    with pytest.raises(ValidationError) as no_reason:
+        act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8"}, "  ")
+    assert str(no_reason.value) == vi.PAR_CORRECT_REASON
+    with pytest.raises(ValidationError):  # the scoring rule still holds (step 0.5)
+        act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8.3"}, "Sai bước")
+    start = max_audit_id(demo_db)
+    assert view(demo_db, district, assessment_id).can_correct
+    assert not view(demo_db, commune, assessment_id).can_correct
+    act(demo_db, correct, district, assessment_id, {ids["1.1"]: "8"}, "Kế hoạch ban hành chậm 10 ngày")
+    assert scores_of(demo_db, assessment_id, ids)["1.1"] == (8, None, None)
+    history = view(demo_db, commune, assessment_id).history
+    assert [h[1:] for h in history if h[2] == ParEventKind.CORRECTED.label] == [(
+        district.full_name, ParEventKind.CORRECTED.label,
+        "Sau khi đơn vị nộp: tiêu chí 1.1: 10 → 8. Lý do: Kế hoạch ban hành chậm 10 ngày")]
+    audited = [r for r in audit_since(demo_db, start) if r["entity"] == "par_scores"]
+    assert [(r["actor_id"], r["before"]["self_score"], r["after"]["self_score"]) for r in audited] == [
+        (district.id, "10.00", "8.00")]
+    # once the team has finished a field, its self-assessment is no longer corrected
+    appraise_field(demo_db, district_assessor, assessment_id, ids, "1", FULL)
+    with pytest.raises(ValidationError):
+        act(demo_db, correct, district, assessment_id, {ids["1.2"]: "0"}, "Muộn")

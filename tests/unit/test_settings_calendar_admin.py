@@ -94,6 +94,27 @@ def test_unknown_setting_refused(demo_db, actors):
     assert str(err.value) == vi.SET_UNKNOWN.format(key="khong_co")
 
 
+@pytest.mark.parametrize("existing", [False, True], ids=["both-create", "both-update"])
+def test_two_administrators_saving_the_same_setting_at_once(demo_db, actors, existing):
+    """The second administrator read the settings before the first saved: a Vietnamese conflict message, not a
+    database error, and the first one's value stays (issue 8 item 9)."""
+    key = "due_soon_working_days"
+    if existing:
+        _update(demo_db, actors["quantri"], {key: 4})
+    with session_scope(demo_db) as s:
+        assert (s.get(Setting, key) is not None) is existing
+    other = actors["quantri"]
+
+    def the_other_saves_first(*_args) -> None:  # noqa: ANN002
+        _update(demo_db, other, {key: 5})
+
+    with pytest.raises(ConflictError) as err, session_scope(demo_db) as s:
+        sa.event.listen(s, "before_flush", the_other_saves_first, once=True)
+        settings.update(s, actors["quantri"], {key: 6})
+    assert str(err.value) == vi.SET_CONFLICT
+    assert _all(demo_db)[key] == 5
+
+
 @pytest.mark.parametrize("username", ["quantri.sxd", "lanhdao", "capnhat.sxd", "cchc.snv"])
 def test_settings_update_refused_for_non_admin(demo_db, actors, username):
     before = counts(demo_db)

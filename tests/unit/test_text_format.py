@@ -23,7 +23,7 @@ from lib.format import (
     parse_money,
     to_local,
 )
-from lib.text import contains_folded, fold, nfc
+from lib.text import contains_folded, fold, in_sentence, nfc
 
 UTC = timezone.utc
 
@@ -87,6 +87,17 @@ def test_contains_folded(haystack: str | None, needle: str, expected: bool) -> N
 
 
 # --- moments -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("UBND cấp huyện", "UBND cấp huyện"),             # an acronym stays upper-case (issue 8 item 15)
+    ("HĐND tỉnh", "HĐND tỉnh"),
+    ("Sở, ban, ngành tỉnh", "sở, ban, ngành tỉnh"),
+    ("Đã hoàn thành", "đã hoàn thành"),
+    ("", ""),
+])
+def test_in_sentence_keeps_acronyms(label: str, expected: str) -> None:
+    assert in_sentence(label) == expected
 
 
 def test_now_utc_is_aware_utc() -> None:
