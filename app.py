@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from lib import vi
-from lib.ui import chrome
+from lib.ui import chrome, outcome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
 from lib.ui.nav import PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
@@ -17,6 +17,7 @@ st.set_page_config(page_title=vi.APP_NAME, page_icon="📋", layout="wide",
 
 
 def main() -> None:
+    outcome.new_run()
     chrome.style()
     chrome.maintenance_banner()
     if chrome.needs_first_setup():
@@ -39,6 +40,7 @@ def main() -> None:
     if page.url_path and page.title != chrome.FORBIDDEN_TITLE:  # another page than home: the note has been read
         chrome.clear_forbidden_note()
     page.run()
+    outcome.leftovers()  # a saved form's outcome whose button is gone: at the top of the page
 
 
 def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001

@@ -7,6 +7,7 @@ from lib import auth_config, vi
 from lib.access import Actor
 from lib.errors import DomainError
 from lib.services import accounts, settings, setup
+from lib.ui.outcome import submit_button
 from lib.ui.session import db
 
 CSS = """
@@ -130,7 +131,7 @@ def _first_setup_forms() -> None:
         username = st.text_input("Tên đăng nhập", value="quantri")
         password = st.text_input("Mật khẩu", type="password")
         confirm = st.text_input("Nhập lại mật khẩu", type="password")
-        if st.form_submit_button("Tạo quản trị hệ thống", type="primary"):
+        if submit_button("Tạo quản trị hệ thống", type="primary"):
             _create_first_admin(province, full_name, username, password, confirm)
     with demo:
         st.write("Nạp đơn vị của một tỉnh mẫu (sau sắp xếp năm 2025) và một tài khoản cho mỗi vai trò. "

@@ -11,6 +11,7 @@ from lib.format import fmt_datetime
 from lib.services import accounts, units
 from lib.services.accounts import AccountInput
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, enum_select, selection_key, show_flash, unit_select
 
@@ -71,7 +72,7 @@ with list_tab:
             roles = st.multiselect("Vai trò", role_options, default=sorted(row.roles, key=lambda r: list(Role).index(r)),
                                    format_func=lambda r: r.label, placeholder="Chọn một hoặc nhiều vai trò",
                                    help="Bạn chỉ được cấp hoặc thu hồi những vai trò thuộc thẩm quyền của mình.")
-            if st.form_submit_button("Lưu thay đổi", type="primary"):
+            if submit_button("Lưu thay đổi", type="primary"):
                 def save() -> None:
                     with db() as session:
                         accounts.update_account(session, actor, row.id, row.version, AccountInput(
@@ -84,7 +85,7 @@ with list_tab:
                     kind = st.radio("Hình thức", ["lock", "deactivate"], horizontal=True,
                                     format_func=lambda k: "Khóa tạm thời" if k == "lock" else
                                     "Ngừng sử dụng (chuyển công tác, nghỉ hưu, thôi việc)")
-                    if st.form_submit_button("Thực hiện"):
+                    if submit_button("Thực hiện"):
                         def change_status() -> None:
                             with db() as session:
                                 if kind == "lock":
@@ -93,7 +94,7 @@ with list_tab:
                                     accounts.deactivate_account(session, actor, row.id, reason, row.version)
                         attempt(change_status, vi.ACC_LOCKED if kind == "lock" else vi.ACC_DEACTIVATED)
             else:
-                if st.button("Mở khóa / kích hoạt lại tài khoản", key=f"mo-{row.id}", type="primary"):
+                if action_button("Mở khóa / kích hoạt lại tài khoản", key=f"mo-{row.id}", type="primary"):
                     def unlock() -> None:
                         with db() as session:
                             accounts.unlock_account(session, actor, row.id, row.version)
@@ -102,7 +103,7 @@ with list_tab:
             st.write("Người dùng sẽ phải đổi mật khẩu này ở lần đăng nhập tới.")
             st.session_state.setdefault(f"mk-{row.id}", suggested_password())
             new_password = st.text_input("Mật khẩu mới", key=f"mk-{row.id}")
-            if st.form_submit_button("Cấp lại mật khẩu"):
+            if submit_button("Cấp lại mật khẩu"):
                 def reset_pw() -> None:
                     with db() as session:
                         accounts.reset_password(session, actor, row.id, new_password, row.version)
@@ -123,7 +124,7 @@ with create_tab, st.form("tao-tai-khoan", clear_on_submit=False):
     st.session_state.setdefault("tao-mk", suggested_password())
     password = st.text_input("Mật khẩu ban đầu *", key="tao-mk",
                              help="Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu tiên.")
-    if st.form_submit_button("Tạo tài khoản", type="primary"):
+    if submit_button("Tạo tài khoản", type="primary"):
         def create() -> None:
             with db() as session:
                 accounts.create_account(session, actor, AccountInput(
