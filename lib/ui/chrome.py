@@ -1,6 +1,9 @@
 """What surrounds every page: style, maintenance banner, identity in the sidebar, the first start."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import streamlit as st
 
 from lib import auth_config, vi
@@ -77,8 +80,85 @@ def public_link() -> None:
     try:
         st.page_link("pages/public/tasks.py", label="Xem kết quả thực hiện nhiệm vụ được công khai",
                      icon=":material/public:")
+        st.page_link("pages/public/par.py", label="Xem kết quả Chỉ số cải cách hành chính được công bố",
+                     icon=":material/leaderboard:")
     except StreamlitAPIException:  # outside the app's navigation (page tests)
         pass
+
+
+# ---------------------------------------------------------------- addresses that are not pages
+
+LOGIN_PAGE_KEY = "_trang-dang-nhap"   # the log-in page of this session's navigation (a page link's target)
+
+
+def requested_url_path() -> str:
+    """The page address the browser asked for by URL on this run ("" for the root, or when the run comes from a
+    link or a widget of a page already shown, which Streamlit identifies by the page itself).
+
+    Streamlit 1.67 keeps it in the session's pages manager (`intended_page_name`); no public API gives it before
+    `st.navigation` resolves the page. tests/unit/test_streamlit_strings.py fails if an upgrade renames it."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or getattr(manager, "intended_page_script_hash", None):
+        return ""
+    return (getattr(manager, "intended_page_name", None) or "").strip().strip("/")
+
+
+def _url_paths(pages: list[st.Page] | dict[str, list[st.Page]]) -> set[str]:
+    flat = [p for group in pages.values() for p in group] if isinstance(pages, dict) else pages
+    return {p.url_path for p in flat} | {p._url_path for p in flat}  # noqa: SLF001 - the default page's own path
+
+
+ADDRESSES_KEY = "_dia-chi-khac"  # the unknown addresses this session asked for
+
+
+def with_address(pages: list[st.Page], page_for: Callable[[str], Any], title: str) -> list[st.Page]:
+    """`pages` plus, for each address the browser asked for that none of them has, `page_for(address)` under that
+    address (hidden). Without it Streamlit answers an unknown address with its English «Page not found … Running the
+    app's main page.» dialog (it offers no catch-all page). An address once asked for stays registered for the
+    session: the reruns of the page shown there name it by its hash, not by its address."""
+    asked = st.session_state.setdefault(ADDRESSES_KEY, [])
+    path = requested_url_path()
+    if path and "/" not in path and path not in asked:
+        asked.append(path)
+    known = _url_paths(pages)
+    return pages + [st.Page(page_for(p), title=title, url_path=p, visibility="hidden") for p in asked if p not in known]
+
+
+def not_found_page(back: Any, back_label: str) -> Callable[[str], Callable[[], None]]:
+    """For `with_address`: the page of an unknown address, with a title, what happened, and the way back (`back`:
+    a page or its file)."""
+    def page_for(path: str) -> Callable[[], None]:
+        def page() -> None:
+            st.title(vi.NOT_FOUND_TITLE)
+            st.warning(vi.NOT_FOUND_TEXT.format(path=path, app=vi.APP_NAME), icon=":material/link_off:")
+            st.page_link(back, label=back_label, icon=":material/home:")
+            public_links()
+        return page
+    return page_for
+
+
+def public_links(current: str | None = None) -> None:
+    """Links between the public pages, and to the log-in (or, for a user logged in, the home page)."""
+    from lib.ui.nav import BY_KEY, public_pages
+    from streamlit.errors import StreamlitAPIException
+
+    targets = [(spec.path, spec.title, spec.icon) for spec in public_pages() if spec.key != current]
+    login = st.session_state.get(LOGIN_PAGE_KEY)
+    if current is not None:
+        if st.session_state.get("authentication_status"):
+            targets.append((BY_KEY["home"].path, vi.BACK_HOME, ":material/home:"))
+        elif login is not None:
+            targets.append((login, vi.LOGIN_TITLE, ":material/login:"))
+    with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
+        st.caption(vi.PUBLIC_LINKS if current is None else vi.SEE_ALSO, width="content")
+        for target, label, icon in targets:
+            try:
+                st.page_link(target, label=label, icon=icon)
+            except StreamlitAPIException:  # the page runs alone, outside the app's navigation (page tests)
+                st.caption(label)
 
 
 FORBIDDEN_FLAG = "_trang-khong-duoc-phep"
@@ -90,6 +170,17 @@ def forbidden_page() -> None:
     from lib.ui.nav import BY_KEY
 
     st.session_state[FORBIDDEN_FLAG] = True
+    st.switch_page(BY_KEY["home"].path)
+
+
+HOME_REDIRECT_TITLE = "Trang chủ"
+
+
+def home_redirect_page() -> None:
+    """The log-in, first-start or password-change address opened by a user already past that step: the home
+    page (silently: nothing went wrong)."""
+    from lib.ui.nav import BY_KEY
+
     st.switch_page(BY_KEY["home"].path)
 
 

@@ -14,9 +14,9 @@ How a page uses it:
 - a button's callback (which runs before the page) keeps its outcome with `record(slot, …)`; the button drawn
   with the same `slot` shows it.
 
-An outcome whose button is not drawn again (the form is gone after the save) is shown at the top of the page
-(`top_place`, called by `widgets.show_flash`; `leftovers`, called by app.py after the page ran); an outcome is
-kept for one run only, never shown later at a button pressed again.
+An outcome whose button is not drawn again (the form is gone after the save) stays at the top of the page, where
+`widgets.show_flash` (`start_page`) first draws every outcome; an outcome is kept for one run only, never shown
+later at a button pressed again.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ PENDING = "_outcome-pending"    # slot -> Outcome kept for the next run
 PLACES = "_outcome-places"      # slot -> placeholder below its button, drawn in this run
 INPUTS = "_outcome-inputs"      # (slot, input name) -> placeholder below the input, drawn in this run
 PRESSED = "_outcome-pressed"    # the slot of the button pressed in this run
-TOP = "_outcome-top"            # the placeholder at the top of the page, drawn in this run
+TOP = "_outcome-top"            # slot -> the outcome's first place, at the top of the page, in this run
 
 SUCCESS_ICON = ":material/check_circle:"
 ERROR_ICON = ":material/error:"
@@ -42,7 +42,7 @@ class Outcome:
     ok: bool
     message: str
     fields: dict[str, str]
-    age: int = 0
+    age: int = 0    # 1 once drawn at the top of a page (see start_page)
 
 
 def _state() -> Any:
@@ -54,24 +54,28 @@ def _pending() -> dict[str, Outcome]:
 
 
 def new_run() -> None:
-    """At the start of every run of the app: forget the places of the last run; an outcome kept two runs ago and
-    never shown is dropped."""
+    """At the start of every run of the app: forget the places drawn in the last run."""
     state = _state()
     for key in (PLACES, INPUTS, PRESSED, TOP):
         state.pop(key, None)
-    pending = _pending()
-    for slot in list(pending):
-        pending[slot].age += 1
-        if pending[slot].age > 1:
-            del pending[slot]
 
 
 def start_page() -> None:
-    """At the top of a page (before any of its buttons): the places of an earlier run are not this page's."""
+    """At the top of a page (before any of its buttons): the places of an earlier run are not this page's; each
+    outcome kept for this run is drawn here first, and moved below its button when the page draws that button
+    (so an outcome whose form is gone after the save stays here, at the top)."""
     state = _state()
     for key in (PLACES, INPUTS, PRESSED):
         state.pop(key, None)
-    state[TOP] = st.empty()
+    pending, tops = _pending(), {}
+    for slot in list(pending):
+        if pending[slot].age > 0:   # drawn at the top of an earlier run already: it has been seen
+            del pending[slot]
+            continue
+        pending[slot].age = 1
+        tops[slot] = st.empty()
+        _write(tops[slot], pending[slot])
+    state[TOP] = tops
 
 
 def pressed_slot() -> str | None:
@@ -109,6 +113,9 @@ def here(slot: str) -> None:
     item = _pending().pop(slot, None)
     if item is not None:
         _write(place, item)
+        top = (_state().get(TOP) or {}).get(slot)
+        if top is not None:
+            top.empty()
 
 
 def at_input(slot: str, name: str) -> None:
@@ -165,16 +172,3 @@ def succeeded(message: str, slot: str | None = None) -> bool:
         return False
     record(slot, True, message)
     return True
-
-
-def leftovers() -> None:
-    """After the page ran to its end: an outcome whose button was not drawn (the form is gone after the save) goes
-    to the top of the page. (An outcome kept for the next run is always followed by a rerun, which ends this run
-    before it gets here.)"""
-    top = _state().get(TOP)
-    pending = _pending()
-    if top is None or not pending:
-        return
-    with top.container():
-        for slot in list(pending):
-            _write(st, pending.pop(slot))

@@ -98,13 +98,13 @@ def refuse(slot: str, message: str) -> None:
 
 class Messages:
     """Kept for the pages written before lib.ui.outcome: the outcome of an action is now shown below the button
-    drawn with its slot; `finish` puts at the top what no button showed (its form is gone)."""
+    drawn with its slot, or at the top of the page when its form is gone (`widgets.show_flash`)."""
 
     def show(self, slot: str) -> None:  # noqa: ARG002 - the button's own place shows it
         return None
 
     def finish(self) -> None:
-        outcome.leftovers()
+        return None
 
 
 def criterion_input(row: CriterionView) -> str:

@@ -130,7 +130,6 @@ with queue_tab:
                             report_block(r, actor, key=f"dbc-truoc-{r.id}")
             st.subheader("Lịch sử nhiệm vụ")
             history_table(detail.history, actor, key="dbc-ls")
-    outcome.leftovers()  # the report is no longer in the queue (decided now, or by another officer): at the top
 
 # ---------------------------------------------------------------- tasks returned by their unit
 with returned_tab:
