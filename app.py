@@ -23,7 +23,7 @@ def main() -> None:
     chrome.style()
     chrome.maintenance_banner()
     if chrome.needs_first_setup():  # every address shows the first start (there is nothing else yet)
-        setup = [st.Page(chrome.first_setup_page, title="Khởi tạo hệ thống", url_path="khoi-tao")]
+        setup = chrome.root_page(chrome.first_setup_page, title="Khởi tạo hệ thống", url_path="khoi-tao")
         st.navigation(chrome.with_address(setup, lambda _: chrome.first_setup_page, "Khởi tạo hệ thống")).run()
         return
     authenticator = make_authenticator()
@@ -53,10 +53,11 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
             login_form(authenticator)
             chrome.public_link()
 
-    default = st.Page(login_page, title=vi.LOGIN_TITLE, url_path="dang-nhap", default=True)
+    root = chrome.root_page(login_page, title=vi.LOGIN_TITLE, url_path="dang-nhap")
+    default = root[0]
     st.session_state[chrome.LOGIN_PAGE_KEY] = default  # the public pages link back to it
     public = [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path) for spec in public_pages()]
-    pages = [default] + public + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=path)
+    pages = root + public + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=path)
                                   for path in [s.url_path for s in PAGES if not s.public] + list(APP_STATE_PATHS[1:])]
     return chrome.with_address(pages, chrome.not_found_page(default, vi.BACK_LOGIN), vi.NOT_FOUND_TITLE)
 
@@ -64,7 +65,7 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
 def _change_password_pages() -> list[st.Page]:
     """The password change, under its own address and under every other one."""
     profile = "pages/account/profile.py"
-    pages = [st.Page(profile, title="Đổi mật khẩu", url_path="doi-mat-khau", default=True)]
+    pages = chrome.root_page(profile, title="Đổi mật khẩu", url_path="doi-mat-khau")
     pages += [st.Page(profile, title="Đổi mật khẩu", url_path=path)
               for path in [s.url_path for s in PAGES] + ["dang-nhap", "khoi-tao"]]
     return chrome.with_address(pages, lambda _: profile, "Đổi mật khẩu")
@@ -74,9 +75,10 @@ def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
     sections: dict[str, list[st.Page]] = {section: [] for section in SECTIONS}
     mine = pages_for(actor.roles, include_hidden=True)  # hidden pages: not in the menu, their URL works
     for spec in mine:
-        sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec.default,
-                    visibility="hidden" if spec.hidden else "visible"))
+        sections.setdefault(spec.section, []).extend(
+            chrome.root_page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path) if spec.default
+            else [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path,
+                          visibility="hidden" if spec.hidden else "visible")])
     # The address of a page this account may not open (typed, bookmarked, or left from another account) answers
     # with the home page and a note; without it Streamlit would open the home page with an English dialog.
     sections[SECTION_GENERAL] += [
@@ -86,8 +88,9 @@ def _menu(actor) -> dict[str, list[st.Page]]:  # noqa: ANN001
     # the home page answers them (the password change lives on «Tài khoản của tôi»).
     sections[SECTION_GENERAL] += [st.Page(chrome.home_redirect_page, title=chrome.HOME_REDIRECT_TITLE, url_path=path,
                                           visibility="hidden") for path in APP_STATE_PATHS]
-    sections[SECTION_GENERAL] = chrome.with_address(
-        sections[SECTION_GENERAL], chrome.not_found_page(BY_KEY["home"].path, vi.BACK_HOME), vi.NOT_FOUND_TITLE)
+    sections[SECTION_GENERAL] += chrome.unknown_addresses(
+        [p for pages in sections.values() for p in pages], chrome.not_found_page(BY_KEY["home"].path, vi.BACK_HOME),
+        vi.NOT_FOUND_TITLE)
     return {name: pages for name, pages in sections.items() if pages}
 
 

@@ -31,15 +31,120 @@ CSS = """
     {content: "Kéo thả tệp vào đây"; font-size: 0.875rem; white-space: normal;}
   .equpb2c9, .eo2qvtu11 {font-size: 0 !important;}
   .equpb2c9::after, .eo2qvtu11::after {content: "Không có lựa chọn phù hợp"; font-size: 0.875rem;}
+  /* The block of the script that writes Vietnamese over Streamlit's remaining English (TRANSLATE_JS): no space. */
+  [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script#dd-vi) {display: none;}
 </style>
 """
 
 # The CSS classes of the "No results" line of Streamlit's select box and multiselect (frontend of 1.67.0).
 NO_RESULTS_CLASSES = ("equpb2c9", "eo2qvtu11")
 
+# Streamlit's English words that neither a parameter nor CSS reaches: what screen readers announce (aria labels,
+# «Help for …», «Skip to main content»), the empty date and time fields («dd / mm / yyyy», «HH : mm»), the size of an
+# uploaded file («208.0B», «0.6KB») and the uploader's own words. A watcher rewrites them in the page as Streamlit
+# draws them (attributes and text nodes only: the elements stay React's). The words and the selectors are those of
+# the pinned streamlit==1.67.0 frontend; tests/unit/test_streamlit_strings.py fails if an upgrade changes them.
+ARIA_WORDS = {
+    "Choose date": "Chọn ngày", "Choose date range": "Chọn khoảng ngày", "Clear date": "Xóa ngày",
+    "Clear dates": "Xóa các ngày", "Clear time": "Xóa giờ", "Clear entry": "Xóa nội dung",
+    "Show password": "Hiện mật khẩu", "Hide password": "Ẩn mật khẩu", "Clear value": "Xóa giá trị",
+    "Open": "Mở danh sách", "Clear all": "Xóa tất cả", "Selected values": "Các giá trị đã chọn",
+    "Decrement": "Giảm", "Increment": "Tăng", "Add files": "Thêm tệp", "file upload": "Tải tệp lên",
+    "App pages": "Các trang", "Close": "Đóng", "Collapse sidebar": "Thu gọn thanh bên",
+    "Expand sidebar": "Mở thanh bên", "Sidebar": "Thanh bên", "Main menu": "Trình đơn",
+    "Scroll tabs left": "Cuộn thẻ sang trái", "Scroll tabs right": "Cuộn thẻ sang phải",
+    "Running...": "Đang xử lý…", "Link to heading": "Liên kết tới tiêu đề", "Notifications": "Thông báo",
+    "Help": "Hướng dẫn", "Empty": "Trống", "Show/hide columns": "Ẩn/hiện cột", "Download as CSV": "Tải về dạng CSV",
+    "Download as PNG": "Tải về dạng PNG", "Search": "Tìm kiếm", "Fullscreen": "Toàn màn hình",
+    "Close fullscreen": "Thoát toàn màn hình", "Clear selection": "Bỏ chọn", "Add row": "Thêm dòng",
+}
+ARIA_PATTERNS = {  # JavaScript regular expression -> replacement
+    "^Help for (.+)$": "Hướng dẫn: $1", "^Remove (.+)$": "Bỏ chọn $1",
+    "^Cancel upload of (.+)$": "Hủy tải lên $1",
+    "^day, (.*)$": "ngày, $1", "^month, (.*)$": "tháng, $1", "^year, (.*)$": "năm, $1",
+    "^hour, (.*)$": "giờ, $1", "^minute, (.*)$": "phút, $1", "^second, (.*)$": "giây, $1",
+}
+TEXT_WORDS = {"Skip to main content": "Chuyển đến nội dung chính", "Upload": "Chọn tệp", "add icon": "thêm tệp"}
+FIELD_PLACEHOLDERS = {"day": "ngày", "month": "tháng", "year": "năm", "hour": "giờ", "minute": "phút",
+                      "second": "giây"}
+TRANSLATE_JS = """
+<script id="dd-vi">
+(() => {
+  if (window.__ddVi) return;
+  window.__ddVi = true;
+  const ARIA = %(aria)s, PATTERNS = Object.entries(%(patterns)s).map(([p, r]) => [new RegExp(p), r]);
+  const TEXTS = %(texts)s, FIELDS = %(fields)s;
+  const aria = (value) => {
+    if (ARIA[value]) return ARIA[value];
+    for (const [re, to] of PATTERNS) if (re.test(value)) return value.replace(re, to);
+    return value;
+  };
+  const size = (text) => {  // «208.0B», «0.6KB» -> «208 B», «0,6 KB»
+    const m = /^([0-9]+(?:[.][0-9]+)?) ?(B|KB|MB|GB)$/.exec(text.trim());
+    return m ? `${Number(m[1]).toLocaleString('vi-VN', {maximumFractionDigits: 1})} ${m[2]}` : text;
+  };
+  const day = (text) => {  // «December 03, 2026» -> «03/12/2026»
+    const d = new Date(text);
+    if (isNaN(d)) return text;
+    const two = (n) => String(n).padStart(2, '0');
+    return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+  };
+  const fix = (root) => {
+    root.querySelectorAll('[aria-label], [aria-valuetext]').forEach((e) => {
+      for (const name of ['aria-label', 'aria-valuetext']) {
+        const value = e.getAttribute(name);
+        if (value) { const to = aria(value); if (to !== value) e.setAttribute(name, to); }
+      }
+    });
+    root.querySelectorAll('[data-placeholder="true"][data-type]').forEach((e) => {
+      const to = FIELDS[e.getAttribute('data-type')];
+      const node = e.firstChild;
+      if (to && node && node.nodeType === 3 && node.nodeValue !== to) node.nodeValue = to;
+    });
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.nodeValue, parent = node.parentElement;
+      if (!text || !parent) continue;
+      let to = TEXTS[text.trim()];
+      if (!to && parent.closest('[data-testid="stFileChip"]')) to = size(text);
+      if (!to && text.startsWith('Selected Date: ')) to = `Ngày đã chọn: ${day(text.slice(15))}`;
+      if (to && to !== text) node.nodeValue = to;
+    }
+    // The uploader's hidden line («200MB per file • PDF, …», in several text nodes): the Vietnamese line that the
+    // style shows in its place, so that a screen reader reads what the eye sees.
+    root.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span').forEach((span) => {
+      const shown = getComputedStyle(span, '::after').content;
+      if (!shown || shown === 'none' || shown === 'normal') return;
+      const line = JSON.parse(shown);
+      Array.from(span.childNodes).filter((n) => n.nodeType === 3).forEach((n, i) => {
+        const to = i === 0 ? line : '';
+        if (n.nodeValue !== to) n.nodeValue = to;
+      });
+    });
+  };
+  let queued = false;
+  const run = () => { queued = false; fix(document.body); };
+  new MutationObserver(() => { if (!queued) { queued = true; requestAnimationFrame(run); } })
+    .observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                             attributeFilter: ['aria-label', 'aria-valuetext', 'data-placeholder']});
+  run();
+})();
+</script>
+"""
+
+
+def translate_js() -> str:
+    import json
+
+    return TRANSLATE_JS % {"aria": json.dumps(ARIA_WORDS, ensure_ascii=False),
+                           "patterns": json.dumps(ARIA_PATTERNS, ensure_ascii=False),
+                           "texts": json.dumps(TEXT_WORDS, ensure_ascii=False),
+                           "fields": json.dumps(FIELD_PLACEHOLDERS, ensure_ascii=False)}
+
 
 def style() -> None:
     st.html(CSS)  # style tags only: Streamlit adds them to the page without an empty block above the title
+    st.html(translate_js(), unsafe_allow_javascript=True)
 
 
 def maintenance_banner() -> None:
@@ -112,19 +217,37 @@ def _url_paths(pages: list[st.Page] | dict[str, list[st.Page]]) -> set[str]:
 
 
 ADDRESSES_KEY = "_dia-chi-khac"  # the unknown addresses this session asked for
+ROOT_PREFIX = "goc-"             # the private address of a default page (see root_page)
+
+
+def root_page(target: Any, *, title: str, url_path: str, icon: str | None = None) -> list[st.Page]:
+    """The default page of a navigation, served at the root address «/», and the same page under its own address.
+
+    Streamlit serves a default page at «/» only: its own address (/dang-nhap, /trang-chu typed or bookmarked) would
+    open the English «Page not found» dialog. So the default page gets a private address and a hidden twin gets the
+    real one. (st.switch_page and st.page_link to the file find the default page: it is registered first.)"""
+    extra = {"icon": icon} if icon else {}
+    return [st.Page(target, title=title, url_path=ROOT_PREFIX + url_path, default=True, **extra),
+            st.Page(target, title=title, url_path=url_path, visibility="hidden", **extra)]
 
 
 def with_address(pages: list[st.Page], page_for: Callable[[str], Any], title: str) -> list[st.Page]:
-    """`pages` plus, for each address the browser asked for that none of them has, `page_for(address)` under that
-    address (hidden). Without it Streamlit answers an unknown address with its English «Page not found … Running the
-    app's main page.» dialog (it offers no catch-all page). An address once asked for stays registered for the
-    session: the reruns of the page shown there name it by its hash, not by its address."""
+    """`pages` plus `unknown_addresses(pages, …)`."""
+    return pages + unknown_addresses(pages, page_for, title)
+
+
+def unknown_addresses(pages: list[st.Page], page_for: Callable[[str], Any], title: str) -> list[st.Page]:
+    """For each address the browser asked for that none of `pages` (every page of the navigation) has, the page
+    `page_for(address)` under that address (hidden). Without it Streamlit answers an unknown address with its
+    English «Page not found … Running the app's main page.» dialog (it offers no catch-all page). An address once
+    asked for stays registered for the session: the reruns of the page shown there name it by its hash, not by its
+    address."""
     asked = st.session_state.setdefault(ADDRESSES_KEY, [])
     path = requested_url_path()
     if path and "/" not in path and path not in asked:
         asked.append(path)
     known = _url_paths(pages)
-    return pages + [st.Page(page_for(p), title=title, url_path=p, visibility="hidden") for p in asked if p not in known]
+    return [st.Page(page_for(p), title=title, url_path=p, visibility="hidden") for p in asked if p not in known]
 
 
 def not_found_page(back: Any, back_label: str) -> Callable[[str], Callable[[], None]]:

@@ -147,3 +147,22 @@ def test_the_streamlit_internals_behind_the_not_found_page_still_exist() -> None
     assert hasattr(PagesManager, "uses_pages_directory") and callable(bootstrap._print_url)
     frontend = next(STATIC_JS.glob("index.*.js")).read_text(encoding="utf-8")
     assert "Running the app's main page." in frontend  # what the app keeps users from seeing
+
+
+def test_the_english_words_rewritten_in_the_page_are_those_of_the_pinned_frontend() -> None:
+    """The page script (chrome.TRANSLATE_JS, added by chrome.style on every run) rewrites Streamlit's remaining
+    English — screen-reader labels («Help for …», «Choose date»), «Skip to main content», the empty date and time
+    fields («dd / mm / yyyy», «HH : mm»), file sizes in the upload chips («0.6KB») — by exact words and selectors;
+    each must still occur in the pinned frontend, and the script must carry every translation."""
+    frontend = " ".join(f.read_text(encoding="utf-8") for f in STATIC_JS.glob("*.js"))
+    words = [w for w in [*chrome.ARIA_WORDS, *chrome.TEXT_WORDS] if w != "add icon"]  # «add icon»: an icon's name
+    missing = [w for w in words if f"`{w}`" not in frontend]
+    assert not missing, f"no longer in Streamlit's frontend: {missing}"
+    for marker in ("Help for ", "Remove ", "Cancel upload of ", "Selected Date: ", "data-placeholder",
+                   "stFileChip", "stFileUploaderDropzoneInstructions", "stSkipToContent"):
+        assert marker in frontend, marker
+    script = chrome.translate_js()
+    for vietnamese in [*chrome.ARIA_WORDS.values(), *chrome.TEXT_WORDS.values(), *chrome.FIELD_PLACEHOLDERS.values(),
+                       "Chuyển đến nội dung chính", "Hướng dẫn: $1", "Ngày đã chọn: "]:
+        assert vietnamese in script, vietnamese
+    assert 'id="dd-vi"' in script and "script#dd-vi" in chrome.CSS  # the script's block takes no space
