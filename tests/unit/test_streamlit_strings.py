@@ -166,3 +166,29 @@ def test_the_english_words_rewritten_in_the_page_are_those_of_the_pinned_fronten
                        "Chuyển đến nội dung chính", "Hướng dẫn: $1", "Ngày đã chọn: "]:
         assert vietnamese in script, vietnamese
     assert 'id="dd-vi"' in script and "script#dd-vi" in chrome.CSS  # the script's block takes no space
+
+
+# ---- markers that do not depend on an emoji font (issue 8 item 17) -------------------------------------------
+
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+
+
+def test_no_emoji_in_what_the_pages_show() -> None:
+    """Without an emoji font (a plain Windows or Linux office computer) an emoji is an empty box: markers are
+    Material icons (":material/schedule:") or coloured text. Only the browser tab's icon is an emoji."""
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py")), *sorted((ROOT / "lib").rglob("*.py"))]
+    found = [f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()}"
+             for path in files for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if EMOJI.search(line) and "page_icon=" not in line]
+    assert not found, "\n".join(found)
+
+
+def test_the_timeliness_column_is_coloured_text() -> None:
+    from lib.enums import Timeliness
+    from lib.ui import task_list
+
+    assert task_list.timeliness_badge(Timeliness.OVERDUE) == "Quá hạn"
+    assert task_list.timeliness_style("Quá hạn") == "color: #b3261e; font-weight: 600"
+    assert task_list.timeliness_style("Sắp đến hạn") == "color: #a35200"
+    assert task_list.timeliness_style("Đúng hạn") == "color: #1e7b34"
+    assert task_list.timeliness_style("Dài hạn") == ""
