@@ -192,3 +192,11 @@ def test_the_timeliness_column_is_coloured_text() -> None:
     assert task_list.timeliness_style("Sắp đến hạn") == "color: #a35200"
     assert task_list.timeliness_style("Đúng hạn") == "color: #1e7b34"
     assert task_list.timeliness_style("Dài hạn") == ""
+
+
+def test_the_readme_says_how_other_computers_reach_the_app() -> None:
+    """Issue 8 item 18: the province-server case — the address the server binds to and the port option."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python run.py --server.address 0.0.0.0 --server.port 8080" in readme
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert f"`{config['server']['address']}`" in readme and f"`{config['server']['port']}`" in readme
