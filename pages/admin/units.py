@@ -7,7 +7,7 @@ from lib.format import fmt_date
 from lib.services import attachments, settings, units
 from lib.text import fold
 from lib.ui.guard import require_page
-from lib.ui.outcome import submit_button
+from lib.ui.outcome import at_input, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import (attempt, date_input, file_download_button, file_input, selection_key, show_flash,
                              unit_label, unit_select)
@@ -142,6 +142,10 @@ if is_admin:
             c1, c2 = st.columns([1, 2])
             code = c1.text_input("Mã đơn vị *", placeholder="ví dụ: SXD, X-LAPVO")
             name = c2.text_input("Tên đơn vị *", placeholder="ví dụ: Sở Xây dựng")
+            with c1:
+                at_input("Thêm đơn vị", "code")  # a refusal about the code, under it
+            with c2:
+                at_input("Thêm đơn vị", "name")
             kind = c1.selectbox("Loại đơn vị *", list(UnitKind), format_func=lambda k: k.label, index=2,
                                 placeholder=vi.CHOOSE)
             with c2:
