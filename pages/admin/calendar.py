@@ -10,7 +10,7 @@ from lib.format import fmt_date
 from lib.services import calendar_admin
 from lib.services.home import day_off_label, weekday_vi
 from lib.ui.guard import require_page
-from lib.ui.outcome import submit_button
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, show_flash
 
@@ -44,7 +44,9 @@ with right:
         for o in overrides:
             c1, c2 = st.columns([4, 1])
             c1.write(f"**{fmt_date(o.day)}** ({weekday_vi(o.day)}) — {o.kind.label}: {o.note}")
-            if c2.button("Thu hồi", key=f"thu-hoi-{o.id}"):
+            with c2:
+                withdrawn = action_button("Thu hồi", key=f"thu-hoi-{o.id}")
+            if withdrawn:
                 def withdraw(override_id: int = o.id) -> None:
                     with db() as session:
                         calendar_admin.withdraw_override(session, actor, override_id)

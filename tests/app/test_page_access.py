@@ -404,3 +404,18 @@ def test_the_app_logs_out_a_session_whose_account_was_locked(demo_db: sa.Engine,
         if spec.key not in EXPECTED_PUBLIC:
             with pytest.raises(ValueError):
                 at.switch_page(spec.path)
+
+
+def test_the_public_pages_link_to_each_other_and_to_the_log_in(demo_db: sa.Engine) -> None:
+    """Issue 8 item 16: someone who opened the published results finds the other public page and the log-in."""
+    at = app().run()
+    at.switch_page(BY_KEY["public_tasks"].path).run()
+    no_exception(at)
+    assert {"Chỉ số CCHC công bố", vi.LOGIN_TITLE} <= set(values(at.page_link))
+    at.switch_page(BY_KEY["public_par"].path).run()
+    no_exception(at)
+    assert {"Kết quả công khai", vi.LOGIN_TITLE} <= set(values(at.page_link))
+    # Logged in, the way back is the home page instead of the log-in.
+    logged_in = app(demo_db, "capnhat.sxd").run()
+    logged_in.switch_page(BY_KEY["public_par"].path).run()
+    assert {"Kết quả công khai", vi.BACK_HOME} <= set(values(logged_in.page_link))
