@@ -78,10 +78,6 @@ def start_page() -> None:
     state[TOP] = tops
 
 
-def pressed_slot() -> str | None:
-    return _state().get(PRESSED)
-
-
 def error_fields(error: DomainError) -> dict[str, str]:
     """The inputs a refusal names, each with its own message."""
     fields = dict(getattr(error, "fields", None) or {})
@@ -153,7 +149,7 @@ def action_button(label: str, *, key: str | None = None, slot: str | None = None
 def refused(error: DomainError, slot: str | None = None) -> None:
     """Show a refusal now: below the pressed button and below each input it names; where the page drew no such
     place, where the page is now."""
-    slot = slot or pressed_slot()
+    slot = slot or _state().pop(PRESSED, None)
     places = _state().get(PLACES, {})
     place = places.get(slot) if slot else None
     (place or st).error(str(error), icon=ERROR_ICON)
@@ -167,7 +163,7 @@ def refused(error: DomainError, slot: str | None = None) -> None:
 def succeeded(message: str, slot: str | None = None) -> bool:
     """Keep a success for the pressed button (shown below it after the rerun). False when no button was pressed in
     this run (the caller shows the message at the top instead)."""
-    slot = slot or pressed_slot()
+    slot = slot or _state().pop(PRESSED, None)   # used once: a later callback never inherits it
     if slot is None:
         return False
     record(slot, True, message)
