@@ -1,6 +1,8 @@
 """Đôn Đốc — one command to install and start, one to test. Works on Windows, Linux and macOS.
 
-    python run.py          cài đặt (lần đầu) và khởi động ứng dụng tại http://localhost:8501
+    python run.py          cài đặt (lần đầu) và khởi động ứng dụng (mặc định tại http://127.0.0.1:8501)
+    python run.py --server.port 8080 --server.address 0.0.0.0
+                           khởi động ở cổng 8080, cho các máy khác trong mạng truy cập
     python run.py test     cài thêm công cụ kiểm thử và chạy toàn bộ bộ kiểm thử
 
 Everything is installed into a private virtual environment `.venv` beside this file; a requirements file
@@ -45,8 +47,10 @@ def install(python: Path, requirements: str) -> None:
 
 
 def start(python: Path, extra: list[str]) -> int:
-    print("Đang khởi động Đôn Đốc tại http://localhost:8501 (nhấn Ctrl+C để dừng)…", flush=True)
-    return subprocess.call([str(python), "-m", "streamlit", "run", str(ROOT / "app.py"), *extra], cwd=ROOT)
+    """Streamlit through lib/ui/server.py, which prints the address actually in use (the options given here, e.g.
+    `--server.port 8080 --server.address 0.0.0.0`, or .streamlit/config.toml) in Vietnamese once it is ready."""
+    print("Đang khởi động Đôn Đốc…", flush=True)
+    return subprocess.call([str(python), "-m", "lib.ui.server", *extra], cwd=ROOT)
 
 
 def test(python: Path, extra: list[str]) -> int:

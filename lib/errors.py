@@ -2,12 +2,14 @@
 
 
 class DomainError(Exception):
-    """A rule of the domain refused the request. `str(error)` is the Vietnamese message."""
+    """A rule of the domain refused the request. `str(error)` is the Vietnamese message; `field` names the input it
+    is about, `fields` gives several inputs each its own message (the page shows them under those inputs)."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.fields = dict(fields or {})
 
     def __str__(self) -> str:
         return self.message

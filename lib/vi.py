@@ -7,6 +7,15 @@ from __future__ import annotations
 APP_NAME = "Đôn Đốc"
 APP_TAGLINE = "Theo dõi, đôn đốc nhiệm vụ, dự án và chỉ số cải cách hành chính"
 
+# An address that is not a page of the app (instead of Streamlit's English «Page not found» dialog)
+NOT_FOUND_TITLE = "Không tìm thấy trang"
+NOT_FOUND_TEXT = ("Địa chỉ «/{path}» không phải là một trang của phần mềm {app}: có thể đường dẫn đã cũ hoặc bị gõ "
+                  "nhầm.")
+BACK_HOME = "Về trang chủ"
+BACK_LOGIN = "Về trang đăng nhập"
+PUBLIC_LINKS = "Trang công khai:"
+SEE_ALSO = "Xem thêm:"
+
 # Generic refusals
 ERR_NO_PERMISSION = "Bạn không có quyền thực hiện thao tác này."
 ERR_OUT_OF_SCOPE = "Dữ liệu này thuộc đơn vị ngoài phạm vi được phân quyền của bạn."

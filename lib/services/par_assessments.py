@@ -192,9 +192,16 @@ def _evidence_counts(session: Session, score_ids: list[int]) -> dict[int, int]:
         Attachment.withdrawn_at.is_(None)).group_by(Attachment.owner_id)).all())
 
 
-def _refuse_all(errors: list[str]) -> None:
+def criterion_input(criterion_id: int) -> str:
+    """The name of a criterion's score in a refusal's `fields` (the page shows the message under that input)."""
+    return f"criterion-{criterion_id}"
+
+
+def _refuse_all(errors: dict[int, str]) -> None:
+    """Refuse every wrong score at once, each also named by its criterion (errors: criterion id -> message)."""
     if errors:
-        raise ValidationError(" ".join(errors))
+        raise ValidationError(" ".join(errors.values()),
+                              fields={criterion_input(cid): message for cid, message in errors.items()})
 
 
 # ---------------------------------------------------------------- self-assessment
@@ -213,7 +220,8 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
     nodes = _criteria(session, assessment)
     scored = {n.id: n for n in par_catalogue.leaves(nodes)}
     fields = _field_ids(nodes)
-    errors, checked = [], {}
+    errors: dict[int, str] = {}
+    checked = {}
     for criterion_id, entry in entries.items():
         criterion = scored.get(criterion_id)
         if criterion is None:
@@ -224,7 +232,7 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
         try:
             checked[criterion_id] = check_score(criterion, entry.score)
         except ValidationError as error:
-            errors.append(str(error))
+            errors[criterion_id] = str(error)
     _refuse_all(errors)
     audit.bind_actor(session, actor.id, actor.full_name)
     scores = _scores(session, assessment)
@@ -425,7 +433,8 @@ def save_appraisal(session: Session, actor: Actor, assessment_id: int, entries: 
     by_id = {n.id: n for n in nodes}
     scored = {n.id for n in par_catalogue.leaves(nodes)}
     fields = _field_ids(nodes)
-    errors, checked = [], {}
+    errors: dict[int, str] = {}
+    checked = {}
     for criterion_id, entry in entries.items():
         if criterion_id not in scored:
             raise NotFound(vi.ERR_NOT_FOUND)
@@ -438,7 +447,7 @@ def save_appraisal(session: Session, actor: Actor, assessment_id: int, entries: 
         try:
             checked[criterion_id] = check_score(by_id[criterion_id], entry.score)
         except ValidationError as error:
-            errors.append(str(error))
+            errors[criterion_id] = str(error)
     _refuse_all(errors)
     audit.bind_actor(session, actor.id, actor.full_name)
     scores = _scores(session, assessment)

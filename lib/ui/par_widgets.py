@@ -28,14 +28,16 @@ from lib.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
 from lib.format import fmt_date, fmt_datetime, fmt_decimal
 from lib.services.par_assessments import (AssessmentRow, AssessmentView, CriterionView, Entry, FieldView, QueueRow,
                                           RequestView, Upload)
+from lib.services import par_assessments
 from lib.services.par_catalogue import allowed_scores, level_label
 from lib.ui.session import current_actor
-from lib.ui.widgets import file_download_button, flash, selection_key
+from lib.ui import outcome
+from lib.ui.outcome import submit_button
+from lib.ui.widgets import file_download_button, selection_key
 
 ASSESSMENT_PAGE = "pages/par/assessment.py"
 DASH = "—"
 NOT_SCORED = "— Chưa chấm —"
-ERROR_KEY = "_par-loi"
 
 ASSESSMENT_COLORS = {ParAssessmentStatus.DRAFT: "blue", ParAssessmentStatus.SUBMITTED: "orange",
                      ParAssessmentStatus.FINAL: "green"}
@@ -73,43 +75,41 @@ def _info(label: str, value: str | None) -> None:
 
 def act(slot: str, action: Callable[[Actor], Any], success: str) -> bool:
     """Run a service call from a button's callback, as the account logged in now. A callback runs before the page's
-    guard, so the account is checked here again (a locked account does nothing more). A refusal is kept for
-    `Messages.show(slot)` (shown where the user acted, in Vietnamese; nothing was saved); a success is flashed after
-    the rerun."""
+    guard, so the account is checked here again (a locked account does nothing more). The outcome is kept for the
+    button drawn with this `slot` (lib.ui.outcome): a refusal (nothing was saved) below it and below the inputs it
+    names, a success below it."""
     actor = current_actor()
     if actor is None:
-        st.session_state[ERROR_KEY] = (slot, vi.ERR_LOGIN_REQUIRED)
+        outcome.record(slot, False, vi.ERR_LOGIN_REQUIRED)
         return False
     try:
         action(actor)
     except DomainError as error:
-        st.session_state[ERROR_KEY] = (slot, str(error))
+        outcome.record_error(slot, error)
         return False
-    flash(success)
+    outcome.record(slot, True, success)
     return True
 
 
 def refuse(slot: str, message: str) -> None:
     """A refusal decided on the page itself (e.g. the confirmation box was not ticked)."""
-    st.session_state[ERROR_KEY] = (slot, message)
+    outcome.record(slot, False, message)
 
 
 class Messages:
-    """The refusal of the last action, shown next to the form it came from (or at the top if that form is gone)."""
+    """Kept for the pages written before lib.ui.outcome: the outcome of an action is now shown below the button
+    drawn with its slot, or at the top of the page when its form is gone (`widgets.show_flash`)."""
 
-    def __init__(self) -> None:
-        self.pending: tuple[str, str] | None = st.session_state.pop(ERROR_KEY, None)
-        self.top = st.empty()
-
-    def show(self, slot: str) -> None:
-        if self.pending is not None and self.pending[0] == slot:
-            st.error(self.pending[1], icon=":material/error:")
-            self.pending = None
+    def show(self, slot: str) -> None:  # noqa: ARG002 - the button's own place shows it
+        return None
 
     def finish(self) -> None:
-        if self.pending is not None:
-            self.top.error(self.pending[1], icon=":material/error:")
-            self.pending = None
+        return None
+
+
+def criterion_input(row: CriterionView) -> str:
+    """The name, in a refusal's `fields`, of a criterion's score input."""
+    return par_assessments.criterion_input(row.id)
 
 
 # ---------------------------------------------------------------- lists and opening an assessment
@@ -401,6 +401,7 @@ def self_form(field: FieldView, view: AssessmentView, *, upload_mb: int, on_save
                                  key=_k("ts", row.id, "gt", v))
                 with right:
                     score_input("Điểm tự chấm", row, row.self_score, key=_k("ts", row.id, "diem", v))
+                    outcome.at_input(f"ts-{field.id}", criterion_input(row))
                     st.file_uploader("Thêm tài liệu kiểm chứng", type=list(ALLOWED_EXTENSIONS),
                                      accept_multiple_files=True, key=_k("ts", row.id, "tep", v),
                                      max_upload_size=upload_mb,
@@ -412,8 +413,8 @@ def self_form(field: FieldView, view: AssessmentView, *, upload_mb: int, on_save
             st.multiselect("Gỡ bỏ tài liệu đã đính kèm", list(files), format_func=files.get,
                            key=_k("ts", field.id, "go", v), placeholder="Chọn tệp cần gỡ bỏ (nếu có)")
         st.caption("Lưu nháp từng lĩnh vực trước khi chuyển sang lĩnh vực khác; điểm còn sửa được cho đến khi nộp.")
-        st.form_submit_button("Lưu nháp", type="primary", icon=":material/save:", key=f"ts-luu-{field.id}",
-                              on_click=on_save, args=(field, v))
+        submit_button("Lưu nháp", type="primary", icon=":material/save:", key=f"ts-luu-{field.id}",
+                      slot=f"ts-{field.id}", on_click=on_save, args=(field, v))
 
 
 def self_values(field: FieldView, version: int) -> tuple[dict[int, Entry], dict[int, list[Upload]], list[int]]:
@@ -449,8 +450,8 @@ def submit_form(view: AssessmentView, *, on_submit: Callable[..., None], message
         with st.form("nop", border=False):
             st.checkbox("Tôi đã kiểm tra điểm, giải trình và tài liệu kiểm chứng của tất cả các lĩnh vực và xác "
                         "nhận nộp kết quả tự đánh giá của đơn vị.", key="nop-xac-nhan")
-            st.form_submit_button("Nộp kết quả tự đánh giá", type="primary", icon=":material/send:", key="nop-gui",
-                                  on_click=on_submit)
+            submit_button("Nộp kết quả tự đánh giá", type="primary", icon=":material/send:", key="nop-gui",
+                          slot="nop", on_click=on_submit)
 
 
 # ---------------------------------------------------------------- requests for more evidence
@@ -484,8 +485,8 @@ def answer_forms(view: AssessmentView, *, upload_mb: int, on_answer: Callable[..
                     right.file_uploader("Tài liệu bổ sung", type=list(ALLOWED_EXTENSIONS), accept_multiple_files=True,
                                         key=f"bs-{request.id}-{criterion_id}-tep", max_upload_size=upload_mb,
                                         help=f"Các định dạng: {ALLOWED_EXTENSIONS_TEXT}; tối đa {upload_mb} MB.")
-                st.form_submit_button("Gửi bổ sung", type="primary", icon=":material/send:", key=f"bs-gui-{request.id}",
-                                      on_click=on_answer, args=(request,))
+                submit_button("Gửi bổ sung", type="primary", icon=":material/send:", key=f"bs-gui-{request.id}",
+                              slot=f"bs-{request.id}", on_click=on_answer, args=(request,))
 
 
 def answer_values(request: RequestView) -> tuple[dict[int, str], dict[int, list[Upload]]]:
@@ -540,14 +541,16 @@ def appraisal_form(field: FieldView, view: AssessmentView, *, on_save: Callable[
                     unit_side_text(row, view)
                 with right:
                     score_input("Điểm thẩm định", row, row.appraised_score, key=_k("td", row.id, "diem", s))
+                    outcome.at_input(f"td-{field.id}", criterion_input(row))
                     st.text_area("Nhận xét", value=row.appraisal_comment, height=68, key=_k("td", row.id, "nx", s))
         st.caption("«Hoàn thành thẩm định lĩnh vực» lưu điểm trên và chuyển lĩnh vực cho Hội đồng thẩm định; mọi "
                    "tiêu chí phải có điểm thẩm định và không còn yêu cầu bổ sung nào đang chờ.")
         with st.container(horizontal=True, gap="small"):
-            st.form_submit_button("Lưu điểm thẩm định", type="primary", icon=":material/save:",
-                                  key=f"td-luu-{field.id}", on_click=on_save, args=(field, s))
-            st.form_submit_button("Hoàn thành thẩm định lĩnh vực", icon=":material/task_alt:",
-                                  key=f"td-xong-{field.id}", on_click=on_finish, args=(field, s))
+            submit_button("Lưu điểm thẩm định", type="primary", icon=":material/save:", key=f"td-luu-{field.id}",
+                          slot=f"td-{field.id}", show=False, on_click=on_save, args=(field, s))
+            submit_button("Hoàn thành thẩm định lĩnh vực", icon=":material/task_alt:", key=f"td-xong-{field.id}",
+                          slot=f"td-{field.id}", show=False, on_click=on_finish, args=(field, s))
+        outcome.here(f"td-{field.id}")
 
 
 def appraisal_values(field: FieldView, state_mark: str) -> dict[int, Entry]:
@@ -574,8 +577,8 @@ def request_form(field: FieldView, view: AssessmentView, *, default_deadline: da
                       key=f"yc-{field.id}-han-{n}")
         c2.text_area("Nội dung yêu cầu", key=f"yc-{field.id}-gc-{n}", height=68,
                      placeholder="Tài liệu cần bổ sung, lý do")
-        st.form_submit_button("Gửi yêu cầu bổ sung", icon=":material/attach_file_add:", key=f"yc-gui-{field.id}",
-                              on_click=on_request, args=(field, n))
+        submit_button("Gửi yêu cầu bổ sung", icon=":material/attach_file_add:", key=f"yc-gui-{field.id}",
+                      slot=f"yc-{field.id}", on_click=on_request, args=(field, n))
 
 
 def request_values(field: FieldView, n: int) -> tuple[list[int], date | None, str]:
@@ -642,13 +645,13 @@ def council_forms(field: FieldView, *, on_approve: Callable[..., None], on_retur
     with left, st.form(f"hd-duyet-{field.id}-{field.version}"):
         st.caption(f"Phê duyệt: {out_of(field.appraised_total, field.max_score)} điểm thẩm định trở thành điểm chính "
                    "thức của lĩnh vực và không còn thay đổi.")
-        st.form_submit_button("Phê duyệt lĩnh vực", type="primary", icon=":material/verified:",
-                              key=f"hd-duyet-{field.id}", on_click=on_approve, args=(field,))
+        submit_button("Phê duyệt lĩnh vực", type="primary", icon=":material/verified:", key=f"hd-duyet-{field.id}",
+                      on_click=on_approve, args=(field,))
     with right, st.form(f"hd-tra-{field.id}-{field.version}"):
         st.text_area("Ý kiến của Hội đồng *", key=f"hd-{field.id}-yk-{field.version}", height=68,
                      placeholder="Nội dung Tổ giúp việc cần thẩm định lại")
-        st.form_submit_button("Trả lại Tổ giúp việc", icon=":material/undo:", key=f"hd-tra-{field.id}",
-                              on_click=on_return, args=(field,))
+        submit_button("Trả lại Tổ giúp việc", icon=":material/undo:", key=f"hd-tra-{field.id}",
+                      on_click=on_return, args=(field,))
 
 
 def council_comment(field: FieldView) -> str:

@@ -3,20 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
 import streamlit as st
 
 from lib.enums import Timeliness
 from lib.format import fmt_date
 from lib.services.task_queries import TaskRow
+from lib.ui.task_widgets import TIMELINESS_COLORS
 
-BADGES = {
-    Timeliness.OVERDUE: "🔴 Quá hạn",
-    Timeliness.DUE_SOON: "🟠 Sắp đến hạn",
-    Timeliness.IN_TIME: "🟢 Trong hạn",
-    Timeliness.EARLY: "✅ Trước hạn",
-    Timeliness.ON_TIME: "✅ Đúng hạn",
-    Timeliness.LATE: "⚠️ Trễ hạn",
-}
+# Timeliness in the table: its words in the badge colour of the task page (no emoji: without an emoji font they are
+# empty boxes). Text colours dark enough to read on white.
+TEXT_COLORS = {"red": "#b3261e", "orange": "#a35200", "blue": "#1d4ed8", "green": "#1e7b34", "gray": "#5f6b7a"}
+TIMELINESS_COLUMN = "Thời hạn"
 
 TASK_PAGE = "pages/office/task.py"
 
@@ -24,7 +22,16 @@ TASK_PAGE = "pages/office/task.py"
 def timeliness_badge(value: Timeliness | None, long_term: bool = False) -> str:
     if value is None:
         return "Dài hạn" if long_term else ""
-    return BADGES[value]
+    return value.label
+
+
+def timeliness_style(text: str) -> str:
+    """The CSS of a «Thời hạn» cell: the colour of its timeliness (bold when something is wrong)."""
+    found = next((t for t in Timeliness if t.label == text), None)
+    if found is None:
+        return ""
+    weight = "; font-weight: 600" if found in (Timeliness.OVERDUE, Timeliness.LATE) else ""
+    return f"color: {TEXT_COLORS[TIMELINESS_COLORS[found]]}{weight}"
 
 
 def days_left_text(row: TaskRow) -> str:
@@ -48,10 +55,11 @@ def task_table(rows: Sequence[TaskRow], *, key: str, unit_column: bool = True) -
         if unit_column:
             line["Đơn vị chủ trì"] = r.lead_unit
         line |= {"Hạn xử lý": fmt_date(r.deadline) if r.deadline else "Dài hạn", "Còn lại": days_left_text(r),
-                 "Trạng thái": r.status.label, "Thời hạn": timeliness_badge(r.timeliness, r.long_term),
+                 "Trạng thái": r.status.label, TIMELINESS_COLUMN: timeliness_badge(r.timeliness, r.long_term),
                  "Văn bản": r.number_symbol, "Ngày ban hành": fmt_date(r.issued_on)}
         table.append(line)
-    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    styled = pd.DataFrame(table).style.map(timeliness_style, subset=[TIMELINESS_COLUMN])
+    event = st.dataframe(styled, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key=key, column_config={
                              "Nội dung nhiệm vụ": st.column_config.TextColumn(width=250),
                              "Đơn vị chủ trì": st.column_config.TextColumn(width=160),

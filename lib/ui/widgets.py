@@ -9,6 +9,8 @@ import streamlit as st
 from lib import vi
 from lib.errors import DomainError
 from lib.services.units import UnitRow
+from lib.ui import outcome
+from lib.ui.outcome import action_button, at_input, submit_button  # noqa: F401  (the pages' buttons)
 
 T = TypeVar("T")
 
@@ -16,22 +18,29 @@ FLASH_KEY = "_flash"
 
 
 def flash(message: str) -> None:
-    """A success message that survives the rerun that follows a saved form."""
-    st.session_state[FLASH_KEY] = message
+    """A success message that survives the rerun that follows a saved form: shown below the button pressed in this
+    run (see lib.ui.outcome), or at the top of the page when the action came from elsewhere."""
+    if not outcome.succeeded(message):
+        st.session_state[FLASH_KEY] = message
 
 
 def show_flash() -> None:
+    """At the top of every page that acts: a success kept without a button, and the place of outcomes whose
+    button is gone."""
+    outcome.start_page()
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
 
 
 def attempt(action: Callable[[], T], success: str | None = None, *, rerun: bool = True) -> T | None:
-    """Run a service call; a refusal is shown in Vietnamese and nothing is saved. On success, flash and rerun."""
+    """Run a service call right after a button drawn with `submit_button` / `action_button` was pressed. A refusal
+    is shown in Vietnamese below that button (and below the input it names) and nothing is saved; a success is
+    shown below the button after the rerun."""
     try:
         result = action()
     except DomainError as error:
-        st.error(str(error), icon=":material/error:")
+        outcome.refused(error)
         return None
     if success:
         flash(success)

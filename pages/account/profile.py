@@ -7,6 +7,7 @@ from lib.format import fmt_datetime
 from lib.services import auth, password_policy
 from lib.ui.guard import require_page
 from lib.ui.login import make_authenticator_for_refresh
+from lib.ui.outcome import submit_button
 from lib.ui.session import db, must_change_password_reason
 from lib.ui.widgets import attempt, show_flash
 
@@ -41,7 +42,7 @@ with right:
         old = st.text_input("Mật khẩu hiện tại", type="password")
         new = st.text_input("Mật khẩu mới", type="password")
         confirm = st.text_input("Nhập lại mật khẩu mới", type="password")
-        submitted = st.form_submit_button("Đổi mật khẩu", type="primary")
+        submitted = submit_button("Đổi mật khẩu", type="primary")
     if submitted:
         def change() -> int:
             with db() as session:

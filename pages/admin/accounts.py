@@ -12,6 +12,7 @@ from lib.format import fmt_datetime
 from lib.services import accounts, units
 from lib.services.accounts import AccountInput
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, enum_select, selection_key, show_flash, unit_select
 
@@ -81,7 +82,7 @@ with list_tab:
                                        default=sorted(row.roles, key=lambda r: list(Role).index(r)),
                                        format_func=lambda r: r.label, placeholder="Chọn một hoặc nhiều vai trò",
                                        help="Bạn chỉ được cấp hoặc thu hồi những vai trò thuộc thẩm quyền của mình.")
-                if st.form_submit_button("Lưu thay đổi", type="primary"):
+                if submit_button("Lưu thay đổi", type="primary"):
                     def save() -> None:
                         with db() as session:
                             accounts.update_account(session, actor, row.id, row.version, AccountInput(
@@ -89,7 +90,7 @@ with list_tab:
                     attempt(save, vi.ACC_SAVED)
         if AccountAction.CHANGE_STATUS in tabs:
             with tabs[AccountAction.CHANGE_STATUS]:
-                if row.locked_until and st.button(vi.ACC_LIFT_TEMP_LOCK, key=f"mo-tam-{row.id}"):
+                if row.locked_until and action_button(vi.ACC_LIFT_TEMP_LOCK, key=f"mo-tam-{row.id}"):
                     def lift() -> None:
                         with db() as session:
                             accounts.unlock_account(session, actor, row.id, row.version)
@@ -100,7 +101,7 @@ with list_tab:
                         kind = st.radio("Hình thức", ["lock", "deactivate"], horizontal=True,
                                         format_func=lambda k: "Khóa tạm thời" if k == "lock" else
                                         "Ngừng sử dụng (chuyển công tác, nghỉ hưu, thôi việc)")
-                        if st.form_submit_button("Thực hiện"):
+                        if submit_button("Thực hiện"):
                             def change_status() -> None:
                                 with db() as session:
                                     if kind == "lock":
@@ -109,7 +110,7 @@ with list_tab:
                                         accounts.deactivate_account(session, actor, row.id, reason, row.version)
                             attempt(change_status, vi.ACC_LOCKED if kind == "lock" else vi.ACC_DEACTIVATED)
                 else:
-                    if st.button("Mở khóa / kích hoạt lại tài khoản", key=f"mo-{row.id}", type="primary"):
+                    if action_button("Mở khóa / kích hoạt lại tài khoản", key=f"mo-{row.id}", type="primary"):
                         def unlock() -> None:
                             with db() as session:
                                 accounts.unlock_account(session, actor, row.id, row.version)
@@ -119,7 +120,7 @@ with list_tab:
                 st.write("Người dùng sẽ phải đổi mật khẩu này ở lần đăng nhập tới.")
                 st.session_state.setdefault(f"mk-{row.id}", suggested_password())
                 new_password = st.text_input("Mật khẩu mới", key=f"mk-{row.id}")
-                if st.form_submit_button("Cấp lại mật khẩu"):
+                if submit_button("Cấp lại mật khẩu"):
                     def reset_pw() -> None:
                         with db() as session:
                             accounts.reset_password(session, actor, row.id, new_password, row.version)
@@ -140,7 +141,7 @@ with create_tab, st.form("tao-tai-khoan", clear_on_submit=False):  # every accou
     st.session_state.setdefault("tao-mk", suggested_password())
     password = st.text_input("Mật khẩu ban đầu *", key="tao-mk",
                              help="Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu tiên.")
-    if st.form_submit_button("Tạo tài khoản", type="primary"):
+    if submit_button("Tạo tài khoản", type="primary"):
         def create() -> None:
             with db() as session:
                 accounts.create_account(session, actor, AccountInput(

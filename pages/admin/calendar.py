@@ -10,6 +10,7 @@ from lib.format import fmt_date
 from lib.services import calendar_admin
 from lib.services.home import day_off_label, weekday_vi
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, show_flash
 
@@ -43,7 +44,9 @@ with right:
         for o in overrides:
             c1, c2 = st.columns([4, 1])
             c1.write(f"**{fmt_date(o.day)}** ({weekday_vi(o.day)}) — {o.kind.label}: {o.note}")
-            if c2.button("Thu hồi", key=f"thu-hoi-{o.id}"):
+            with c2:
+                withdrawn = action_button("Thu hồi", key=f"thu-hoi-{o.id}")
+            if withdrawn:
                 def withdraw(override_id: int = o.id) -> None:
                     with db() as session:
                         calendar_admin.withdraw_override(session, actor, override_id)
@@ -55,7 +58,7 @@ with right:
         day = date_input("Ngày", key="dc-ngay")
         kind = st.radio("Loại", list(CalendarOverrideKind), format_func=lambda k: k.label, horizontal=True)
         note = st.text_input("Căn cứ", placeholder="ví dụ: Công văn số 123/UBND-VP cho nghỉ bù ngày …")
-        if st.form_submit_button("Thêm", type="primary"):
+        if submit_button("Thêm", type="primary"):
             def add() -> None:
                 with db() as session:
                     calendar_admin.add_override(session, actor, day, kind, note)

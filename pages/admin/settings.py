@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib.services import settings
 from lib.ui.guard import require_page
+from lib.ui.outcome import submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, show_flash
 
@@ -44,7 +45,7 @@ with st.form("tham-so"):
                                                          "để nâng cấp. Vui lòng lưu công việc trước thời điểm này.")
             else:
                 values[d.key] = st.text_input(d.label, value=current[d.key], help=d.help or None)
-    if st.form_submit_button("Lưu tham số", type="primary"):
+    if submit_button("Lưu tham số", type="primary"):
         def save() -> None:
             with db() as session:
                 settings.update(session, actor, values)

@@ -7,6 +7,7 @@ from lib.format import fmt_date
 from lib.services import settings, units
 from lib.text import fold
 from lib.ui.guard import require_page
+from lib.ui.outcome import at_input, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import (attempt, date_input, file_download_button, file_input, selection_key, show_flash,
                              unit_label, unit_select)
@@ -71,7 +72,7 @@ if picked is not None:
             new_name = st.text_input("Tên mới", value=picked.name)
             on = date_input("Ngày hiệu lực", key=f"dt-ngay-{picked.id}")
             decision, upload, note = decision_fields(f"dt-{picked.id}")
-            if st.form_submit_button("Đổi tên", type="primary"):
+            if submit_button("Đổi tên", type="primary"):
                 def do_rename() -> None:
                     with db() as session:
                         units.rename_unit(session, actor, picked.id, picked.version, new_name=new_name, on_date=on,
@@ -82,7 +83,7 @@ if picked is not None:
                                  default_id=picked.parent_id, allow_none=True, none_label="(cấp cao nhất)")
             on = date_input("Ngày hiệu lực", key=f"cv-ngay-{picked.id}")
             decision, _, note = decision_fields(f"cv-{picked.id}")
-            if st.form_submit_button("Chuyển", type="primary"):
+            if submit_button("Chuyển", type="primary"):
                 def do_move() -> None:
                     with db() as session:
                         units.move_unit(session, actor, picked.id, picked.version, new_parent_id=parent, on_date=on,
@@ -96,7 +97,7 @@ if picked is not None:
             on = date_input("Ngày hiệu lực", key=f"sn-ngay-{picked.id}")
             decision, upload, note = decision_fields(f"sn-{picked.id}")
             confirm = st.checkbox("Tôi đã kiểm tra: việc sáp nhập không thể hoàn tác.", key=f"sn-xn-{picked.id}")
-            if st.form_submit_button("Sáp nhập", type="primary"):
+            if submit_button("Sáp nhập", type="primary"):
                 def do_merge() -> dict:
                     if not confirm:
                         from lib.errors import ValidationError
@@ -112,7 +113,7 @@ if picked is not None:
                                     key=f"gt-dv-{picked.id}", allow_none=True, none_label="(không có)")
             on = date_input("Ngày hiệu lực", key=f"gt-ngay-{picked.id}")
             decision, upload, note = decision_fields(f"gt-{picked.id}")
-            if st.form_submit_button("Giải thể", type="primary"):
+            if submit_button("Giải thể", type="primary"):
                 def do_dissolve() -> dict:
                     with db() as session:
                         return units.dissolve_unit(session, actor, picked.id, picked.version, on_date=on,
@@ -126,7 +127,7 @@ if picked is not None:
             kind = st.selectbox("Loại đơn vị", list(UnitKind), index=list(UnitKind).index(current.kind),
                                 format_func=lambda k: k.label, placeholder=vi.CHOOSE)
             note = st.text_area("Ghi chú", value=current.note or "")
-            if st.form_submit_button("Lưu", type="primary"):
+            if submit_button("Lưu", type="primary"):
                 def do_details() -> None:
                     with db() as session:
                         units.update_details(session, actor, picked.id, picked.version, short_name=short, kind=kind,
@@ -140,6 +141,10 @@ if is_admin:
             c1, c2 = st.columns([1, 2])
             code = c1.text_input("Mã đơn vị *", placeholder="ví dụ: SXD, X-LAPVO")
             name = c2.text_input("Tên đơn vị *", placeholder="ví dụ: Sở Xây dựng")
+            with c1:
+                at_input("Thêm đơn vị", "code")  # a refusal about the code, under it
+            with c2:
+                at_input("Thêm đơn vị", "name")
             kind = c1.selectbox("Loại đơn vị *", list(UnitKind), format_func=lambda k: k.label, index=2,
                                 placeholder=vi.CHOOSE)
             with c2:
@@ -147,7 +152,7 @@ if is_admin:
                                      none_label="(cấp cao nhất)", default_id=active_rows[0].id if active_rows else None)
             founded = date_input("Ngày thành lập", key="them-ngay")
             decision, upload, note = decision_fields("them")
-            if st.form_submit_button("Thêm đơn vị", type="primary"):
+            if submit_button("Thêm đơn vị", type="primary"):
                 def do_create() -> int:
                     with db() as session:
                         attachment_id = with_file(session, upload)

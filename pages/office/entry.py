@@ -8,6 +8,7 @@ from lib.services import leaders, settings, task_import, task_queries, tasks, un
 from lib.services.task_queries import TaskFilter
 from lib.services.tasks import DocumentInput, TaskInput, Upload
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.widgets import attempt, file_input, flash, show_flash, unit_label, unit_select
 
@@ -142,9 +143,8 @@ with form_tab:
                                               key=K(f"nv-{i}-cong-khai"))
                 task_values.append((content, lead_id, co_ids, mode, deadline, days, follower_id, task_public))
 
-        message_slot = st.empty()  # a refusal is shown here, next to the button the user just pressed
-        submitted = st.form_submit_button("Lưu văn bản và nhiệm vụ", type="primary", icon=":material/save:",
-                                          key="luu-van-ban")
+        submitted = submit_button("Lưu văn bản và nhiệm vụ", type="primary", icon=":material/save:",
+                                  key="luu-van-ban")
 
     if submitted:
         doc = DocumentInput(
@@ -165,8 +165,7 @@ with form_tab:
                 rows, _ = task_queries.list_tasks(session, actor, TaskFilter(document_id=document_id))
                 return task_queries.task_detail(session, actor, rows[0].id)
 
-        with message_slot.container():
-            saved = attempt(save, rerun=False)
+        saved = attempt(save, rerun=False)
         if saved is not None:
             flash(_entry_message(saved, len(task_inputs)))
             _clear_form()
@@ -188,8 +187,8 @@ with excel_tab:
     signed_files = file_input("Các tệp văn bản đã ký, đóng dấu", key=K("tep-van-ban"), max_mb=upload_mb,
                               multiple=True, help="Mỗi văn bản một tệp, tên tệp đúng như ghi ở cột «Tệp văn bản đã "
                                                   "ký» (Quy chế kèm Quyết định 1298/QĐ-UBND-HC, Điều 6.3a).") or []
-    if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="nhap-excel",
-                 disabled=workbook is None):
+    if action_button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="nhap-excel",
+                     disabled=workbook is None):
         def run_import():  # noqa: ANN202
             with db() as session:
                 return task_import.import_workbook(session, actor, workbook.getvalue(),

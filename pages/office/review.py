@@ -12,7 +12,9 @@ from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.task_widgets import (document_card, history_table, last_event_text, report_block, task_card,
                                  task_link)
-from lib.ui.widgets import attempt, date_input, flash, preset_filters, show_flash, unit_label, unit_select
+from lib.ui import outcome
+from lib.ui.widgets import (attempt, date_input, preset_filters, show_flash, submit_button, unit_label,
+                           unit_select)
 
 actor = require_page("task_review")
 st.title("Duyệt báo cáo")
@@ -36,9 +38,6 @@ def _table_key(prefix: str, ids: list[int]) -> str:
     return f"{prefix}-{hash(tuple(ids)) & 0xFFFFFFFF:x}"
 
 
-DECISION_ERROR = "dbc-loi"
-
-
 def _decide(approve: bool, q: QueueRow) -> None:
     """Đạt / Không đạt, run as the button's callback: before the rerun reloads the queue, so that a decision
     on a report another officer has just decided still reaches the service and its message reaches the user."""
@@ -51,14 +50,14 @@ def _decide(approve: bool, q: QueueRow) -> None:
                 tasks.reject(session, actor, q.report_id, st.session_state.get(f"dbc-ly-do-{q.report_id}", ""),
                              expected_version=q.report_version)
     except DomainError as error:
-        st.session_state[DECISION_ERROR] = (q.report_id, str(error))
+        outcome.record_error("dbc-dat" if approve else "dbc-khong-dat", error)
         return
     if approve:
-        flash(f"Đã xác nhận «Đạt» báo cáo của {q.unit}: nhiệm vụ hoàn thành"
-              + (f", {q.would_be.label.lower()}." if q.would_be else "."))
+        outcome.record("dbc-dat", True, f"Đã xác nhận «Đạt» báo cáo của {q.unit}: nhiệm vụ hoàn thành"
+                       + (f", {q.would_be.label.lower()}." if q.would_be else "."))
     else:
-        flash(f"Đã xác nhận «Không đạt» báo cáo của {q.unit}; nhiệm vụ được trả về đơn vị để thực hiện và "
-              "báo cáo lại.")
+        outcome.record("dbc-khong-dat", True, f"Đã xác nhận «Không đạt» báo cáo của {q.unit}; nhiệm vụ được trả về "
+                       "đơn vị để thực hiện và báo cáo lại.")
 
 
 RETURNED_TAB = "Nhiệm vụ đơn vị trả lại"
@@ -68,8 +67,6 @@ queue_tab, returned_tab = st.tabs(["Báo cáo chờ duyệt", RETURNED_TAB], key
 
 # ---------------------------------------------------------------- the review queue
 with queue_tab:
-    message = st.session_state.pop(DECISION_ERROR, None)
-    top_message = st.empty()
     only_mine = st.toggle("Chỉ nhiệm vụ tôi theo dõi", key="dbc-cua-toi")
     with db() as session:
         queue, total = task_queries.review_queue(session, actor, only_mine=only_mine, today=today)
@@ -126,18 +123,15 @@ with queue_tab:
                     late = picked.review_due_on is not None and today > picked.review_due_on
                     st.caption(f":red[Hạn duyệt: {picked.review_note}.]" if late
                                else f"Hạn duyệt: {picked.review_note}.")
-                if message is not None and message[0] == picked.report_id:
-                    st.error(message[1], icon=":material/error:")
-                    message = None
                 with st.form(f"dat-{picked.report_id}", clear_on_submit=False):
                     st.text_input("Nhận xét (không bắt buộc)", key=f"dbc-nhan-xet-{picked.report_id}")
-                    st.form_submit_button("Đạt", type="primary", icon=":material/check:", key="dbc-dat",
-                                          on_click=_decide, args=(True, picked))
+                    submit_button("Đạt", type="primary", icon=":material/check:", key="dbc-dat",
+                                  on_click=_decide, args=(True, picked))
                 with st.form(f"khong-dat-{picked.report_id}", clear_on_submit=False):
                     st.text_area("Lý do không đạt *", key=f"dbc-ly-do-{picked.report_id}", height=80,
                                  placeholder="Nêu rõ nội dung đơn vị cần bổ sung, hoàn thiện")
-                    st.form_submit_button("Không đạt", icon=":material/close:", key="dbc-khong-dat",
-                                          on_click=_decide, args=(False, picked))
+                    submit_button("Không đạt", icon=":material/close:", key="dbc-khong-dat",
+                                  on_click=_decide, args=(False, picked))
                 earlier = [r for r in detail.reports if r.id != picked.report_id]
                 if earlier:
                     with st.expander(f"Các báo cáo trước ({len(earlier)})"):
@@ -145,8 +139,6 @@ with queue_tab:
                             report_block(r, actor, key=f"dbc-truoc-{r.id}")
             st.subheader("Lịch sử nhiệm vụ")
             history_table(detail.history, actor, key="dbc-ls")
-    if message is not None:  # the report is no longer in the queue (e.g. decided by another officer)
-        top_message.error(message[1], icon=":material/error:")
 
 # ---------------------------------------------------------------- tasks returned by their unit
 with returned_tab:

@@ -9,6 +9,7 @@ from lib.services import settings, task_queries, tasks
 from lib.services.tasks import ReportInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db
 from lib.ui.task_widgets import document_card, document_title, history_table, reports_section, task_card
 from lib.ui.widgets import attempt, date_input, file_input, page_link, show_flash
@@ -87,7 +88,8 @@ with left:
             if "Tiếp nhận" in tabs:
                 with tabs["Tiếp nhận"]:
                     st.write("Xác nhận đơn vị đã nhận nhiệm vụ và triển khai thực hiện.")
-                    if st.button("Tiếp nhận nhiệm vụ", type="primary", icon=":material/inbox:", key="ct-tiep-nhan"):
+                    if action_button("Tiếp nhận nhiệm vụ", type="primary", icon=":material/inbox:",
+                                     key="ct-tiep-nhan"):
                         def acknowledge() -> None:
                             with db() as session:
                                 tasks.acknowledge(session, actor, task_id)
@@ -115,7 +117,7 @@ with left:
                     st.caption(f"Hạn cập nhật báo cáo: {report_rule}. Thời điểm gửi báo cáo được dùng để xác định "
                                "nhiệm vụ hoàn thành trước hạn, đúng hạn hay trễ hạn khi Văn phòng xác nhận đạt "
                                "(hạn rơi vào ngày nghỉ được tính đến hết ngày làm việc tiếp theo).")
-                    if st.form_submit_button("Gửi báo cáo", type="primary", icon=":material/send:", key="ct-gui-bc"):
+                    if submit_button("Gửi báo cáo", type="primary", icon=":material/send:", key="ct-gui-bc"):
                         def report() -> None:
                             with db() as session:
                                 tasks.submit_report(session, actor, task_id, ReportInput(
@@ -126,7 +128,7 @@ with left:
                 with tabs["Cập nhật tiến độ"], st.form("ct-tien-do"):
                     progress = st.text_area("Tiến độ thực hiện *", key="ct-td-noi-dung", height=90)
                     progress_file = _file_input("Tệp kèm theo (nếu có)", "ct-td-tep")
-                    if st.form_submit_button("Lưu tiến độ", type="primary", key="ct-luu-td"):
+                    if submit_button("Lưu tiến độ", type="primary", key="ct-luu-td"):
                         def post() -> None:
                             with db() as session:
                                 tasks.post_progress(session, actor, task_id, progress, _upload(progress_file))
@@ -136,8 +138,8 @@ with left:
                     st.caption("Khi nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị hoặc nội dung chưa chính xác "
                                "(Quy chế, Điều 9): nêu rõ lý do để Văn phòng điều chỉnh hoặc giao đơn vị khác.")
                     reason = st.text_area("Lý do trả lại *", key="ct-tl-ly-do", height=80)
-                    if st.form_submit_button("Trả lại Văn phòng", key="ct-tra-lai-nut",
-                                             icon=":material/assignment_return:"):
+                    if submit_button("Trả lại Văn phòng", key="ct-tra-lai-nut",
+                                     icon=":material/assignment_return:"):
                         def give_back() -> None:
                             with db() as session:
                                 tasks.return_to_office(session, actor, task_id, reason)
@@ -148,7 +150,7 @@ with left:
             st.markdown("**Góp ý của đơn vị phối hợp** gửi đơn vị chủ trì")
             text = st.text_area("Nội dung phối hợp *", key="ct-gy-noi-dung", height=90)
             contribution_file = _file_input("Tệp kèm theo (nếu có)", "ct-gy-tep")
-            if st.form_submit_button("Gửi góp ý", type="primary", icon=":material/send:", key="ct-gui-gy"):
+            if submit_button("Gửi góp ý", type="primary", icon=":material/send:", key="ct-gui-gy"):
                 def contribute() -> None:
                     with db() as session:
                         tasks.contribute(session, actor, task_id, text, _upload(contribution_file))

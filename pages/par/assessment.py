@@ -122,7 +122,7 @@ def approve(field: par_assessments.FieldView) -> None:
     def run(who: Actor) -> None:
         with db() as session:
             par_assessments.approve_field(session, who, assessment_id, field.id, expected_version=field.version)
-    pw.act(f"hd-{field.id}", run, f"Đã phê duyệt lĩnh vực {field.code}; điểm thẩm định là điểm chính thức.")
+    pw.act(f"hd-duyet-{field.id}", run, f"Đã phê duyệt lĩnh vực {field.code}; điểm thẩm định là điểm chính thức.")
 
 
 def give_back(field: par_assessments.FieldView) -> None:
@@ -132,7 +132,7 @@ def give_back(field: par_assessments.FieldView) -> None:
         with db() as session:
             par_assessments.return_field(session, who, assessment_id, field.id, comment,
                                          expected_version=field.version)
-    pw.act(f"hd-{field.id}", run, f"Đã trả lại lĩnh vực {field.code} cho Tổ giúp việc thẩm định lại.")
+    pw.act(f"hd-tra-{field.id}", run, f"Đã trả lại lĩnh vực {field.code} cho Tổ giúp việc thẩm định lại.")
 
 
 def correct(field: par_assessments.FieldView) -> None:
@@ -209,7 +209,7 @@ if (actor.has(Role.PAR_ADMIN) and view.round_open and view.status == ParAssessme
         messages.show("mo-lai")
         with st.form("mo-lai"):
             st.text_area("Lý do mở lại *", key="mo-lai-ly-do", height=68)
-            st.form_submit_button("Mở lại hồ sơ", key="mo-lai-nut", on_click=reopen)
+            pw.submit_button("Mở lại hồ sơ", key="mo-lai-nut", slot="mo-lai", on_click=reopen)
 
 if view.requests:
     st.subheader("Yêu cầu bổ sung tài liệu")

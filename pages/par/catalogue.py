@@ -10,6 +10,7 @@ from lib.format import fmt_decimal
 from lib.services import par_catalogue
 from lib.services.par_catalogue import CriterionInput, ImportRefused
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.par_admin import (TREE_COLUMNS, error_table, excel_download, levels_text, parse_levels,
                               refused_message, tree_frame, xlsx_uploader)
 from lib.ui.session import db
@@ -139,12 +140,10 @@ with tabs[0]:
     with st.form("tc-them", enter_to_submit=False):
         code = st.text_input("Mã tiêu chí *", key="tc-them-ma", placeholder="ví dụ: 3.2.1")
         data = criterion_input("tc-them", code)
-        message_slot = st.empty()
-        submitted = st.form_submit_button("Thêm tiêu chí", type="primary", icon=":material/add:", key="tc-them-luu")
+        submitted = submit_button("Thêm tiêu chí", type="primary", icon=":material/add:", key="tc-them-luu")
     if submitted:
-        with message_slot.container():
-            save(lambda s: par_catalogue.add_criterion(s, actor, year, group, data),
-                 f"Đã thêm tiêu chí {data.code.strip()} vào bộ tiêu chí năm {year} ({group.label}).")
+        save(lambda s: par_catalogue.add_criterion(s, actor, year, group, data),
+             f"Đã thêm tiêu chí {data.code.strip()} vào bộ tiêu chí năm {year} ({group.label}).")
 
 with tabs[1]:
     if selected is None:
@@ -156,17 +155,15 @@ with tabs[1]:
         with st.form(prefix, enter_to_submit=False):
             st.markdown(f"**Tiêu chí {selected.code}**")
             data = criterion_input(prefix, selected.code, node=selected)
-            message_slot = st.empty()
-            submitted = st.form_submit_button("Lưu thay đổi", type="primary", icon=":material/save:",
-                                              key="tc-sua-luu")
+            submitted = submit_button("Lưu thay đổi", type="primary", icon=":material/save:",
+                                      key="tc-sua-luu")
         if submitted:
-            with message_slot.container():
-                save(lambda s: par_catalogue.update_criterion(s, actor, selected.id, data),
-                     f"Đã lưu tiêu chí {selected.code}.")
+            save(lambda s: par_catalogue.update_criterion(s, actor, selected.id, data),
+                 f"Đã lưu tiêu chí {selected.code}.")
         st.divider()
         confirm = st.checkbox(f"Tôi muốn xóa tiêu chí {selected.code} khỏi bộ tiêu chí", key=f"{prefix}-xac-nhan")
-        if st.button(f"Xóa tiêu chí {selected.code}", icon=":material/delete:", disabled=not confirm,
-                     key="tc-xoa"):
+        if action_button(f"Xóa tiêu chí {selected.code}", icon=":material/delete:", disabled=not confirm,
+                         key="tc-xoa"):
             save(lambda s: par_catalogue.delete_criterion(s, actor, selected.id),
                  f"Đã xóa tiêu chí {selected.code}.")
 
@@ -180,13 +177,11 @@ with tabs[2]:
             source = st.selectbox("Sao chép từ bộ tiêu chí năm", source_years, key="tc-nguon")
             st.caption(f"Toàn bộ lĩnh vực, tiêu chí, điểm tối đa, cách chấm và hướng dẫn được chép sang năm {year}; "
                        "sau đó có thể sửa.")
-            message_slot = st.empty()
-            submitted = st.form_submit_button(f"Sao chép sang năm {year}", type="primary",
-                                              icon=":material/content_copy:", key="tc-sao-chep-luu")
+            submitted = submit_button(f"Sao chép sang năm {year}", type="primary",
+                                      icon=":material/content_copy:", key="tc-sao-chep-luu")
         if submitted:
-            with message_slot.container():
-                save(lambda s: par_catalogue.copy_tree(s, actor, source, year, group),
-                     f"Đã sao chép bộ tiêu chí năm {source} sang năm {year} ({group.label}).")
+            save(lambda s: par_catalogue.copy_tree(s, actor, source, year, group),
+                 f"Đã sao chép bộ tiêu chí năm {source} sang năm {year} ({group.label}).")
 
 with tabs[3]:
     if nodes:
@@ -202,8 +197,8 @@ with tabs[3]:
                 + (", và **thay thế** bộ tiêu chí hiện có của năm này." if nodes else "."))
     upload_generation = st.session_state.get("tc-tep-lan", 0)
     workbook = xlsx_uploader("Tệp bộ tiêu chí (.xlsx)", key=f"tc-tep.{upload_generation}")
-    if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="tc-nhap",
-                 disabled=workbook is None):
+    if action_button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="tc-nhap",
+                     disabled=workbook is None):
         def run_import() -> int | list:
             try:
                 with db() as session:

@@ -13,6 +13,7 @@ from lib.services import par_catalogue, par_results, par_rounds
 from lib.services.par_catalogue import ImportRefused
 from lib.services.par_rounds import RoundInput
 from lib.ui.guard import require_page
+from lib.ui.outcome import action_button, submit_button
 from lib.ui.par_admin import error_table, excel_download, late_text, refused_message, stage_points, xlsx_uploader
 from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, flash, show_flash
@@ -112,9 +113,7 @@ with st.expander("Tạo đợt đánh giá mới", expanded=not all_rounds, icon
                                            placeholder=f"Chọn {GROUP_WORDS[group]} được đánh giá")
         st.caption("Mỗi nhóm đơn vị (sở, ban, ngành; UBND cấp huyện; UBND cấp xã) được chấm theo bộ tiêu chí riêng "
                    "của nhóm trong năm đánh giá và xếp hạng riêng; bộ tiêu chí phải đủ 100 điểm và không còn lỗi.")
-        message_slot = st.empty()
-        created = st.form_submit_button("Tạo đợt đánh giá", type="primary", icon=":material/save:",
-                                        key="dot-moi-luu")
+        created = submit_button("Tạo đợt đánh giá", type="primary", icon=":material/save:", key="dot-moi-luu")
     if created:
         data = RoundInput(int(year), name, deadline, chosen_units, appraisal_deadline, council_deadline)
 
@@ -122,8 +121,7 @@ with st.expander("Tạo đợt đánh giá mới", expanded=not all_rounds, icon
             with db() as session:
                 return par_rounds.create_round(session, actor, data)
 
-        with message_slot.container():
-            new_id = attempt(create, rerun=False)
+        new_id = attempt(create, rerun=False)
         if new_id is not None:
             flash(f"Đã tạo đợt «{name.strip()}» với {len(data.unit_ids)} đơn vị; hạn tự đánh giá "
                   f"{fmt_date(deadline)}.")
@@ -198,15 +196,13 @@ with tabs[0]:
             added = st.multiselect("Thêm đơn vị vào đợt", free, key=f"dot-them-dv-chon-{round_id}",
                                    format_func=lambda u: f"{unit_names[u]} ({group_of[u].label})",
                                    placeholder="Chọn đơn vị chưa có trong đợt")
-            message_slot = st.empty()
-            submitted = st.form_submit_button("Thêm đơn vị", icon=":material/add:", key="dot-them-dv-luu")
+            submitted = submit_button("Thêm đơn vị", icon=":material/add:", key="dot-them-dv-luu")
         if submitted:
             def add_units() -> None:
                 with db() as session:
                     par_rounds.add_units(session, actor, round_id, list(added))
 
-            with message_slot.container():
-                attempt(add_units, f"Đã thêm {len(added)} đơn vị vào đợt «{current.name}».")
+            attempt(add_units, f"Đã thêm {len(added)} đơn vị vào đợt «{current.name}».")
 
 with tabs[1]:
     with st.form(f"dot-sua-{round_id}", enter_to_submit=False):
@@ -224,17 +220,15 @@ with tabs[1]:
             new_council = date_input("Hạn Hội đồng phê duyệt", value=current.council_deadline,
                                      key=f"dot-sua-han-hd-{round_id}", disabled=not is_open,
                                      help="Hội đồng thẩm định phê duyệt kết quả (Điều 7 khoản 4).")
-        message_slot = st.empty()
-        submitted = st.form_submit_button("Lưu thông tin đợt", icon=":material/save:", key="dot-sua-luu",
-                                          disabled=not is_open)
+        submitted = submit_button("Lưu thông tin đợt", icon=":material/save:", key="dot-sua-luu",
+                                  disabled=not is_open)
     if submitted:
         def update() -> None:
             with db() as session:
                 par_rounds.update_round(session, actor, round_id, name=new_name, self_deadline=new_deadline,
                                         appraisal_deadline=new_appraisal, council_deadline=new_council)
 
-        with message_slot.container():
-            attempt(update, f"Đã lưu đợt «{new_name.strip()}», hạn tự đánh giá {fmt_date(new_deadline)}.")
+        attempt(update, f"Đã lưu đợt «{new_name.strip()}», hạn tự đánh giá {fmt_date(new_deadline)}.")
 
 with tabs[2]:
     if not field_names:
@@ -255,17 +249,15 @@ with tabs[2]:
                         list(people), default=current_ids, format_func=people.get,
                         key=f"dot-tv-{round_id}-{code}-{kind.value}", disabled=not is_open,
                         placeholder="Chọn thành viên")
-            message_slot = st.empty()
-            submitted = st.form_submit_button("Lưu phân công", type="primary", icon=":material/save:",
-                                              key="dot-tv-luu", disabled=not is_open)
+            submitted = submit_button("Lưu phân công", type="primary", icon=":material/save:",
+                                      key="dot-tv-luu", disabled=not is_open)
         if submitted:
             def save_members() -> None:
                 with db() as session:
                     for (code, kind), ids in picks.items():
                         par_rounds.set_members(session, actor, round_id, code, kind, list(ids))
 
-            with message_slot.container():
-                attempt(save_members, f"Đã lưu phân công thành viên thẩm định của đợt «{current.name}».")
+            attempt(save_members, f"Đã lưu phân công thành viên thẩm định của đợt «{current.name}».")
 
 with tabs[3]:
     st.caption("Các thành phần điểm ngoài tự đánh giá (ví dụ điều tra xã hội học), cộng vào tổng điểm để xếp hạng.")
@@ -279,15 +271,13 @@ with tabs[3]:
             comp_name = c1.text_input("Tên thành phần điểm *", key="dot-tp-ten",
                                       placeholder="ví dụ: Điều tra xã hội học")
             comp_max = c2.text_input("Điểm tối đa *", key="dot-tp-max", placeholder="ví dụ: 10")
-            message_slot = st.empty()
-            submitted = st.form_submit_button("Thêm thành phần điểm", icon=":material/add:", key="dot-tp-them")
+            submitted = submit_button("Thêm thành phần điểm", icon=":material/add:", key="dot-tp-them")
         if submitted:
             def add_component() -> None:
                 with db() as session:
                     par_rounds.add_component(session, actor, round_id, comp_name, comp_max)
 
-            with message_slot.container():
-                attempt(add_component, f"Đã thêm thành phần điểm «{comp_name.strip()}».")
+            attempt(add_component, f"Đã thêm thành phần điểm «{comp_name.strip()}».")
     if components and len(table):
         by_comp = {c.id: c for c in components}
         comp_id = st.selectbox("Nhập điểm thành phần", list(by_comp), key=f"dot-tp-chon-{round_id}",
@@ -308,9 +298,8 @@ with tabs[3]:
                                                            width=110, help=f"Từ 0 đến "
                                                            f"{fmt_decimal(component.max_score)}; dùng dấu phẩy "
                                                            "cho số thập phân, ví dụ 8,5.")})
-                message_slot = st.empty()
-                submitted = st.form_submit_button("Lưu điểm", type="primary", icon=":material/save:",
-                                                  key="dot-tp-luu", disabled=not is_open)
+                submitted = submit_button("Lưu điểm", type="primary", icon=":material/save:",
+                                          key="dot-tp-luu", disabled=not is_open)
             if submitted:
                 values = {u: str(v or "").strip() for u, v in zip(unit_ids, edited["Điểm"])}
 
@@ -318,8 +307,7 @@ with tabs[3]:
                     with db() as session:
                         par_rounds.set_component_scores(session, actor, comp_id, values)
 
-                with message_slot.container():
-                    attempt(save_scores, f"Đã lưu điểm «{component.name}» của các đơn vị.")
+                attempt(save_scores, f"Đã lưu điểm «{component.name}» của các đơn vị.")
         with excel_tab:
             def template() -> bytes:
                 with db() as session:
@@ -332,8 +320,8 @@ with tabs[3]:
                            "lệ mới lưu.")
                 generation = st.session_state.get("dot-tp-tep-lan", 0)
                 workbook = xlsx_uploader("Tệp điểm đã điền (.xlsx)", key=f"dot-tp-tep-{comp_id}.{generation}")
-                if st.button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="dot-tp-nhap",
-                             disabled=workbook is None):
+                if action_button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key="dot-tp-nhap",
+                                 disabled=workbook is None):
                     def run_import() -> int | list:
                         try:
                             with db() as session:
@@ -360,16 +348,14 @@ with tabs[4]:
                              value=current.published_to_public, key=f"dot-cb-ck-{round_id}",
                              help="Trang công khai chỉ hiện tổng điểm, tỷ lệ và xếp loại; công khai thì lãnh đạo "
                                   "cũng được xem.")
-        message_slot = st.empty()
-        submitted = st.form_submit_button("Lưu công bố", icon=":material/campaign:", key="dot-cb-luu")
+        submitted = submit_button("Lưu công bố", icon=":material/campaign:", key="dot-cb-luu")
     if submitted:
         def save_publication() -> None:
             with db() as session:
                 par_rounds.publish(session, actor, round_id, to_leaders=leaders, to_public=public)
 
         shown = ("đã công khai" if public else "đã công bố cho lãnh đạo" if leaders else "chưa công bố")
-        with message_slot.container():
-            attempt(save_publication, f"Kết quả đợt «{current.name}»: {shown}.")
+        attempt(save_publication, f"Kết quả đợt «{current.name}»: {shown}.")
 
     st.markdown("**Kết thúc đợt đánh giá**")
     if is_open:
@@ -378,8 +364,8 @@ with tabs[4]:
                    f"{current.year} được mở khóa."
                    + (f" Còn {unfinished} đơn vị chưa được Hội đồng phê duyệt toàn bộ." if unfinished else ""))
         confirm = st.checkbox(f"Tôi xác nhận kết thúc đợt «{current.name}»", key=f"dot-ket-thuc-xn-{round_id}")
-        if st.button("Kết thúc đợt đánh giá", icon=":material/event_busy:", disabled=not confirm,
-                     key="dot-ket-thuc"):
+        if action_button("Kết thúc đợt đánh giá", icon=":material/event_busy:", disabled=not confirm,
+                         key="dot-ket-thuc"):
             def close() -> None:
                 with db() as session:
                     par_rounds.close_round(session, actor, round_id)

@@ -3,12 +3,14 @@ and of them only each unit's rank, total, rate and grade."""
 import streamlit as st
 
 from lib.services import par_results
+from lib.ui.chrome import public_links
 from lib.ui.guard import require_public
 from lib.ui.par_admin import groups_in, ranking_columns, ranking_frame
 from lib.ui.session import db
 
 require_public()
 st.title("Công bố kết quả Chỉ số cải cách hành chính")
+public_links(current="public_par")
 
 with db() as session:
     published = par_results.readable_rounds(session, None)

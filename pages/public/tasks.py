@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib.format import fmt_date
 from lib.services import public
+from lib.ui.chrome import public_links
 from lib.ui.guard import require_public
 from lib.ui.session import db
 from lib.ui.widgets import file_download_button
@@ -11,6 +12,7 @@ require_public()
 st.title("Công khai kết quả thực hiện nhiệm vụ do UBND tỉnh giao")
 st.caption("Thông tin được Văn phòng UBND tỉnh công khai theo quy chế; không bao gồm văn bản mật và ý kiến trao đổi "
            "nội bộ.")
+public_links(current="public_tasks")
 text = st.text_input("Tìm theo số, ký hiệu văn bản, trích yếu hoặc nội dung nhiệm vụ", key="ck-text",
                      placeholder="ví dụ: giai ngan von dau tu cong")
 page = st.session_state.get("ck-trang", 1)

@@ -265,8 +265,15 @@ def test_a_unit_code_already_used_is_refused(demo_db: sa.Engine) -> None:
     one(at.text_input, "Tên đơn vị *").input("Sở Xây dựng 2")
     one(at.button, "Thêm đơn vị").click().run()
 
-    assert vi.UNIT_CODE_TAKEN.format(code="SXD") in values(at.error)
+    refusal = vi.UNIT_CODE_TAKEN.format(code="SXD")
+    assert values(at.error) == [refusal, refusal]
     assert count(demo_db, Unit) == before
+    # Issue 8 item 12: right under the code it is about, and right under the button that was pressed.
+    elements = leaves(at.main)
+    code_box = next(i for i, e in enumerate(elements) if getattr(e, "label", None) == "Mã đơn vị *")
+    button = next(i for i, e in enumerate(elements) if getattr(e, "label", None) == "Thêm đơn vị")
+    assert (elements[code_box + 1].type, elements[code_box + 1].value) == ("error", refusal)
+    assert (elements[button + 1].type, elements[button + 1].value) == ("error", refusal)
 
 
 @pytest.mark.parametrize("username", ["capnhat.sxd", "quantri.sxd", "lanhdao"])

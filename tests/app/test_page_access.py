@@ -305,11 +305,15 @@ def test_the_menu_offers_exactly_the_pages_of_the_roles(demo_db: sa.Engine, user
     registered = pages_for(roles, include_hidden=True)
     assert [s.key for s in registered] == [k for k, r in EXPECTED_ROLES.items() if r & roles]
     in_menu_order = sorted(registered, key=lambda s: SECTIONS.index(s.section))  # grouped by section
+    # The home page is the root address «/», and also answers its own address /trang-chu (a hidden twin).
     assert [r for r in _registered(at) if r[0] is not None] == [
-        ((ROOT / s.path).resolve(), s.title, "" if s.default else s.url_path) for s in in_menu_order]
-    # The address of every other page is registered too, as a function that sends the user home with a note.
+        entry for s in in_menu_order for entry in (
+            [((ROOT / s.path).resolve(), s.title, ""), ((ROOT / s.path).resolve(), s.title, s.url_path)] if s.default
+            else [((ROOT / s.path).resolve(), s.title, s.url_path)])]
+    # The address of every other page is registered too, as a function that sends the user home with a note; and
+    # so are the addresses of the log-in, the first start and the password change (no English «Page not found»).
     assert sorted(url for path, _, url in _registered(at) if path is None) == sorted(
-        s.url_path for s in PAGES if s not in registered)
+        [s.url_path for s in PAGES if s not in registered] + ["dang-nhap", "khoi-tao", "doi-mat-khau"])
     # The home page lists the same functions as links (besides the «Xem» links of today's work).
     assert [v for v in values(at.page_link) if v != "Xem danh sách"] == [s.title for s in listed if s.key != "home"]
 
@@ -401,3 +405,18 @@ def test_the_app_logs_out_a_session_whose_account_was_locked(demo_db: sa.Engine,
         if spec.key not in EXPECTED_PUBLIC:
             with pytest.raises(ValueError):
                 at.switch_page(spec.path)
+
+
+def test_the_public_pages_link_to_each_other_and_to_the_log_in(demo_db: sa.Engine) -> None:
+    """Issue 8 item 16: someone who opened the published results finds the other public page and the log-in."""
+    at = app().run()
+    at.switch_page(BY_KEY["public_tasks"].path).run()
+    no_exception(at)
+    assert {"Chỉ số CCHC công bố", vi.LOGIN_TITLE} <= set(values(at.page_link))
+    at.switch_page(BY_KEY["public_par"].path).run()
+    no_exception(at)
+    assert {"Kết quả công khai", vi.LOGIN_TITLE} <= set(values(at.page_link))
+    # Logged in, the way back is the home page instead of the log-in.
+    logged_in = app(demo_db, "capnhat.sxd").run()
+    logged_in.switch_page(BY_KEY["public_par"].path).run()
+    assert {"Kết quả công khai", vi.BACK_HOME} <= set(values(logged_in.page_link))

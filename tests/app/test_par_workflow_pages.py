@@ -149,6 +149,15 @@ def _field_review(engine, assessment_id: int, field_id: int) -> tuple[ParFieldSt
         return review.status, review.council_comment
 
 
+def _after(at, key: str):  # noqa: ANN001, ANN202
+    """The element drawn right after the widget whose key is (or, for keys ending with the form's state, starts
+    with) `key`: where the outcome of a button, or a refusal naming an input, must appear (issue 8 item 12)."""
+    elements = leaves(at.main)
+    [index] = [i for i, e in enumerate(elements) if getattr(e, "key", None) and
+               (e.key == key or e.key.startswith(key + "-"))]
+    return elements[index + 1]
+
+
 def _no_error(at) -> None:  # noqa: ANN001
     assert not at.exception, at.exception
     assert not at.error, values(at.error)
@@ -175,6 +184,9 @@ def test_the_unit_saves_a_draft_with_evidence_then_submits(demo_db, actors, par)
 
     _no_error(at)
     assert "Đã lưu nháp lĩnh vực 1, thêm 1 tệp tài liệu kiểm chứng." in values(at.success)
+    saved = _after(at, f"ts-luu-{p.field('1')}")
+    assert (saved.type, saved.value) == ("success", "Đã lưu nháp lĩnh vực 1, thêm 1 tệp tài liệu kiểm chứng."), \
+        "the success is shown right below «Lưu nháp», not at the top of a form thousands of pixels long"
     scores = _scores(demo_db, p.assessment_id)
     assert {c: s.self_score for c, s in scores.items()} == {
         "1.1.1": Decimal(5), "1.1.2": Decimal("2.5"), "1.2": Decimal("20.5")}
@@ -228,7 +240,12 @@ def test_a_score_outside_the_allowed_values_is_refused_and_nothing_is_saved(demo
     at.button(key=f"ts-luu-{p.field('1')}").click().run()
 
     assert not at.exception
-    assert values(at.error) == [vi.PAR_SCORE_STEP.format(code="1.2", step="0,5", value="20,3")]
+    refusal = vi.PAR_SCORE_STEP.format(code="1.2", step="0,5", value="20,3")
+    assert values(at.error) == [refusal, refusal], "under the wrong score and under the button"
+    below_button = _after(at, f"ts-luu-{p.field('1')}")
+    assert (below_button.type, below_button.value) == ("error", refusal), "the refusal follows «Lưu nháp»"
+    below_score = _after(at, f"ts-{p.ids['1.2']}-diem")
+    assert (below_score.type, below_score.value) == ("error", refusal), "and follows the offending score"
     assert not at.success
     assert _scores(demo_db, p.assessment_id) == {}, "nothing is saved, not even the acceptable score"
     # What the user typed is still there to correct.
@@ -239,7 +256,7 @@ def test_a_score_outside_the_allowed_values_is_refused_and_nothing_is_saved(demo
     # Above the maximum: the range message; after correcting, it saves.
     _one(at.text_input, f"ts-{p.ids['1.2']}-diem").input("31")
     at.button(key=f"ts-luu-{p.field('1')}").click().run()
-    assert values(at.error) == [vi.PAR_SCORE_OUT_OF_RANGE.format(code="1.2", max="30", value="31")]
+    assert values(at.error) == [vi.PAR_SCORE_OUT_OF_RANGE.format(code="1.2", max="30", value="31")] * 2
     assert _scores(demo_db, p.assessment_id) == {}
     _one(at.text_input, f"ts-{p.ids['1.2']}-diem").input("20,5")
     at.button(key=f"ts-luu-{p.field('1')}").click().run()

@@ -188,7 +188,7 @@ def start_server(data_dir: Path, *, demo: bool = True, tag: str = "app",
     log_path = data_dir / "streamlit.log"
     log_file = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-m", "lib.ui.server", "--server.port", str(port),  # as run.py starts it
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
         cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,

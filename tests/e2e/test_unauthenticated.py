@@ -27,6 +27,8 @@ PUBLIC = {f"/{p.url_path}" for p in PAGES if p.public}  # open to everyone by de
 # Headings that only a page past the log-in shows.
 FORBIDDEN_HEADINGS = {p.title for p in PAGES if not p.public} | {"Đổi mật khẩu", FIRST_START}
 FORBIDDEN_PREFIXES = ("Xin chào",)
+STREAMLIT_NOT_FOUND = "Page not found"
+UNKNOWN = ["/khong-co-trang-nay", "/trang-chu-cu"]  # addresses that are no page of the app
 BATCH = 4          # pages loading at once (each is a whole Streamlit front end: CPU-bound on 2 cores)
 WAIT_S = 90         # generous: the first run on a cold server imports the whole app
 
@@ -37,7 +39,8 @@ let __pending = false;
 const record = () => {
   __pending = false;
   document.querySelectorAll("[data-testid='stMain'] h1, [data-testid='stMain'] h2, [data-testid='stMain'] h3,"
-                            + " [data-testid='stAlert'], [data-testid='stSidebarNav'] a [data-testid='stMarkdownContainer']")
+                            + " [data-testid='stAlert'], [data-testid='stSidebarNav'] a [data-testid='stMarkdownContainer'],"
+                            + " [role='dialog']")
     .forEach(e => window.__seen.add((e.textContent || '').trim()));
 };
 new MutationObserver(() => { if (!__pending) { __pending = true; setTimeout(record, 30); } })
@@ -152,6 +155,8 @@ def _forbidden_seen(page: Page, path: str, allowed_heading: str | None) -> list[
     problems = []
     forbidden = FORBIDDEN_HEADINGS - {allowed_heading}
     for text in page.evaluate("Array.from(window.__seen || [])"):
+        if STREAMLIT_NOT_FOUND in text:
+            problems.append(f"{path}: Streamlit's English «{STREAMLIT_NOT_FOUND}» dialog")
         if text in forbidden or text.startswith(FORBIDDEN_PREFIXES):
             problems.append(f"{path}: showed «{text}» without log-in")
         if vi.ERR_LOGIN_REQUIRED in text:
@@ -181,6 +186,27 @@ def test_old_style_addresses_show_nothing_before_log_in(browser: Browser, fresh_
     paths = old_style_paths()
     check_paths(browser, fresh_server, paths, _login_everywhere_but_public)
     check_no_source(fresh_server, paths)
+
+
+def _not_found_or_log_in(path: str) -> tuple[str | None, bool]:
+    return (vi.NOT_FOUND_TITLE, False) if path in UNKNOWN else _login_everywhere_but_public(path)
+
+
+def test_unknown_addresses_show_the_vietnamese_not_found_page(browser: Browser, fresh_server: AppServer) -> None:
+    """An address that is no page (issue 8 item 14), as the very first requests to a fresh server and again on a
+    server that has served the app: the Vietnamese «Không tìm thấy trang» page with its way back, never
+    Streamlit's English «Page not found» dialog (checked for every address by `_forbidden_seen`)."""
+    check_paths(browser, fresh_server, UNKNOWN + ["/dang-nhap"], _not_found_or_log_in)
+    check_paths(browser, fresh_server, UNKNOWN, _not_found_or_log_in)
+    page = new_page(browser, fresh_server)
+    try:
+        page.goto(UNKNOWN[0])
+        link = page.get_by_role("link", name=vi.BACK_LOGIN)
+        link.wait_for(timeout=WAIT_S * 1000)
+        link.click()
+        page.get_by_label(LOGIN_USERNAME, exact=True).wait_for(timeout=WAIT_S * 1000)
+    finally:
+        page.context.close()
 
 
 def test_menu_addresses_show_only_the_log_in_form(browser: Browser, fresh_server: AppServer) -> None:
