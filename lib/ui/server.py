@@ -33,7 +33,7 @@ def addresses() -> list[str]:
     return [f"http://{host}:{port}"]
 
 
-def print_addresses(_is_running_hello: bool = False) -> None:
+def print_addresses(is_running_hello: bool = False) -> None:  # noqa: ARG001 - Streamlit passes it by name
     shown = " hoặc ".join(addresses())
     print(f"Đôn Đốc đang chạy tại {shown} (nhấn Ctrl+C để dừng).", flush=True)
 
