@@ -219,13 +219,28 @@ def _existing_in(units: dict[str, Unit], year: int) -> list[Unit]:
     return sorted(out, key=lambda u: (group_of(u).value, u.name))
 
 
+def _editors(units: dict[str, Unit], accounts: dict[str, Account]) -> dict[int, Account]:
+    """Unit id -> the editor who submits for it: the unit's own; for a unit merged away (assessed in the years before
+    the merger, with no account of its own today), the editor of the unit that took it over."""
+    by_id = {u.id: u for u in units.values()}
+    editors: dict[int, Account] = {}
+    for unit in units.values():
+        current = unit
+        while current is not None and unit.id not in editors:
+            try:
+                editors[unit.id] = unit_editor(accounts, current)
+            except StopIteration:
+                current = by_id.get(current.successor_id) if current.successor_id else None
+    return editors
+
+
 def load_demo_par(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
     today = local_today()
     year = today.year
     trees = _trees(session, [year - 2, year - 1, year])
     actors = {"assessor": accounts["tgv.snv"], "council": accounts["hoidong.snv"]}
     taking_part = [u for u in units.values() if u.status.value == "active" and group_of(u) is not None]
-    editors = {u.id: unit_editor(accounts, u) for u in taking_part}
+    editors = _editors(units, accounts)
     taking_part.sort(key=lambda u: (group_of(u).value, u.name))
     assessed = {past: _existing_in(units, past) for past in (year - 2, year - 1)}
     admin = accounts["cchc.snv"]
