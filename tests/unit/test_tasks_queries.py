@@ -633,7 +633,7 @@ def _document(engine, actors, unit_ids, number: str, issued: date, deadlines: li
     with session_scope(engine) as s:
         document_id = tasks.create_document(
             s, actors[officer], DocumentInput(DocType.CONG_VAN, number, "Về việc kiểm thử kỳ báo cáo", issued,
-                                              unit_ids["VP"], PHO_CHU_TICH, "Nguyễn Văn Thành",
+                                              unit_ids["VP"], leader_id(s, PHO_CHU_TICH), "Nguyễn Văn Thành",
                                               issued_time=time(9, 0), drafter_id=actors[officer].id),
             [TaskInput(f"Việc hạn {d:%d/%m}", unit_ids["SXD"], deadline=d, follower_id=actors[officer].id)
              for d in deadlines], signed_file=Upload("van-ban.pdf", PDF), now=entered)
