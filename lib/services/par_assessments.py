@@ -371,7 +371,8 @@ def correct_submitted(session: Session, actor: Actor, assessment_id: int, scores
     by_id = {n.id: n for n in nodes}
     scored = {n.id for n in par_catalogue.leaves(nodes)}
     fields = _field_ids(nodes)
-    errors, checked = [], {}
+    errors: dict[int, str] = {}
+    checked = {}
     for criterion_id, value in scores.items():
         if criterion_id not in scored:
             raise NotFound(vi.ERR_NOT_FOUND)
@@ -381,7 +382,7 @@ def correct_submitted(session: Session, actor: Actor, assessment_id: int, scores
         try:
             checked[criterion_id] = check_score(by_id[criterion_id], value)
         except ValidationError as error:
-            errors.append(str(error))
+            errors[criterion_id] = str(error)
     _refuse_all(errors)
     audit.bind_actor(session, actor.id, actor.full_name)
     rows = _scores(session, assessment)
