@@ -172,7 +172,7 @@ def add_choice(scope: Locator, label: str, option: str) -> None:
 
 def fill_date(scope: Locator, label: str, day) -> None:  # noqa: ANN001
     """A date field (day / month / year segments): type the digits into the day segment, they flow on."""
-    scope.get_by_role("spinbutton", name=f"day, {label}", exact=True).click()
+    scope.get_by_role("spinbutton", name=re.compile(rf"^(day|ngày), {re.escape(label)}$")).click()
     scope.page.keyboard.type(day.strftime("%d%m%Y"))
     scope.page.keyboard.press("Tab")
 

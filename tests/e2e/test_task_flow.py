@@ -53,7 +53,7 @@ def fill_field(scope: Locator, label: str, value: str, nth: int = 0) -> None:
 
 def fill_date(scope: Locator, label: str, day: date, nth: int = 0) -> None:
     """A date field (day / month / year segments): type the digits into the day segment, they flow on."""
-    scope.get_by_role("spinbutton", name=f"day, {label}", exact=True).nth(nth).click()
+    scope.get_by_role("spinbutton", name=re.compile(rf"^(day|ngày), {re.escape(label)}$")).nth(nth).click()
     scope.page.keyboard.type(day.strftime("%d%m%Y"))
     scope.page.keyboard.press("Tab")
 
