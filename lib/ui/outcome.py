@@ -20,6 +20,7 @@ later at a button pressed again.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ PLACES = "_outcome-places"      # slot -> placeholder below its button, drawn in
 INPUTS = "_outcome-inputs"      # (slot, input name) -> placeholder below the input, drawn in this run
 PRESSED = "_outcome-pressed"    # the slot of the button pressed in this run
 TOP = "_outcome-top"            # slot -> the outcome's first place, at the top of the page, in this run
+TABS = "_outcome-tabs"          # tab labels -> the tab that last showed an outcome
 
 SUCCESS_ICON = ":material/check_circle:"
 ERROR_ICON = ":material/error:"
@@ -112,6 +114,27 @@ def here(slot: str) -> None:
         top = (_state().get(TOP) or {}).get(slot)
         if top is not None:
             top.empty()
+
+
+def expander(label: str, *slots: str, **kwargs: Any) -> Any:
+    """`st.expander` holding the form of `slots`: open when one of them has an outcome to show, so that the message
+    under its button is seen after the rerun (a closed expander would hide it)."""
+    pending = _pending()
+    return st.expander(label, expanded=kwargs.pop("expanded", False) or any(s in pending for s in slots), **kwargs)
+
+
+def tabs(labels: Sequence[str], slots: Mapping[str, Iterable[str]], **kwargs: Any) -> Sequence[Any]:
+    """`st.tabs` whose forms show outcomes: the tab whose button (one of `slots[label]`) has an outcome to show is
+    the one open after the rerun (Streamlit would open the first tab and hide the message). The tab stays the
+    default afterwards, so that the next rerun does not jump back to the first one."""
+    pending = _pending()
+    remembered = _state().setdefault(TABS, {})
+    group = "|".join(labels)
+    for label, its_slots in slots.items():
+        if any(s in pending for s in its_slots):
+            remembered[group] = label
+    default = remembered.get(group)
+    return st.tabs(list(labels), default=default if default in labels else None, **kwargs)
 
 
 def at_input(slot: str, name: str) -> None:

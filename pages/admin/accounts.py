@@ -13,6 +13,7 @@ from lib.services import accounts, units
 from lib.services.accounts import AccountInput
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
+from lib.ui.outcome import tabs as outcome_tabs
 from lib.ui.session import db
 from lib.ui.widgets import attempt, enum_select, selection_key, show_flash, unit_select
 
@@ -32,10 +33,12 @@ def suggested_password() -> str:
     return "Dd@" + "".join(secrets.choice(alphabet) for _ in range(9)) + "7"
 
 
-list_tab, create_tab = st.tabs(["Danh sách tài khoản", "Tạo tài khoản mới"])
+list_tab, create_tab = outcome_tabs(["Danh sách tài khoản", "Tạo tài khoản mới"], {"Tạo tài khoản mới": ["Tạo tài khoản"]})
 ROW_ACTIONS = {AccountAction.EDIT: "Sửa thông tin và vai trò", AccountAction.CHANGE_STATUS: "Khóa / mở khóa",
                AccountAction.RESET_PASSWORD: "Cấp lại mật khẩu"}
 row_actions = [a for a in ROW_ACTIONS if a in actions]
+ROW_SLOTS = {ROW_ACTIONS[AccountAction.EDIT]: ["Lưu thay đổi"], ROW_ACTIONS[AccountAction.CHANGE_STATUS]: ["Thực hiện"],
+             ROW_ACTIONS[AccountAction.RESET_PASSWORD]: ["Cấp lại mật khẩu"]}
 
 with list_tab:
     f1, f2, f3, f4 = st.columns([2, 2, 1.2, 1.5])
@@ -66,7 +69,7 @@ with list_tab:
         st.subheader(f"{row.full_name} · {row.username}")
         st.caption(f"Trạng thái: **{row.status.label}**" + (f" — {row.status_reason}" if row.status_reason else "")
                    + (vi.ACC_TEMP_LOCKED.format(until=fmt_datetime(row.locked_until)) if row.locked_until else ""))
-        tabs = dict(zip(row_actions, st.tabs([ROW_ACTIONS[a] for a in row_actions]), strict=True))
+        tabs = dict(zip(row_actions, outcome_tabs([ROW_ACTIONS[a] for a in row_actions], ROW_SLOTS), strict=True))
         if AccountAction.EDIT in tabs:
             with tabs[AccountAction.EDIT], st.form(f"sua-{row.id}"):
                 c1, c2 = st.columns(2)

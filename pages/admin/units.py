@@ -7,7 +7,8 @@ from lib.format import fmt_date
 from lib.services import settings, units
 from lib.text import fold
 from lib.ui.guard import require_page
-from lib.ui.outcome import at_input, submit_button
+from lib.ui.outcome import at_input, expander, submit_button
+from lib.ui.outcome import tabs as outcome_tabs
 from lib.ui.session import db
 from lib.ui.widgets import (attempt, date_input, file_download_button, file_input, selection_key, show_flash,
                              unit_label, unit_select)
@@ -66,8 +67,10 @@ if picked is not None:
                                  key=f"tai-{e.id}")
 
     if is_admin and picked.status == UnitStatus.ACTIVE:
-        rename, move, merge, dissolve, details = st.tabs(
-            ["Đổi tên", "Chuyển đơn vị cấp trên", "Sáp nhập", "Giải thể", "Sửa thông tin khác"])
+        rename, move, merge, dissolve, details = outcome_tabs(
+            ["Đổi tên", "Chuyển đơn vị cấp trên", "Sáp nhập", "Giải thể", "Sửa thông tin khác"],
+            {"Đổi tên": ["Đổi tên"], "Chuyển đơn vị cấp trên": ["Chuyển"], "Sáp nhập": ["Sáp nhập"],
+             "Giải thể": ["Giải thể"], "Sửa thông tin khác": ["Lưu"]})
         with rename, st.form(f"doi-ten-{picked.id}"):
             new_name = st.text_input("Tên mới", value=picked.name)
             on = date_input("Ngày hiệu lực", key=f"dt-ngay-{picked.id}")
@@ -136,7 +139,7 @@ if picked is not None:
 
 if is_admin:
     st.divider()
-    with st.expander("Thêm đơn vị mới", icon=":material/add:"):
+    with expander("Thêm đơn vị mới", "Thêm đơn vị", icon=":material/add:"):
         with st.form("them-don-vi"):
             c1, c2 = st.columns([1, 2])
             code = c1.text_input("Mã đơn vị *", placeholder="ví dụ: SXD, X-LAPVO")

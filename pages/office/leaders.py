@@ -5,9 +5,10 @@ import streamlit as st
 from lib import vi
 from lib.services import leaders
 from lib.services.leaders import LeaderInput
+from lib.ui import outcome
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.widgets import attempt, show_flash
+from lib.ui.widgets import attempt, show_flash, submit_button
 
 actor = require_page("leaders")
 st.title("Lãnh đạo chỉ đạo")
@@ -54,10 +55,11 @@ def leader_fields(prefix: str, current: leaders.LeaderRow | None) -> LeaderInput
     return LeaderInput(name, title, None if account_id == NO_ACCOUNT else account_id, active, int(order))
 
 
-add_tab, edit_tab = st.tabs(["Thêm lãnh đạo", "Sửa thông tin"])
+add_tab, edit_tab = outcome.tabs(["Thêm lãnh đạo", "Sửa thông tin"], {"Thêm lãnh đạo": ["ld-luu-moi"],
+                                                                     "Sửa thông tin": ["ld-luu-sua"]})
 with add_tab, st.form("ld-them", enter_to_submit=False):
     new = leader_fields("ld-moi", None)
-    if st.form_submit_button("Thêm vào danh sách", type="primary", icon=":material/person_add:", key="ld-luu-moi"):
+    if submit_button("Thêm vào danh sách", type="primary", icon=":material/person_add:", key="ld-luu-moi"):
         def add() -> None:
             with db() as session:
                 leaders.create_leader(session, actor, new)
@@ -73,7 +75,7 @@ with edit_tab:
         current = by_id[chosen]
         with st.form(f"ld-sua-{chosen}", enter_to_submit=False):
             changed = leader_fields(f"ld-sua-{chosen}", current)
-            if st.form_submit_button("Lưu thay đổi", type="primary", icon=":material/save:", key="ld-luu-sua"):
+            if submit_button("Lưu thay đổi", type="primary", icon=":material/save:", key="ld-luu-sua"):
                 def save() -> None:
                     with db() as session:
                         leaders.update_leader(session, actor, current.id, current.version, changed)

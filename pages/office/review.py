@@ -174,7 +174,9 @@ with returned_tab:
                 document_card(detail, actor, key="tl-vb")
                 task_link(detail.row.id)
             with right:
-                reassign_tab, correct_tab = st.tabs(["Giao lại đơn vị", "Điều chỉnh nội dung"])
+                reassign_tab, correct_tab = outcome.tabs(["Giao lại đơn vị", "Điều chỉnh nội dung"],
+                                                         {"Giao lại đơn vị": ["tl-giao-lai"],
+                                                          "Điều chỉnh nội dung": ["tl-dieu-chinh"]})
                 with reassign_tab, st.form(f"giao-lai-{chosen.id}"):
                     current_co = [u for u, _ in detail.co_units if u in names]
                     lead_id = unit_select("Đơn vị chủ trì mới *", unit_rows, key=f"tl-chu-tri-{chosen.id}",
@@ -183,7 +185,7 @@ with returned_tab:
                                             format_func=lambda u: names[u], key=f"tl-phoi-hop-{chosen.id}",
                                             placeholder="Chọn các đơn vị phối hợp (nếu có)")
                     why = st.text_area("Lý do giao lại *", key=f"tl-ly-do-gl-{chosen.id}", height=68)
-                    if st.form_submit_button("Giao lại", type="primary", icon=":material/forward:", key="tl-giao-lai"):
+                    if submit_button("Giao lại", type="primary", icon=":material/forward:", key="tl-giao-lai"):
                         def reassign() -> None:
                             if lead_id is None:
                                 raise ValidationError(vi.ERR_REQUIRED.format(field="đơn vị chủ trì mới"))
@@ -195,7 +197,7 @@ with returned_tab:
                     content = st.text_area("Nội dung nhiệm vụ *", value=chosen.content, key=f"tl-noi-dung-{chosen.id}",
                                            height=110)
                     why = st.text_area("Lý do điều chỉnh *", key=f"tl-ly-do-dc-{chosen.id}", height=68)
-                    if st.form_submit_button("Lưu nội dung mới", type="primary", icon=":material/edit:",
+                    if submit_button("Lưu nội dung mới", type="primary", icon=":material/edit:",
                                              key="tl-dieu-chinh"):
                         def correct() -> None:
                             with db() as session:
@@ -207,7 +209,8 @@ with returned_tab:
             history_table(detail.history, actor, key="tl-ls")
 
     st.divider()
-    with st.expander("Điều chỉnh thời hạn của một nhiệm vụ đang thực hiện", icon=":material/event_repeat:"):
+    with outcome.expander("Điều chỉnh thời hạn của một nhiệm vụ đang thực hiện", "dth-luu",
+                          icon=":material/event_repeat:"):
         search = st.text_input("Tìm nhiệm vụ (nội dung, số ký hiệu hoặc trích yếu văn bản)", key="dth-tim",
                                placeholder="ví dụ: giai ngan hoặc 125/UBND-KT")
         if search.strip():
@@ -232,7 +235,7 @@ with returned_tab:
                                                   key=f"dth-han-{target.id}")
                     why = c2.text_area("Lý do điều chỉnh thời hạn *", key=f"dth-ly-do-{target.id}", height=90,
                                        placeholder="ví dụ: Theo Công văn số 45/UBND-KT ngày … của Chủ tịch UBND tỉnh")
-                    if st.form_submit_button("Lưu thời hạn mới", type="primary", key="dth-luu"):
+                    if submit_button("Lưu thời hạn mới", type="primary", key="dth-luu"):
                         def change() -> None:
                             with db() as session:
                                 tasks.change_deadline(session, actor, target.id, target.version,

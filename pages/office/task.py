@@ -10,6 +10,7 @@ from lib.services.tasks import ReportInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY
 from lib.ui.outcome import action_button, submit_button
+from lib.ui.outcome import tabs as outcome_tabs
 from lib.ui.session import db
 from lib.ui.task_widgets import document_card, document_title, history_table, reports_section, task_card
 from lib.ui.widgets import attempt, date_input, file_input, page_link, show_flash
@@ -84,7 +85,9 @@ with left:
             st.info("Đơn vị đã trả lại nhiệm vụ; Văn phòng UBND đang xem xét giao lại hoặc điều chỉnh.",
                     icon=":material/assignment_return:")
         if actions:
-            tabs = dict(zip(actions, st.tabs(actions)))
+            tabs = dict(zip(actions, outcome_tabs(actions, {
+                "Tiếp nhận": ["ct-tiep-nhan"], "Báo cáo kết quả": ["ct-gui-bc"], "Cập nhật tiến độ": ["ct-luu-td"],
+                "Trả lại Văn phòng": ["ct-tra-lai-nut"]})))
             if "Tiếp nhận" in tabs:
                 with tabs["Tiếp nhận"]:
                     st.write("Xác nhận đơn vị đã nhận nhiệm vụ và triển khai thực hiện.")

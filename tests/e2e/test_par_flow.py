@@ -182,7 +182,7 @@ def upload(scope: Locator, name: str) -> None:
     uploader = scope.locator("[data-testid='stFileUploader']")
     uploader.locator("input[type='file']").set_input_files({"name": name, "mimeType": "application/pdf",
                                                              "buffer": pdf(name)})
-    expect(uploader.get_by_role("button", name=f"Remove {name}")).to_be_visible()  # long names are shortened
+    expect(uploader.get_by_role("button", name=f"Bỏ chọn {name}")).to_be_visible()  # long names are shortened; Streamlit's «Remove …» in Vietnamese
 
 
 def tick(scope: Locator, label_start: str) -> None:
