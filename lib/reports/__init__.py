@@ -1,1 +1,0 @@
-"""Report exports (Excel) in the official Vietnamese administrative layout."""
