@@ -6,7 +6,8 @@ import os
 
 import streamlit as st
 
-from lib import vi
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core import vi
 from lib.ui import chrome, outcome
 from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
 from lib.ui.nav import BY_KEY, PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages

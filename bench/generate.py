@@ -11,12 +11,15 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 
-from lib import demo
-from lib.calendar import LOCAL_TZ, WorkCalendar, local_today
-from lib.db import get_engine, session_scope
-from lib.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Timeliness, UnitKind, Urgency
-from lib.models import Account, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
-from lib.text import fold
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core import demo
+from lib.core.calendar import LOCAL_TZ, WorkCalendar, local_today
+from lib.core.db import get_engine, session_scope
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Urgency
+from lib.core.enums import Timeliness, UnitKind
+from lib.core.models import Account, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
+from lib.core.text import fold
 
 CHUNK = 5000
 
@@ -39,8 +42,8 @@ def add_units(session, n_units: int) -> list[int]:  # noqa: ANN001
 
 def _leaders(session, office_id: int) -> list[tuple[int, str]]:  # noqa: ANN001
     """The demo's directing leaders and one more Vice-Chairman: (id, title and name)."""
-    from lib.services import leaders
-    from lib.services.auth import to_actor
+    from lib.tasks import leaders
+    from lib.core.services.auth import to_actor
 
     if leaders.match_leader(leaders.list_leaders(session), "Trần Thị Hoa") is None:
         office = to_actor(session.get(Account, office_id))

@@ -15,16 +15,19 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from lib import demo
-from lib.calendar import LOCAL_TZ, local_today
-from lib.db import get_engine, session_scope
-from lib.enums import (ParAssessmentStatus, ParFieldStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, UnitKind)
-from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParFieldReview,
-                        ParRound, ParRoundMember, ParScore, Unit)
-from lib.services import par_catalogue, par_rounds
-from lib.services.par_catalogue import CriterionInput
-from lib.enums import ScoringMethod
-from lib.text import fold
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core import demo
+from lib.core.calendar import LOCAL_TZ, local_today
+from lib.core.db import get_engine, session_scope
+from lib.par.enums import ParAssessmentStatus, ParFieldStatus, ParMemberKind, ParRoundStatus, ParUnitGroup
+from lib.core.enums import UnitKind
+from lib.core.models import Account, Unit
+from lib.par.models import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParFieldReview, ParRound,
+                            ParRoundMember, ParScore)
+from lib.par import catalogue as par_catalogue, rounds as par_rounds
+from lib.par.catalogue import CriterionInput
+from lib.par.enums import ScoringMethod
+from lib.core.text import fold
 
 FIELDS = ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thể chế", "Cải cách thủ tục hành chính",
           "Cải cách tổ chức bộ máy hành chính nhà nước", "Cải cách chế độ công vụ", "Cải cách tài chính công",

@@ -12,10 +12,11 @@ import argparse
 import sqlalchemy as sa
 
 from bench.run import actor_of, bench_editor, in_session, median_ms, page_rerun_ms
-from lib.db import get_engine, session_scope
-from lib.enums import ParAssessmentStatus, ParUnitGroup
-from lib.models import ParAssessment, ParRound, ParScore
-from lib.services import par_assessments, par_results
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core.db import get_engine, session_scope
+from lib.par.enums import ParAssessmentStatus, ParUnitGroup
+from lib.par.models import ParAssessment, ParRound, ParScore
+from lib.par import assessments as par_assessments, results as par_results
 
 
 def draft_with_scores(engine: sa.Engine) -> tuple[int, int]:

@@ -16,12 +16,16 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from lib.db import get_engine, session_scope
-from lib.enums import Role, TaskStatus
-from lib.models import Account, AccountRole, Task, Unit
-from lib.services import auth, task_queries, task_reports, task_stats
-from lib.services.auth import to_actor
-from lib.services.task_queries import TaskFilter
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core.db import get_engine, session_scope
+from lib.core.enums import Role
+from lib.tasks.enums import TaskStatus
+from lib.core.models import Account, AccountRole, Unit
+from lib.tasks.models import Task
+from lib.core.services import auth
+from lib.tasks import queries as task_queries, reports as task_reports, stats as task_stats
+from lib.core.services.auth import to_actor
+from lib.tasks.queries import TaskFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +42,7 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
 
 def bench_editor(engine: sa.Engine, username: str, full_name: str, unit_id: int) -> str:
     """An editor account of the unit for the measurements (created, or moved to that unit)."""
-    from lib import passwords
+    from lib.core import passwords
 
     with session_scope(engine) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))
@@ -121,16 +125,16 @@ def main() -> None:
             lambda s: task_reports.to_excel(s, leader, task_reports.task_list(s, leader, export_filter,
                                                                               max_rows=10_000),
                                             title="Danh sách nhiệm vụ", period=None)), max(3, args.repeat // 2)),
-        "Hộp nhiệm vụ của đơn vị — chạy lại trang": page_rerun_ms("pages/unit/inbox.py", engine, editor,
+        "Hộp nhiệm vụ của đơn vị — chạy lại trang": page_rerun_ms("pages/tasks/inbox.py", engine, editor,
                                                                   args.repeat),
-        "Tổng quan lãnh đạo — chạy lại trang (năm nay)": page_rerun_ms("pages/leader/overview.py", engine,
+        "Tổng quan lãnh đạo — chạy lại trang (năm nay)": page_rerun_ms("pages/tasks/overview.py", engine,
                                                                        "lanhdao", args.repeat),
         "Tổng quan lãnh đạo — chạy lại trang (toàn bộ 5 năm)": page_rerun_ms(
-            "pages/leader/overview.py", engine, "lanhdao", args.repeat, **{"tq-ky": "Toàn bộ"}),
+            "pages/tasks/overview.py", engine, "lanhdao", args.repeat, **{"tq-ky": "Toàn bộ"}),
     }
-    review_page = ROOT / "pages/office/review.py"
+    review_page = ROOT / "pages/tasks/review.py"
     if review_page.exists():
-        results["Hàng chờ duyệt — chạy lại trang"] = page_rerun_ms("pages/office/review.py", engine,
+        results["Hàng chờ duyệt — chạy lại trang"] = page_rerun_ms("pages/tasks/review.py", engine,
                                                                    "chuyenvien.vp", args.repeat)
     for name, ms in results.items():
         print(f"{name:<55} {ms:8.0f} ms")

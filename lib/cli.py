@@ -7,16 +7,17 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from lib import config, demo, passwords
-from lib.db import get_engine, session_scope
-from lib.errors import DomainError
+from lib import modules as _modules  # noqa: F401 - every module plugged into the core
+from lib.core import config, demo, passwords
+from lib.core.db import get_engine, session_scope
+from lib.core.errors import DomainError
 
 
 def _print(text: str) -> None:
     try:
         print(text)
     except UnicodeEncodeError:  # an old Windows console: keep the message readable without diacritics
-        from lib.text import fold
+        from lib.core.text import fold
         print(fold(text))
 
 
@@ -27,7 +28,7 @@ def cmd_init_db(_args: argparse.Namespace) -> int:
 
 
 def cmd_create_admin(args: argparse.Namespace) -> int:
-    from lib.services import setup
+    from lib.core.services import setup
 
     password = args.password or getpass.getpass("Mật khẩu: ")
     with session_scope(get_engine()) as session:
@@ -38,7 +39,7 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from lib.services import setup
+    from lib.core.services import setup
 
     with session_scope(get_engine()) as session:
         counts = setup.load_demo(session, reset=args.reset)
@@ -50,7 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from lib.services.backup_admin import backup_to_file
+    from lib.core.services.backup_admin import backup_to_file
 
     target = Path(args.file or config.data_dir() / "backups" / f"dondoc-{datetime.now():%Y%m%d-%H%M%S}.zip")
     try:
@@ -63,8 +64,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from lib.format import fmt_datetime
-    from lib.services.backup import read_manifest, restore_backup
+    from lib.core.format import fmt_datetime
+    from lib.core.services.backup import read_manifest, restore_backup
 
     source = Path(args.file)
     try:
@@ -88,8 +89,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_unlock(args: argparse.Namespace) -> int:
     """Restore an account's access from the server's shell; every error is a Vietnamese message, never a traceback."""
-    from lib import vi
-    from lib.services import accounts
+    from lib.core import vi
+    from lib.core.services import accounts
 
     try:
         with session_scope(get_engine()) as session:

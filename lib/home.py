@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.access import Actor, data_scope
-from lib.calendar import WorkCalendar
-from lib.enums import AccountStatus, UnitStatus
-from lib.models import Account, Unit
-from lib.services.calendar_admin import work_calendar
+from lib.core.access import Actor, data_scope
+from lib.core.calendar import WorkCalendar
+from lib.core.enums import AccountStatus, UnitStatus
+from lib.core.models import Account, Unit
+from lib.core.services.calendar_admin import work_calendar
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -30,7 +30,7 @@ def weekday_vi(d: date) -> str:
 
 
 def summary(session: Session, actor: Actor, today: date | None = None) -> Summary:
-    from lib.calendar import local_today
+    from lib.core.calendar import local_today
 
     today = today or local_today()
     scope = data_scope(session, actor)
@@ -76,11 +76,12 @@ class ActionItem:
 
 def task_actions(session: Session, actor: Actor, today: date | None = None) -> list[ActionItem]:
     """What needs this user's action today, with counts (home page)."""
-    from lib.access import subtree_ids
-    from lib.enums import Role, TaskStatus, Timeliness
-    from lib.services.task_queries import TaskFilter, list_tasks, review_queue
+    from lib.core.access import subtree_ids
+    from lib.core.enums import Role, Timeliness
+    from lib.tasks.enums import TaskStatus
+    from lib.tasks.queries import TaskFilter, list_tasks, review_queue
 
-    from lib.calendar import local_today
+    from lib.core.calendar import local_today
 
     today = today or local_today()
 
@@ -130,9 +131,10 @@ def task_actions(session: Session, actor: Actor, today: date | None = None) -> l
 def par_actions(session: Session, actor: Actor) -> list[ActionItem]:
     """Chỉ số CCHC work waiting for this user: the unit's draft and the assessors' requests (unit accounts), the
     fields to appraise (Tổ giúp việc) and to approve (Hội đồng thẩm định). Only while a round asks something."""
-    from lib.enums import ParAssessmentStatus, Role
-    from lib.format import fmt_date
-    from lib.services import par_assessments
+    from lib.par.enums import ParAssessmentStatus
+    from lib.core.enums import Role
+    from lib.core.format import fmt_date
+    from lib.par import assessments as par_assessments
 
     items: list[ActionItem] = []
     if actor.has(Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER):

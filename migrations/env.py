@@ -4,9 +4,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.types import TypeDecorator
 
-from lib import config as app_config
-from lib.db import make_engine
-from lib.models import Base
+from lib.core import config as app_config
+from lib.core.db import make_engine
+from lib.core.models import Base
+from lib import modules as _modules  # noqa: F401 - every module's tables in the metadata
 
 target_metadata = Base.metadata
 

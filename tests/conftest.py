@@ -12,9 +12,10 @@ import sqlalchemy as sa
 os.environ.setdefault("DONDOC_BCRYPT_ROUNDS", "4")  # bcrypt at full cost would make the suite crawl
 os.environ.setdefault("DONDOC_DEBUG", "1")  # let app.py raise in tests instead of showing the friendly message
 
-from lib import db as dbmod  # noqa: E402
-from lib.config import attachments_dir, normalise_url  # noqa: E402
-from lib.models import Base  # noqa: E402
+from lib.core import db as dbmod  # noqa: E402
+from lib.core.config import attachments_dir, normalise_url  # noqa: E402
+from lib.core.models import Base  # noqa: E402
+from lib import modules as _modules  # noqa: E402,F401 - every module plugged into the core
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -122,7 +123,7 @@ def _link_or_copy(source: str, target: str) -> None:
 def demo_template(template_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo province loaded once per worker process: a database file (SQLite) or a schema (PostgreSQL) that
     each test's demo database is copied from, instead of loading the demo again for every test."""
-    from lib import demo
+    from lib.core import demo
 
     data_dir = tmp_path_factory.mktemp("demo-data")
     _DEMO_FILES.clear()
@@ -188,8 +189,8 @@ def demo_db(db_url: str, demo_template: str) -> sa.Engine:
 @pytest.fixture
 def actors(demo_db: sa.Engine):  # noqa: ANN201
     """Actor objects of the demo accounts, by user name."""
-    from lib.models import Account
-    from lib.services.auth import to_actor
+    from lib.core.models import Account
+    from lib.core.services.auth import to_actor
 
     with dbmod.session_scope(demo_db) as s:
         return {a.username: to_actor(a) for a in s.scalars(sa.select(Account))}
@@ -197,7 +198,7 @@ def actors(demo_db: sa.Engine):  # noqa: ANN201
 
 @pytest.fixture
 def unit_ids(demo_db: sa.Engine) -> dict[str, int]:
-    from lib.models import Unit
+    from lib.core.models import Unit
 
     with dbmod.session_scope(demo_db) as s:
         return dict(s.execute(sa.select(Unit.code, Unit.id)).all())
@@ -207,7 +208,7 @@ def unit_ids(demo_db: sa.Engine) -> dict[str, int]:
 def leader_ids(demo_db: sa.Engine) -> dict[str, int]:
     """The demo's directing leaders (lãnh đạo chỉ đạo) by name: «Nguyễn Văn Thành» (Phó Chủ tịch, the demo
     account «lanhdao»), «Phạm Thiện Nghĩa» (Chủ tịch), «Huỳnh Minh Tuấn» (Phó Chủ tịch)."""
-    from lib.models import Leader
+    from lib.tasks.leader_models import Leader
 
     with dbmod.session_scope(demo_db) as s:
         return dict(s.execute(sa.select(Leader.full_name, Leader.id)).all())

@@ -56,8 +56,8 @@ class Shooter:
 def mark_must_change(server: AppServer, username: str) -> None:
     import sqlalchemy as sa
 
-    from lib.db import get_engine, session_scope
-    from lib.models import Account
+    from lib.core.db import get_engine, session_scope
+    from lib.core.models import Account
 
     with session_scope(get_engine(server.database_url)) as session:
         session.execute(sa.update(Account).where(Account.username == username).values(must_change_password=True))
@@ -74,7 +74,7 @@ def select_first_row(page, table_key: str = "dv-table") -> None:  # noqa: ANN001
 
 
 def shoot_demo(shooter: Shooter, server: AppServer) -> None:
-    from lib.enums import Role
+    from lib.core.enums import Role
     from lib.ui.nav import pages_for
 
     page = shooter.page(server)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import vi
-from lib.enums import Role
-from lib.errors import PermissionDenied
-from lib.models import Unit
+from lib.core import vi
+from lib.core.enums import Role
+from lib.core.errors import PermissionDenied
+from lib.core.models import Unit
 
 PROVINCE_WIDE_ROLES = frozenset({
     Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER, Role.PLANNING_OFFICER, Role.PAR_ADMIN,

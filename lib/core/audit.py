@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from lib.enums import AuditAction
-from lib.models import AuditLog, Base
-from lib.models.base import utcnow
+from lib.core.enums import AuditAction
+from lib.core.models import AuditLog, Base
+from lib.core.models.base import utcnow
 
 NOT_AUDITED_TABLES = {"audit_log", "login_sessions"}  # log-in and log-out are audited as events
 HIDDEN_FIELDS = {"password_hash"}
@@ -56,7 +56,7 @@ ENTITY_LABELS = {
 
 # The Vietnamese name of every audited column (and of the keys events record), for the «Nội dung thay đổi» of the
 # audit page and its Excel file. A key "table.column" overrides the plain "column" for that table.
-# tests/unit/test_audit.py checks that every column of every audited table has one.
+# tests/unit/core/test_audit.py checks that every column of every audited table has one.
 FIELD_LABELS: dict[str, str] = {
     # shared names
     "id": "Mã số",
@@ -250,7 +250,7 @@ def field_label(entity: str, key: str) -> str:
 
 
 def _column(entity: str, key: str) -> sa.Column | None:
-    from lib.models import Base
+    from lib.core.models import Base
 
     table = Base.metadata.tables.get(entity)
     return table.c.get(key) if table is not None else None
@@ -287,7 +287,7 @@ def value_text(entity: str, key: str, value: Any, names: dict[tuple[str, int], s
     if isinstance(value, str):
         try:
             if python_type is datetime:
-                from lib.calendar import to_local
+                from lib.core.calendar import to_local
                 return to_local(datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M")
             if python_type is date:
                 return date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -303,7 +303,7 @@ def value_text(entity: str, key: str, value: Any, names: dict[tuple[str, int], s
 def _python_type(column: sa.Column) -> type | None:
     from sqlalchemy.types import TypeDecorator
 
-    from lib.models.types import Points
+    from lib.core.models.types import Points
 
     if isinstance(column.type, Points):
         return Decimal

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from lib import config
+from lib.core import config
 
 TEMPLATE = """\
 # Đôn Đốc — cấu hình đăng nhập (Authentication settings).

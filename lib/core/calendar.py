@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from lib.enums import CalendarOverrideKind, Timeliness
-from lib.errors import ValidationError
+from lib.core.enums import CalendarOverrideKind, Timeliness
+from lib.core.errors import ValidationError
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CUTOFF = time(15, 0)  # the 15:00 rule

@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from lib import config
+from lib.core import config
 
 _engines: dict[str, sa.Engine] = {}
 _lock = threading.Lock()

@@ -10,10 +10,10 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, passwords
-from lib.enums import AuditAction, Role, UnitEventKind, UnitKind, UnitStatus
-from lib.models import Account, AccountRole, Base, Setting, Unit, UnitEvent
-from lib.text import fold
+from lib.core import audit, passwords
+from lib.core.enums import AuditAction, Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.models import Account, AccountRole, Base, Setting, Unit, UnitEvent
+from lib.core.text import fold
 
 DEMO_PASSWORD = "DonDoc@2026"
 # A settings row that only `load` writes (not a setting an administrator can change): the database holds the demo
@@ -123,17 +123,8 @@ def unit_editor(accounts: dict[str, Account], unit: Unit) -> Account:
                 if a.unit_id == unit.id and any(r.role == Role.UNIT_EDITOR for r in a.role_rows))
 
 
-# Later modules append functions (session, units by code, accounts by username) -> None.
+# Each module appends its loader (session, units by code, accounts by username) -> None: see lib.modules.
 EXTENSIONS: list[Callable[[Session, dict[str, Unit], dict[str, Account]], None]] = []
-
-
-def _module_extensions() -> None:
-    from lib.demo_par import load_demo_par
-    from lib.demo_tasks import load_demo_tasks
-
-    for extension in (load_demo_tasks, load_demo_par):
-        if extension not in EXTENSIONS:
-            EXTENSIONS.append(extension)
 
 
 def wipe(session: Session) -> None:
@@ -153,7 +144,6 @@ def load(session: Session, *, reset: bool = False) -> dict[str, int]:
     units = _load_units(session)
     _load_history(session, units)
     accounts = _load_accounts(session, units)
-    _module_extensions()
     for extend in EXTENSIONS:
         extend(session, units, accounts)
     session.flush()

@@ -28,8 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lib.format import fmt_date, fmt_datetime, fmt_number, to_local
-from lib.text import fold
+from lib.core.format import fmt_date, fmt_datetime, fmt_number, to_local
+from lib.core.text import fold
 
 FONT_NAME = "Times New Roman"
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -27,9 +27,9 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from lib import vi
-from lib.errors import ValidationError
-from lib.text import fold
+from lib.core import vi
+from lib.core.errors import ValidationError
+from lib.core.text import fold
 
 # The limits of every import, in one place.
 MAX_IMPORT_ROWS = 5000                       # data rows read (not kept) per sheet, below the header

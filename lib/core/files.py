@@ -26,7 +26,7 @@ from typing import IO
 
 import puremagic
 
-from lib.errors import ValidationError
+from lib.core.errors import ValidationError
 
 # --------------------------------------------------------------------------- whitelist
 

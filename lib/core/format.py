@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from lib.errors import ValidationError
+from lib.core.errors import ValidationError
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import bcrypt
 from zxcvbn import zxcvbn
 
-from lib import config, vi
-from lib.text import fold
+from lib.core import config, vi
+from lib.core.text import fold
 
 PREHASHED = "sha256-b64$"
 LENGTH_FLOOR = 8      # no setting may let a password be shorter (issue 8, item 3)

@@ -178,7 +178,7 @@ BK_CANNOT_WRITE = "Không ghi được tệp sao lưu «{name}»: {detail}."
 ATT_READ_ONLY = "Tài khoản tra cứu chỉ được xem, không được tải tệp đính kèm lên."
 ATT_NOT_ALLOWED = "Bạn không có quyền đính kèm tệp vào mục này."
 
-# Excel files read by an import (lib/reports/excel_reader.py)
+# Excel files read by an import (lib/core/excel_reader.py)
 XL_UNREADABLE = "Tệp không phải là tệp Excel (.xlsx) đọc được."
 XL_TOO_LARGE_UNPACKED = ("Tệp Excel khi giải nén lớn hơn {mb} MB (hoặc nén bất thường), vượt giới hạn cho phép. "
                          "Hãy xóa dữ liệu thừa hoặc chia thành nhiều tệp nhỏ hơn.")

@@ -10,12 +10,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.enums import ParAssessmentStatus, ParUnitGroup, ScoringMethod
-from lib.format import fmt_decimal
-from lib.models import ParCriterion
-from lib.services.par_catalogue import CellError
-from lib.services.par_results import GRADES, LOWEST_GRADE
-from lib.text import in_sentence
+from lib.par.enums import ParAssessmentStatus, ParUnitGroup, ScoringMethod
+from lib.core.format import fmt_decimal
+from lib.par.models import ParCriterion
+from lib.par.catalogue import CellError
+from lib.par.results import GRADES, LOWEST_GRADE
+from lib.core.text import in_sentence
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DASH = "—"
@@ -125,7 +125,7 @@ def refused_message(count: int) -> str:
 
 
 def xlsx_uploader(label: str, *, key: str, help: str | None = None) -> Any:
-    from lib.services import settings
+    from lib.core.services import settings
     from lib.ui.session import db
 
     with db() as session:

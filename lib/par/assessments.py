@@ -15,19 +15,22 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, subtree_ids
-from lib.calendar import local_today, to_local
-from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
-                       ParRoundStatus, Role, UnitKind)
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.format import fmt_date, fmt_datetime, fmt_decimal
-from lib.models import (Account, Attachment, ParAssessment, ParCriterion, ParEvent, ParEvidenceRequest,
-                        ParEvidenceRequestItem, ParFieldReview, ParRound, ParRoundMember, ParScore, Unit)
-from lib.models.base import utcnow
-from lib.services import attachments, par_catalogue, par_rounds
-from lib.services.par_catalogue import check_score
-from lib.text import nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, subtree_ids
+from lib.core.calendar import local_today, to_local
+from lib.par.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
+                           ParRoundStatus)
+from lib.core.enums import Role, UnitKind
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.format import fmt_date, fmt_datetime, fmt_decimal
+from lib.core.models import Account, Attachment, Unit
+from lib.par.models import (ParAssessment, ParCriterion, ParEvent, ParEvidenceRequest, ParEvidenceRequestItem,
+                            ParFieldReview, ParRound, ParRoundMember, ParScore)
+from lib.core.models.base import utcnow
+from lib.core.services import attachments
+from lib.par import catalogue as par_catalogue, rounds as par_rounds
+from lib.par.catalogue import check_score
+from lib.core.text import nfc
 
 OWNER_EVIDENCE = "par_score"
 UNIT_WRITER_ROLES = (Role.UNIT_EDITOR, Role.UNIT_ADMIN)

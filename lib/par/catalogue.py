@@ -17,15 +17,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, require_role
-from lib.enums import ParRoundStatus, ParUnitGroup, Role, ScoringMethod
-from lib.errors import DomainError, ValidationError
-from lib.format import fmt_decimal
-from lib.models import ParAssessment, ParCriterion, ParRound, ParScore
-from lib.reports import excel_reader
-from lib.reports.excel import save_workbook
-from lib.text import nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role
+from lib.par.enums import ParRoundStatus, ParUnitGroup, ScoringMethod
+from lib.core.enums import Role
+from lib.core.errors import DomainError, ValidationError
+from lib.core.format import fmt_decimal
+from lib.par.models import ParAssessment, ParCriterion, ParRound, ParScore
+from lib.core import excel_reader
+from lib.core.excel import save_workbook
+from lib.core.text import nfc
 
 CODE_RE = re.compile(r"^\d{1,2}(\.\d{1,2}){0,2}$")
 MAX_TOTAL = Decimal(100)

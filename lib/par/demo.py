@@ -15,18 +15,19 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.calendar import LOCAL_TZ, local_today
-from lib.demo import unit_editor
-from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
-                       ParRoundStatus, ParUnitGroup)
-from lib.models import (Account, ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
-                        ParEvidenceRequest, ParEvidenceRequestItem, ParFieldReview, ParRound, ParRoundMember,
-                        ParScore, Unit)
-from lib.format import fmt_decimal
-from lib.models.base import utcnow
-from lib.par_catalogue_data import COMMUNES, DEPARTMENTS, DISTRICTS
-from lib.services import par_catalogue
-from lib.services.par_rounds import group_of
+from lib.core.calendar import LOCAL_TZ, local_today
+from lib.core.demo import unit_editor
+from lib.par.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
+                           ParRoundStatus, ParUnitGroup)
+from lib.core.models import Account, Unit
+from lib.par.models import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
+                            ParEvidenceRequest, ParEvidenceRequestItem, ParFieldReview, ParRound, ParRoundMember,
+                            ParScore)
+from lib.core.format import fmt_decimal
+from lib.core.models.base import utcnow
+from lib.par.catalogue_data import COMMUNES, DEPARTMENTS, DISTRICTS
+from lib.par import catalogue as par_catalogue
+from lib.par.rounds import group_of
 
 TREES = {ParUnitGroup.DEPARTMENT: DEPARTMENTS, ParUnitGroup.DISTRICT: DISTRICTS, ParUnitGroup.COMMUNE: COMMUNES}
 EXPLANATION = "Đơn vị đã thực hiện đầy đủ; tài liệu kiểm chứng lưu tại Văn phòng đơn vị."

@@ -8,10 +8,10 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lib.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
-                       ParRoundStatus, ParUnitGroup, ScoringMethod)
-from lib.models.base import Base, Timestamped, Versioned, utcnow
-from lib.models.types import NFCText, Points, enum_type
+from lib.par.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
+                           ParRoundStatus, ParUnitGroup, ScoringMethod)
+from lib.core.models.base import Base, Timestamped, Versioned, utcnow
+from lib.core.models.types import NFCText, Points, enum_type
 
 
 class ParCriterion(Timestamped, Base):

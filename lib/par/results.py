@@ -14,18 +14,20 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, subtree_ids
-from lib.enums import AuditAction, ParAssessmentStatus, ParUnitGroup, Role
-from lib.errors import NotFound
-from lib.format import fmt_decimal
-from lib.models import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParRound, ParRoundMember,
-                        ParScore, Unit)
-from lib.models.base import utcnow
-from lib.models.types import Points
-from lib.reports.excel import Column, official_workbook
-from lib.services import settings
-from lib.services.par_assessments import UNIT_ROLES, WIDE_READERS
+from lib.core import audit, vi
+from lib.core.access import Actor, subtree_ids
+from lib.core.enums import AuditAction, Role
+from lib.par.enums import ParAssessmentStatus, ParUnitGroup
+from lib.core.errors import NotFound
+from lib.core.format import fmt_decimal
+from lib.par.models import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParRound, ParRoundMember,
+                            ParScore)
+from lib.core.models import Unit
+from lib.core.models.base import utcnow
+from lib.core.models.types import Points
+from lib.core.excel import Column, official_workbook
+from lib.core.services import settings
+from lib.par.assessments import UNIT_ROLES, WIDE_READERS
 
 GRADES = (("par_grade_excellent", "Xuất sắc"), ("par_grade_good", "Tốt"), ("par_grade_fair", "Khá"),
           ("par_grade_average", "Trung bình"))

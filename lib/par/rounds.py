@@ -14,19 +14,20 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, require_role
-from lib.calendar import local_today, to_local
-from lib.enums import (AccountStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, Role, UnitKind, UnitStatus)
-from lib.errors import NotFound, ValidationError
-from lib.format import fmt_date, fmt_decimal
-from lib.models import (Account, AccountRole, ParAssessment, ParComponent, ParComponentScore, ParRound,
-                        ParRoundMember, ParScore, Unit)
-from lib.reports import excel_reader
-from lib.reports.excel import save_workbook
-from lib.services import par_catalogue
-from lib.services.par_catalogue import CellError, ImportRefused, to_decimal
-from lib.text import fold, nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role
+from lib.core.calendar import local_today, to_local
+from lib.core.enums import AccountStatus, Role, UnitKind, UnitStatus
+from lib.par.enums import ParMemberKind, ParRoundStatus, ParUnitGroup
+from lib.core.errors import NotFound, ValidationError
+from lib.core.format import fmt_date, fmt_decimal
+from lib.core.models import Account, AccountRole, Unit
+from lib.par.models import ParAssessment, ParComponent, ParComponentScore, ParRound, ParRoundMember, ParScore
+from lib.core import excel_reader
+from lib.core.excel import save_workbook
+from lib.par import catalogue as par_catalogue
+from lib.par.catalogue import CellError, ImportRefused, to_decimal
+from lib.core.text import fold, nfc
 
 ADMIN_ROLES = (Role.PAR_ADMIN,)
 GROUP_OF_KIND = {

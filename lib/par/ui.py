@@ -19,17 +19,17 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from lib import vi
-from lib.access import Actor
-from lib.calendar import local_today
-from lib.enums import ParAssessmentStatus, ParFieldStatus, ParRequestStatus, ScoringMethod
-from lib.errors import DomainError
-from lib.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
-from lib.format import fmt_date, fmt_datetime, fmt_decimal
-from lib.services.par_assessments import (AssessmentRow, AssessmentView, CriterionView, Entry, FieldView, QueueRow,
-                                          RequestView, Upload)
-from lib.services import par_assessments
-from lib.services.par_catalogue import allowed_scores, level_label
+from lib.core import vi
+from lib.core.access import Actor
+from lib.core.calendar import local_today
+from lib.par.enums import ParAssessmentStatus, ParFieldStatus, ParRequestStatus, ScoringMethod
+from lib.core.errors import DomainError
+from lib.core.files import ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT
+from lib.core.format import fmt_date, fmt_datetime, fmt_decimal
+from lib.par.assessments import (AssessmentRow, AssessmentView, CriterionView, Entry, FieldView, QueueRow,
+                                 RequestView, Upload)
+from lib.par import assessments as par_assessments
+from lib.par.catalogue import allowed_scores, level_label
 from lib.ui.session import current_actor
 from lib.ui import outcome
 from lib.ui.outcome import submit_button

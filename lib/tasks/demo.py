@@ -6,14 +6,16 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from lib.calendar import LOCAL_TZ, local_today
-from lib.demo import unit_editor
-from lib.enums import DocType, UnitKind, Urgency
-from lib.models import Account, DirectiveDocument, Unit
-from lib.services import leaders as L
-from lib.services import tasks as T
-from lib.services.auth import to_actor
-from lib.services.calendar_admin import work_calendar
+from lib.core.calendar import LOCAL_TZ, local_today
+from lib.core.demo import unit_editor
+from lib.tasks.enums import DocType, Urgency
+from lib.core.enums import UnitKind
+from lib.core.models import Account, Unit
+from lib.tasks.models import DirectiveDocument
+from lib.tasks import leaders as L
+from lib.tasks import workflow as T
+from lib.core.services.auth import to_actor
+from lib.core.services.calendar_admin import work_calendar
 
 # The directing leaders' list: (name, title, order in the list, demo account)
 LEADERS = [("Nguyễn Văn Thành", "Phó Chủ tịch UBND tỉnh", 2, "lanhdao"),

@@ -20,18 +20,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
-from lib import vi
-from lib.access import Actor, require_role
-from lib.enums import AccountStatus, DocType, Role, UnitStatus, Urgency
-from lib.errors import DomainError
-from lib.format import fmt_date
-from lib.models import Account, AccountRole
-from lib.reports import excel_reader
-from lib.reports.excel import save_workbook
-from lib.services import attachments, leaders, tasks, units
-from lib.services.calendar_admin import work_calendar
-from lib.services.tasks import DocumentInput, TaskInput
-from lib.text import fold, nfc
+from lib.core import vi
+from lib.core.access import Actor, require_role
+from lib.core.enums import AccountStatus, Role, UnitStatus
+from lib.tasks.enums import DocType, Urgency
+from lib.core.errors import DomainError
+from lib.core.format import fmt_date
+from lib.core.models import Account, AccountRole
+from lib.core import excel_reader
+from lib.core.excel import save_workbook
+from lib.core.services import attachments, units
+from lib.tasks import leaders, workflow as tasks
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.workflow import DocumentInput, TaskInput
+from lib.core.text import fold, nfc
 
 SHEET_TASKS = "Nhiệm vụ"
 SHEET_GUIDE = "Hướng dẫn"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lib.models.base import Base, Timestamped, Versioned
+from lib.core.models.base import Base, Timestamped, Versioned
 
 
 class Leader(Timestamped, Versioned, Base):

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, require_role
-from lib.enums import AccountStatus, Role
-from lib.errors import ConflictError, NotFound, ValidationError
-from lib.models import Account, AccountRole, Leader
-from lib.models.leaders import leader_label
-from lib.text import fold, nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role
+from lib.core.enums import AccountStatus, Role
+from lib.core.errors import ConflictError, NotFound, ValidationError
+from lib.core.models import Account, AccountRole
+from lib.tasks.leader_models import Leader
+from lib.tasks.leader_models import leader_label
+from lib.core.text import fold, nfc
 
 LEADER_ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.OFFICE_OFFICER)
 

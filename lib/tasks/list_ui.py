@@ -6,17 +6,17 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from lib.enums import Timeliness
-from lib.format import fmt_date
-from lib.services.task_queries import TaskRow
-from lib.ui.task_widgets import TIMELINESS_COLORS
+from lib.core.enums import Timeliness
+from lib.core.format import fmt_date
+from lib.tasks.queries import TaskRow
+from lib.tasks.ui import TIMELINESS_COLORS
 
 # Timeliness in the table: its words in the badge colour of the task page (no emoji: without an emoji font they are
 # empty boxes). Text colours dark enough to read on white.
 TEXT_COLORS = {"red": "#b3261e", "orange": "#a35200", "blue": "#1d4ed8", "green": "#1e7b34", "gray": "#5f6b7a"}
 TIMELINESS_COLUMN = "Thời hạn"
 
-TASK_PAGE = "pages/office/task.py"
+TASK_PAGE = "pages/tasks/task.py"
 
 
 def timeliness_badge(value: Timeliness | None, long_term: bool = False) -> str:

@@ -6,9 +6,10 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lib.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Timeliness, Urgency
-from lib.models.base import Base, Timestamped, Versioned, utcnow
-from lib.models.types import NFCText, enum_type
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Urgency
+from lib.core.enums import Timeliness
+from lib.core.models.base import Base, Timestamped, Versioned, utcnow
+from lib.core.models.types import NFCText, enum_type
 
 
 class DirectiveDocument(Timestamped, Versioned, Base):

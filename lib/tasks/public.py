@@ -7,9 +7,11 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.enums import ReportDecision, TaskStatus, Timeliness
-from lib.models import Attachment, DirectiveDocument, Task, TaskReport, Unit
-from lib.text import fold
+from lib.tasks.enums import ReportDecision, TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.models import Attachment, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskReport
+from lib.core.text import fold
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,19 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, aliased
 
-from lib import vi
-from lib.access import Actor, require_role
-from lib.calendar import WorkCalendar, local_today, to_local
-from lib.enums import ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness, Urgency
-from lib.format import fmt_date
-from lib.errors import NotFound
-from lib.models import Account, DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport, Unit
-from lib.services import settings
-from lib.services.calendar_admin import work_calendar
-from lib.services.tasks import (_task, deadline_rules, explain_lateness, review_due, task_scope,
-                                visible_task_clause)
-from lib.text import fold
+from lib.core import vi
+from lib.core.access import Actor, require_role
+from lib.core.calendar import WorkCalendar, local_today, to_local
+from lib.tasks.enums import ReportDecision, TaskEventKind, TaskStatus, Urgency
+from lib.core.enums import Role, Timeliness
+from lib.core.format import fmt_date
+from lib.core.errors import NotFound
+from lib.core.models import Account, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
+from lib.core.services import settings
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.workflow import _task, deadline_rules, explain_lateness, review_due, task_scope, visible_task_clause
+from lib.core.text import fold
 
 OPEN_STATES = tuple(s for s in TaskStatus if s.is_open)
 
@@ -145,10 +146,10 @@ def _apply(query: sa.Select, f: TaskFilter, timeliness: sa.ColumnElement, today:
     if f.deadline_to:
         query = query.where(Task.deadline <= f.deadline_to)
     if f.done_month:
-        from lib.db import year_month
+        from lib.core.db import year_month
         query = query.where(year_month(Task.done_on) == f.done_month)
     if f.issued_month:
-        from lib.db import year_month
+        from lib.core.db import year_month
         query = query.where(year_month(Task.issued_on) == f.issued_month)
     if f.follower_id is not None:
         query = query.where(Task.follower_id == f.follower_id)
@@ -184,7 +185,7 @@ def _row(r: sa.Row, calendar, today: date) -> TaskRow:  # noqa: ANN001
 def inbox(session: Session, actor: Actor, f: TaskFilter | None = None, *, limit: int = 200, offset: int = 0,
           today: date | None = None) -> tuple[list[TaskRow], int]:
     """The unit's tasks (as lead or coordinator), nearest deadline first. Open tasks unless filtered otherwise."""
-    from lib.access import subtree_ids
+    from lib.core.access import subtree_ids
 
     f = replace(f or TaskFilter(), involving_unit_ids=subtree_ids(session, actor.unit_id))  # the caller's is kept
     if not f.statuses:
@@ -305,7 +306,7 @@ def task_detail(session: Session, actor: Actor, task_id: int, today: date | None
         raise NotFound(vi.ERR_NOT_FOUND)
     names = dict(session.execute(sa.select(Unit.id, Unit.name)).all())
     people = dict(session.execute(sa.select(Account.id, Account.full_name)).all())
-    from lib.access import subtree_ids
+    from lib.core.access import subtree_ids
     own = subtree_ids(session, actor.unit_id)
     calendar = work_calendar(session)
     reports = [ReportLine(r.id, r.version, r.submitted_at, people.get(r.submitted_by_id), r.content, r.doc_name,
@@ -355,8 +356,8 @@ def _review_note(session: Session, calendar: WorkCalendar, submitted_at: datetim
 
 
 def office_officers(session: Session) -> list[tuple[int, str]]:
-    from lib.enums import AccountStatus
-    from lib.models import AccountRole
+    from lib.core.enums import AccountStatus
+    from lib.core.models import AccountRole
 
     return [(i, n) for i, n in session.execute(
         sa.select(Account.id, Account.full_name).join(AccountRole, AccountRole.account_id == Account.id)

@@ -8,14 +8,15 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from lib import audit
-from lib.access import Actor
-from lib.calendar import local_today
-from lib.enums import AuditAction
-from lib.models.base import utcnow
-from lib.reports.excel import Column, official_workbook
-from lib.services import settings, task_stats
-from lib.services.task_queries import TaskFilter, list_tasks
+from lib.core import audit
+from lib.core.access import Actor
+from lib.core.calendar import local_today
+from lib.core.enums import AuditAction
+from lib.core.models.base import utcnow
+from lib.core.excel import Column, official_workbook
+from lib.core.services import settings
+from lib.tasks import stats as task_stats
+from lib.tasks.queries import TaskFilter, list_tasks
 
 SUMMARY_KINDS = {"unit": "Theo đơn vị chủ trì", "leader": "Theo lãnh đạo chỉ đạo", "document": "Theo văn bản",
                  "office": "Việc cập nhật, duyệt của Văn phòng (theo chuyên viên)"}

@@ -8,14 +8,16 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.access import Actor, require_role
-from lib.calendar import local_today
-from lib.db import year_month
-from lib.enums import Role, TaskStatus, Timeliness
-from lib.models import Account, DirectiveDocument, Task, TaskReport, Unit
-from lib.services import leaders
-from lib.services.task_queries import TaskFilter, _apply, done_by, timeliness_of
-from lib.services.tasks import task_scope, visible_task_clause
+from lib.core.access import Actor, require_role
+from lib.core.calendar import local_today
+from lib.core.db import year_month
+from lib.core.enums import Role, Timeliness
+from lib.tasks.enums import TaskStatus
+from lib.core.models import Account, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskReport
+from lib.tasks import leaders
+from lib.tasks.queries import TaskFilter, _apply, done_by, timeliness_of
+from lib.tasks.workflow import task_scope, visible_task_clause
 
 DONE_ON_TIME = (Timeliness.EARLY.value, Timeliness.ON_TIME.value)
 

@@ -9,18 +9,19 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lib import vi
-from lib.access import Actor
-from lib.enums import ReportDecision, TaskEventKind, TaskStatus, Timeliness
-from lib.errors import DomainError
-from lib.files import format_size
-from lib.format import fmt_date, fmt_datetime
-from lib.services import attachments
-from lib.services.task_queries import HistoryLine, ReportLine, TaskDetail, TaskRow
-from lib.services.tasks import TASK_WIDE_ROLES as _WIDE  # roles that see every task
+from lib.core import vi
+from lib.core.access import Actor
+from lib.tasks.enums import ReportDecision, TaskEventKind, TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.errors import DomainError
+from lib.core.files import format_size
+from lib.core.format import fmt_date, fmt_datetime
+from lib.core.services import attachments
+from lib.tasks.queries import HistoryLine, ReportLine, TaskDetail, TaskRow
+from lib.tasks.workflow import TASK_WIDE_ROLES as _WIDE  # roles that see every task
 from lib.ui.session import db
 
-TASK_PAGE = "pages/office/task.py"
+TASK_PAGE = "pages/tasks/task.py"
 
 STATUS_COLORS = {
     TaskStatus.NEW: "blue",

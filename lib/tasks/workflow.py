@@ -8,19 +8,20 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, Scope, data_scope, require_role, subtree_ids
-from lib.calendar import LOCAL_TZ, EntryBasis, EntryDue, WorkCalendar, local_today, to_local
-from lib.enums import (AccountStatus, DocType, ReportDecision, Role, TaskEventKind, TaskStatus, UnitStatus,
-                       Urgency)
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.format import fmt_date, fmt_datetime
-from lib.models import (Account, AccountRole, Attachment, DirectiveDocument, Task, TaskCoUnit, TaskEvent,
-                        TaskReport, Unit)
-from lib.models.base import utcnow
-from lib.services import attachments, leaders, settings
-from lib.services.calendar_admin import work_calendar
-from lib.text import fold, nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, Scope, data_scope, require_role, subtree_ids
+from lib.core.calendar import LOCAL_TZ, EntryBasis, EntryDue, WorkCalendar, local_today, to_local
+from lib.core.enums import AccountStatus, Role, UnitStatus
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Urgency
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.format import fmt_date, fmt_datetime
+from lib.core.models import Account, AccountRole, Attachment, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
+from lib.core.models.base import utcnow
+from lib.core.services import attachments, settings
+from lib.tasks import leaders
+from lib.core.services.calendar_admin import work_calendar
+from lib.core.text import fold, nfc
 
 # Who sees every task: the Office follows up all of them, leaders and administrators read all.
 TASK_WIDE_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER})
@@ -167,7 +168,7 @@ def parse_number_symbol(value: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class DeadlineRules:
-    """The durations of the seeds, as the administrator set them (lib/services/settings.py)."""
+    """The durations of the seeds, as the administrator set them (lib/core/services/settings.py)."""
 
     by_working_days: bool          # seed 002 (N working days) rather than seed 001 (same day, 15:00 rule)
     entry_working_days: int        # seed 002 art. 8.1: 03
@@ -685,7 +686,7 @@ def move_open_tasks(session: Session, predecessor_id: int, successor_id: int) ->
 
 
 def _register() -> None:
-    from lib.services.units import MERGE_HANDLERS
+    from lib.core.services.units import MERGE_HANDLERS
 
     if move_open_tasks not in MERGE_HANDLERS:
         MERGE_HANDLERS.append(move_open_tasks)

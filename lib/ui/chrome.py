@@ -6,10 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-from lib import auth_config, vi
-from lib.access import Actor
-from lib.errors import DomainError
-from lib.services import accounts, settings, setup
+from lib.core import auth_config, vi
+from lib.core.access import Actor
+from lib.core.errors import DomainError
+from lib.core.services import accounts, settings, setup
 from lib.ui.outcome import submit_button
 from lib.ui.session import db
 

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from lib import auth_config
+from lib.core import auth_config
 
 PATH = "/_dondoc/cookie"
 TICKET_SECONDS = 120  # a ticket is used at once by the page that received it; an old one is worthless

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import vi
-from lib.access import Actor
+from lib.core import vi
+from lib.core.access import Actor
 from lib.ui.nav import BY_KEY, allowed
 from lib.ui.session import current_actor, must_change_password_reason
 

@@ -14,9 +14,9 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.models import CookieModel
 from streamlit_authenticator.utilities import LoginError
 
-from lib import auth_config, vi
-from lib.access import Actor
-from lib.services import auth
+from lib.core import auth_config, vi
+from lib.core.access import Actor
+from lib.core.services import auth
 from lib.ui import cookie_route
 from lib.ui.session import ACCOUNT_KEY, current_actor, db, forget_login, login_token, remember_login
 

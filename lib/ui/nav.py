@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.enums import Role
+from lib.core.enums import Role
 
 EVERYONE: frozenset[Role] = frozenset(Role)
 
@@ -36,20 +36,20 @@ PAGES: tuple[PageSpec, ...] = (
              EVERYONE, "tai-khoan-cua-toi"),
     PageSpec("units", "pages/admin/units.py", "Đơn vị", ":material/account_tree:", SECTION_GENERAL,
              EVERYONE, "don-vi"),
-    PageSpec("task_entry", "pages/office/entry.py", "Nhập văn bản chỉ đạo", ":material/post_add:", SECTION_TASKS,
+    PageSpec("task_entry", "pages/tasks/entry.py", "Nhập văn bản chỉ đạo", ":material/post_add:", SECTION_TASKS,
              frozenset({Role.OFFICE_OFFICER}), "nhap-van-ban-chi-dao"),
-    PageSpec("task_review", "pages/office/review.py", "Duyệt báo cáo", ":material/fact_check:", SECTION_TASKS,
+    PageSpec("task_review", "pages/tasks/review.py", "Duyệt báo cáo", ":material/fact_check:", SECTION_TASKS,
              frozenset({Role.OFFICE_OFFICER}), "duyet-bao-cao"),
-    PageSpec("task_detail", "pages/office/task.py", "Chi tiết nhiệm vụ", ":material/assignment:", SECTION_TASKS,
+    PageSpec("task_detail", "pages/tasks/task.py", "Chi tiết nhiệm vụ", ":material/assignment:", SECTION_TASKS,
              EVERYONE, "chi-tiet-nhiem-vu", hidden=True),
-    PageSpec("task_inbox", "pages/unit/inbox.py", "Nhiệm vụ của đơn vị", ":material/inbox:", SECTION_TASKS,
+    PageSpec("task_inbox", "pages/tasks/inbox.py", "Nhiệm vụ của đơn vị", ":material/inbox:", SECTION_TASKS,
              frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER}), "nhiem-vu-don-vi"),
-    PageSpec("task_overview", "pages/leader/overview.py", "Tổng quan nhiệm vụ", ":material/monitoring:",
+    PageSpec("task_overview", "pages/tasks/overview.py", "Tổng quan nhiệm vụ", ":material/monitoring:",
              SECTION_TASKS, frozenset({Role.LEADER, Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}), "tong-quan-nhiem-vu"),
-    PageSpec("task_reports", "pages/office/reports.py", "Báo cáo nhiệm vụ", ":material/summarize:", SECTION_TASKS,
+    PageSpec("task_reports", "pages/tasks/reports.py", "Báo cáo nhiệm vụ", ":material/summarize:", SECTION_TASKS,
              frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.OFFICE_OFFICER, Role.UNIT_ADMIN, Role.UNIT_EDITOR,
                         Role.UNIT_VIEWER}), "bao-cao-nhiem-vu"),
-    PageSpec("leaders", "pages/office/leaders.py", "Lãnh đạo chỉ đạo", ":material/badge:", SECTION_TASKS,
+    PageSpec("leaders", "pages/tasks/leaders.py", "Lãnh đạo chỉ đạo", ":material/badge:", SECTION_TASKS,
              frozenset({Role.OFFICE_OFFICER, Role.SYSTEM_ADMIN}), "lanh-dao-chi-dao"),
     PageSpec("public_tasks", "pages/public/tasks.py", "Kết quả công khai", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai", public=True),

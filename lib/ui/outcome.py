@@ -26,7 +26,7 @@ from typing import Any
 
 import streamlit as st
 
-from lib.errors import DomainError
+from lib.core.errors import DomainError
 
 PENDING = "_outcome-pending"    # slot -> Outcome kept for the next run
 PLACES = "_outcome-places"      # slot -> placeholder below its button, drawn in this run

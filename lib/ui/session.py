@@ -7,9 +7,9 @@ from contextlib import contextmanager
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from lib.access import Actor
-from lib.db import get_engine, session_scope
-from lib.services import auth
+from lib.core.access import Actor
+from lib.core.db import get_engine, session_scope
+from lib.core.services import auth
 
 ACCOUNT_KEY = "account_id"
 TOKEN_KEY = "login_token"  # names this log-in's server-side record (lib.services.auth); also inside the cookie

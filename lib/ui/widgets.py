@@ -6,9 +6,9 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from lib import vi
-from lib.errors import DomainError
-from lib.services.units import UnitRow
+from lib.core import vi
+from lib.core.errors import DomainError
+from lib.core.services.units import UnitRow
 from lib.ui import outcome
 from lib.ui.outcome import action_button, at_input, submit_button  # noqa: F401  (the pages' buttons)
 
@@ -108,7 +108,7 @@ def file_input(label: str, *, key: str, max_mb: int, types: Sequence[str] | None
     either; the shared style (lib.ui.chrome) replaces both, and the line under this uploader is written here."""
     import re
 
-    from lib.files import ALLOWED_EXTENSIONS
+    from lib.core.files import ALLOWED_EXTENSIONS
 
     types = list(types or ALLOWED_EXTENSIONS)
     limit = upload_limit_mb(max_mb)
@@ -174,8 +174,8 @@ def page_link(spec: "PageSpec", label: str | None = None,  # noqa: F821
 def file_download_button(actor: "Actor | None", attachment_id: int, *, label: str | None = None,  # noqa: F821
                          key: str) -> None:
     """A download button for an attachment the actor may read; the file is read (and audited) only on click."""
-    from lib.errors import DomainError as _DomainError
-    from lib.services import attachments
+    from lib.core.errors import DomainError as _DomainError
+    from lib.core.services import attachments
     from lib.ui.session import db
 
     try:

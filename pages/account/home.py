@@ -1,9 +1,10 @@
 """Trang chủ: who I am, today in the working-day calendar, and where to go."""
 import streamlit as st
 
-from lib.calendar import local_today
-from lib.format import fmt_date
-from lib.services import calendar_admin, home
+from lib.core.calendar import local_today
+from lib.core.format import fmt_date
+from lib.core.services import calendar_admin
+from lib import home
 from lib.ui.chrome import forbidden_note
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY, allowed, pages_for

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from lib import vi
-from lib.format import fmt_datetime
-from lib.services import auth, password_policy
+from lib.core import vi
+from lib.core.format import fmt_datetime
+from lib.core.services import auth, password_policy
 from lib.ui.guard import require_page
 from lib.ui.login import make_authenticator_for_refresh
 from lib.ui.outcome import submit_button

@@ -5,12 +5,12 @@ import string
 
 import streamlit as st
 
-from lib import vi
-from lib.access import AccountAction, account_management_scope, grantable_roles
-from lib.enums import AccountStatus, Role
-from lib.format import fmt_datetime
-from lib.services import accounts, units
-from lib.services.accounts import AccountInput
+from lib.core import vi
+from lib.core.access import AccountAction, account_management_scope, grantable_roles
+from lib.core.enums import AccountStatus, Role
+from lib.core.format import fmt_datetime
+from lib.core.services import accounts, units
+from lib.core.services.accounts import AccountInput
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
 from lib.ui.outcome import tabs as outcome_tabs

@@ -3,13 +3,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import AuditAction
-from lib.format import fmt_datetime
-from lib.reports.excel import excel_filename
-from lib.services import audit_log
-from lib.services.audit_log import AuditFilter
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.enums import AuditAction
+from lib.core.format import fmt_datetime
+from lib.core.excel import excel_filename
+from lib.core.services import audit_log
+from lib.core.services.audit_log import AuditFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.widgets import enum_select

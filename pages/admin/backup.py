@@ -4,8 +4,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from lib.errors import DomainError
-from lib.services import backup_admin
+from lib.core.errors import DomainError
+from lib.core.services import backup_admin
 from lib.ui.guard import require_page
 from lib.ui.session import db
 

@@ -3,12 +3,12 @@ from datetime import date
 
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import CalendarOverrideKind
-from lib.format import fmt_date
-from lib.services import calendar_admin
-from lib.services.home import day_off_label, weekday_vi
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.enums import CalendarOverrideKind
+from lib.core.format import fmt_date
+from lib.core.services import calendar_admin
+from lib.home import day_off_label, weekday_vi
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db

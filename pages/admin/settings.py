@@ -1,7 +1,7 @@
 """Tham số và bảo trì: security and upload settings, the maintenance notice."""
 import streamlit as st
 
-from lib.services import settings
+from lib.core.services import settings
 from lib.ui.guard import require_page
 from lib.ui.outcome import submit_button
 from lib.ui.session import db

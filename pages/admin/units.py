@@ -1,11 +1,11 @@
 """Đơn vị: the organisation tree with its history; system administrators found, rename, move, merge, dissolve."""
 import streamlit as st
 
-from lib import vi
-from lib.enums import Role, UnitEventKind, UnitKind, UnitStatus
-from lib.format import fmt_date
-from lib.services import settings, units
-from lib.text import fold
+from lib.core import vi
+from lib.core.enums import Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.format import fmt_date
+from lib.core.services import settings, units
+from lib.core.text import fold
 from lib.ui.guard import require_page
 from lib.ui.outcome import at_input, expander, submit_button
 from lib.ui.outcome import tabs as outcome_tabs
@@ -103,7 +103,7 @@ if picked is not None:
             if submit_button("Sáp nhập", type="primary"):
                 def do_merge() -> dict:
                     if not confirm:
-                        from lib.errors import ValidationError
+                        from lib.core.errors import ValidationError
                         raise ValidationError("Vui lòng đánh dấu xác nhận trước khi sáp nhập.")
                     with db() as session:
                         return units.merge_unit(session, actor, picked.id, picked.version, successor_id=successor,

@@ -2,9 +2,9 @@
 submission first, and the way into each assessment on that field."""
 import streamlit as st
 
-from lib.enums import ParFieldStatus
-from lib.services import par_assessments
-from lib.ui import par_widgets as pw
+from lib.par.enums import ParFieldStatus
+from lib.par import assessments as par_assessments
+from lib.par import ui as pw
 from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.widgets import show_flash

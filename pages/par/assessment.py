@@ -3,14 +3,16 @@ actor may do now: the unit scores, explains, attaches evidence and submits, and 
 an assessor appraises their fields; a council member approves or returns them; anyone else in scope reads."""
 import streamlit as st
 
-from lib import vi
-from lib.access import Actor
-from lib.calendar import local_today
-from lib.enums import ParAssessmentStatus, ParFieldStatus, Role
-from lib.errors import NotFound
-from lib.services import calendar_admin, par_assessments, settings
-from lib.services.par_catalogue import MAX_TOTAL
-from lib.ui import par_widgets as pw
+from lib.core import vi
+from lib.core.access import Actor
+from lib.core.calendar import local_today
+from lib.par.enums import ParAssessmentStatus, ParFieldStatus
+from lib.core.enums import Role
+from lib.core.errors import NotFound
+from lib.core.services import calendar_admin, settings
+from lib.par import assessments as par_assessments
+from lib.par.catalogue import MAX_TOTAL
+from lib.par import ui as pw
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY, allowed
 from lib.ui.session import db

@@ -4,15 +4,16 @@ from decimal import Decimal
 
 import streamlit as st
 
-from lib.calendar import local_today
-from lib.enums import ParUnitGroup, Role, ScoringMethod
-from lib.format import fmt_decimal
-from lib.services import par_catalogue
-from lib.services.par_catalogue import CriterionInput, ImportRefused
+from lib.core.calendar import local_today
+from lib.par.enums import ParUnitGroup, ScoringMethod
+from lib.core.enums import Role
+from lib.core.format import fmt_decimal
+from lib.par import catalogue as par_catalogue
+from lib.par.catalogue import CriterionInput, ImportRefused
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
-from lib.ui.par_admin import (TREE_COLUMNS, error_table, excel_download, levels_text, parse_levels,
-                              refused_message, tree_frame, xlsx_uploader)
+from lib.par.admin_ui import (TREE_COLUMNS, error_table, excel_download, levels_text, parse_levels, refused_message,
+                              tree_frame, xlsx_uploader)
 from lib.ui.session import db
 from lib.ui.widgets import attempt, flash, selection_key, show_flash
 

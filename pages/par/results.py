@@ -6,12 +6,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.enums import ParRoundStatus, ParUnitGroup
-from lib.format import fmt_date, fmt_decimal
-from lib.reports.excel import excel_filename
-from lib.services import par_results
+from lib.par.enums import ParRoundStatus, ParUnitGroup
+from lib.core.format import fmt_date, fmt_decimal
+from lib.core.excel import excel_filename
+from lib.par import results as par_results
 from lib.ui.guard import require_page
-from lib.ui.par_admin import (excel_download, groups_in, missing, points, rank_text, ranking_chart, ranking_columns,
+from lib.par.admin_ui import (excel_download, groups_in, missing, points, rank_text, ranking_chart, ranking_columns,
                               ranking_frame)
 from lib.ui.session import db
 

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from lib.calendar import local_today
-from lib.enums import ParAssessmentStatus, ParMemberKind, ParRoundStatus, ParUnitGroup
-from lib.format import fmt_date, fmt_decimal
-from lib.services import par_catalogue, par_results, par_rounds
-from lib.services.par_catalogue import ImportRefused
-from lib.services.par_rounds import RoundInput
+from lib.core.calendar import local_today
+from lib.par.enums import ParAssessmentStatus, ParMemberKind, ParRoundStatus, ParUnitGroup
+from lib.core.format import fmt_date, fmt_decimal
+from lib.par import catalogue as par_catalogue, results as par_results, rounds as par_rounds
+from lib.par.catalogue import ImportRefused
+from lib.par.rounds import RoundInput
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
-from lib.ui.par_admin import error_table, excel_download, late_text, refused_message, stage_points, xlsx_uploader
+from lib.par.admin_ui import error_table, excel_download, late_text, refused_message, stage_points, xlsx_uploader
 from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, flash, show_flash
 

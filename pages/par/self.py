@@ -1,11 +1,11 @@
 """Tự đánh giá CCHC: the assessments of the actor's unit (and the units below it), and the way into each one."""
 import streamlit as st
 
-from lib import vi
-from lib.enums import ParAssessmentStatus
-from lib.format import fmt_date
-from lib.services import par_assessments
-from lib.ui import par_widgets as pw
+from lib.core import vi
+from lib.par.enums import ParAssessmentStatus
+from lib.core.format import fmt_date
+from lib.par import assessments as par_assessments
+from lib.par import ui as pw
 from lib.ui.guard import require_page
 from lib.ui.session import db
 from lib.ui.widgets import show_flash

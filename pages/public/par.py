@@ -2,10 +2,10 @@
 and of them only each unit's rank, total, rate and grade."""
 import streamlit as st
 
-from lib.services import par_results
+from lib.par import results as par_results
 from lib.ui.chrome import public_links
 from lib.ui.guard import require_public
-from lib.ui.par_admin import groups_in, ranking_columns, ranking_frame
+from lib.par.admin_ui import groups_in, ranking_columns, ranking_frame
 from lib.ui.session import db
 
 require_public()

@@ -1,8 +1,8 @@
 """Công khai kết quả thực hiện nhiệm vụ: open to everyone without log-in; only what the Office marked public."""
 import streamlit as st
 
-from lib.format import fmt_date
-from lib.services import public
+from lib.core.format import fmt_date
+from lib.tasks import public
 from lib.ui.chrome import public_links
 from lib.ui.guard import require_public
 from lib.ui.session import db

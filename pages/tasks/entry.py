@@ -1,12 +1,14 @@
 """Nhập văn bản chỉ đạo: the Office enters a directive document and its tasks (one form), or many from Excel."""
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import DocType, UnitKind, Urgency
-from lib.services import leaders, settings, task_import, task_queries, tasks, units
-from lib.services.task_queries import TaskFilter
-from lib.services.tasks import DocumentInput, TaskInput, Upload
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.tasks.enums import DocType, Urgency
+from lib.core.enums import UnitKind
+from lib.tasks import leaders, excel_import as task_import, queries as task_queries, workflow as tasks
+from lib.core.services import settings, units
+from lib.tasks.queries import TaskFilter
+from lib.tasks.workflow import DocumentInput, TaskInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.outcome import action_button, submit_button
 from lib.ui.session import db

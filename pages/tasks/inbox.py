@@ -1,15 +1,16 @@
 """Nhiệm vụ của đơn vị: the unit's tasks (as lead or coordinator) with working days left, and what to do next."""
 import streamlit as st
 
-from lib.access import subtree_ids
-from lib.calendar import local_today
-from lib.enums import TaskStatus, Timeliness
-from lib.format import fmt_date
-from lib.services import task_queries
-from lib.services.task_queries import TaskFilter
+from lib.core.access import subtree_ids
+from lib.core.calendar import local_today
+from lib.tasks.enums import TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.format import fmt_date
+from lib.tasks import queries as task_queries
+from lib.tasks.queries import TaskFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.task_list import open_task_button, task_table
+from lib.tasks.list_ui import open_task_button, task_table
 from lib.ui.widgets import preset_filters, show_flash
 
 actor = require_page("task_inbox")

@@ -2,9 +2,9 @@
 document entry, the Excel import and the statistics use."""
 import streamlit as st
 
-from lib import vi
-from lib.services import leaders
-from lib.services.leaders import LeaderInput
+from lib.core import vi
+from lib.tasks import leaders
+from lib.tasks.leaders import LeaderInput
 from lib.ui import outcome
 from lib.ui.guard import require_page
 from lib.ui.session import db

@@ -4,16 +4,17 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import TaskStatus, Timeliness
-from lib.format import fmt_month, fmt_percent
-from lib.periods import custom, presets
-from lib.services import task_queries, task_stats
-from lib.services.task_queries import TaskFilter
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.tasks.enums import TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.format import fmt_month, fmt_percent
+from lib.core.periods import custom, presets
+from lib.tasks import queries as task_queries, stats as task_stats
+from lib.tasks.queries import TaskFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.task_list import open_task_button, task_table
+from lib.tasks.list_ui import open_task_button, task_table
 from lib.ui.widgets import preset_filters
 
 actor = require_page("task_overview")

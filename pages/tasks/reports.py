@@ -1,14 +1,15 @@
 """Báo cáo nhiệm vụ: by unit, by leader, by document, or the list, for a period; Excel in the official layout."""
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.format import fmt_date
-from lib.enums import TaskStatus, Timeliness
-from lib.periods import custom, half_year, month, quarter, year
-from lib.reports.excel import excel_filename
-from lib.services import task_reports
-from lib.services.task_queries import TaskFilter
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.format import fmt_date
+from lib.tasks.enums import TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.periods import custom, half_year, month, quarter, year
+from lib.core.excel import excel_filename
+from lib.tasks import reports as task_reports
+from lib.tasks.queries import TaskFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
 

@@ -1,17 +1,17 @@
 """Duyệt báo cáo: the Office's queue of submitted reports (oldest first), and the tasks units returned."""
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import TaskEventKind, TaskStatus
-from lib.errors import DomainError, ValidationError
-from lib.format import fmt_date, fmt_datetime
-from lib.services import task_queries, tasks, units
-from lib.services.task_queries import QueueRow, TaskFilter
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.tasks.enums import TaskEventKind, TaskStatus
+from lib.core.errors import DomainError, ValidationError
+from lib.core.format import fmt_date, fmt_datetime
+from lib.tasks import queries as task_queries, workflow as tasks
+from lib.core.services import units
+from lib.tasks.queries import QueueRow, TaskFilter
 from lib.ui.guard import require_page
 from lib.ui.session import db
-from lib.ui.task_widgets import (document_card, history_table, last_event_text, report_block, task_card,
-                                 task_link)
+from lib.tasks.ui import document_card, history_table, last_event_text, report_block, task_card, task_link
 from lib.ui import outcome
 from lib.ui.widgets import (attempt, date_input, preset_filters, show_flash, submit_button, unit_label,
                            unit_select)

@@ -1,18 +1,20 @@
 """Chi tiết nhiệm vụ: one task (?id=…) with its document, reports and history, and what the actor may do now."""
 import streamlit as st
 
-from lib import vi
-from lib.calendar import local_today
-from lib.enums import ReportDecision, Role, TaskStatus, Urgency
-from lib.errors import NotFound
-from lib.services import settings, task_queries, tasks
-from lib.services.tasks import ReportInput, Upload
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.tasks.enums import ReportDecision, TaskStatus, Urgency
+from lib.core.enums import Role
+from lib.core.errors import NotFound
+from lib.core.services import settings
+from lib.tasks import queries as task_queries, workflow as tasks
+from lib.tasks.workflow import ReportInput, Upload
 from lib.ui.guard import require_page
 from lib.ui.nav import BY_KEY
 from lib.ui.outcome import action_button, submit_button
 from lib.ui.outcome import tabs as outcome_tabs
 from lib.ui.session import db
-from lib.ui.task_widgets import document_card, document_title, history_table, reports_section, task_card
+from lib.tasks.ui import document_card, document_title, history_table, reports_section, task_card
 from lib.ui.widgets import attempt, date_input, file_input, page_link, show_flash
 
 actor = require_page("task_detail")

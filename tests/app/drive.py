@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
-from lib.db import session_scope
-from lib.models import Account
+from lib.core.db import session_scope
+from lib.core.models import Account
 from tests.app.helpers import ROOT, login_as
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from lib.db import session_scope
-from lib.models import Account
+from lib.core.db import session_scope
+from lib.core.models import Account
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,7 +21,7 @@ def page(path: str, engine: sa.Engine | None = None, username: str | None = None
 
 
 def login_as(at: AppTest, engine: sa.Engine, username: str) -> AppTest:
-    from lib.services.auth import start_login_session
+    from lib.core.services.auth import start_login_session
 
     with session_scope(engine) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))

@@ -6,15 +6,15 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from lib import demo, passwords, vi
-from lib.access import subtree_ids
-from lib.calendar import WorkCalendar, local_today
-from lib.db import session_scope
-from lib.enums import AccountStatus, AuditAction, CalendarOverrideKind, Role, UnitStatus
-from lib.format import fmt_date
-from lib.models import Account, AuditLog, CalendarOverride, Unit
-from lib.services import auth, settings
-from lib.services.home import weekday_vi
+from lib.core import demo, passwords, vi
+from lib.core.access import subtree_ids
+from lib.core.calendar import WorkCalendar, local_today
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus, AuditAction, CalendarOverrideKind, Role, UnitStatus
+from lib.core.format import fmt_date
+from lib.core.models import Account, AuditLog, CalendarOverride, Unit
+from lib.core.services import auth, settings
+from lib.home import weekday_vi
 from tests.app.drive import account, app, count, leaves, one, values
 from tests.app.helpers import page, texts
 

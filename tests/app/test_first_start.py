@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from lib import config, demo, passwords, vi
-from lib.db import session_scope
-from lib.enums import AccountStatus, AuditAction, Role, UnitKind
-from lib.models import Account, AuditLog, Unit
-from lib.services import auth, settings, setup
+from lib.core import config, demo, passwords, vi
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus, AuditAction, Role, UnitKind
+from lib.core.models import Account, AuditLog, Unit
+from lib.core.services import auth, settings, setup
 from tests.app.drive import account, app, count, leaves, one, values
 
 SETUP_TITLE = "Khởi tạo hệ thống Đôn Đốc"

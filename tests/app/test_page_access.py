@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import demo, vi
-from lib.db import session_scope
-from lib.enums import AccountStatus, Role
-from lib.models import Account
-from lib.models.base import utcnow
-from lib.services import accounts, auth
+from lib.core import demo, vi
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus, Role
+from lib.core.models import Account
+from lib.core.models.base import utcnow
+from lib.core.services import accounts, auth
 from lib.ui.nav import (BY_KEY, PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_PAR, SECTION_TASKS, PageSpec,
                         allowed, pages_for)
 from tests.app.drive import app, leaves, values

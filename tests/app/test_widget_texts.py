@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import DocType
-from lib.files import ALLOWED_EXTENSIONS
-from lib.models import DirectiveDocument
-from lib.services import settings, tasks
-from lib.services.tasks import DocumentInput, TaskInput, Upload
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.tasks.enums import DocType
+from lib.core.files import ALLOWED_EXTENSIONS
+from lib.tasks.models import DirectiveDocument
+from lib.core.services import settings
+from lib.tasks import workflow as tasks
+from lib.tasks.workflow import DocumentInput, TaskInput, Upload
 from tests.app.helpers import page
 from tests.unit.core_helpers import leader_id
 
@@ -41,7 +42,7 @@ def _set_limit(engine: sa.Engine, actors: dict, mb: int) -> None:
 def test_the_entry_page_states_the_upload_limit_and_types_in_vietnamese(demo_db, actors, limit, shown):
     """The limit is the setting, never above what the web server takes (server.maxUploadSize = 20)."""
     _set_limit(demo_db, actors, limit)
-    at = page("pages/office/entry.py", demo_db, "chuyenvien.vp").run()
+    at = page("pages/tasks/entry.py", demo_db, "chuyenvien.vp").run()
     _no_exception(at)
     signed, excel, signed_many = _uploaders(at)
     assert signed.label == "Tệp văn bản đã ký, đóng dấu *"
@@ -66,7 +67,7 @@ def test_the_task_page_report_form_states_the_upload_limit(demo_db, actors, unit
                        follower_id=actors["chuyenvien.vp"].id)],
             signed_file=Upload("van-ban.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"))
         task_id = s.get(DirectiveDocument, doc_id).tasks[0].id
-    at = page("pages/office/task.py", demo_db, "capnhat.sxd")
+    at = page("pages/tasks/task.py", demo_db, "capnhat.sxd")
     at.query_params["id"] = str(task_id)
     at.run()
     _no_exception(at)
@@ -76,10 +77,10 @@ def test_the_task_page_report_form_states_the_upload_limit(demo_db, actors, unit
 
 
 @pytest.mark.parametrize(("path", "username"), [
-    ("pages/office/entry.py", "chuyenvien.vp"),
-    ("pages/office/reports.py", "chuyenvien.vp"),
-    ("pages/leader/overview.py", "lanhdao"),
-    ("pages/unit/inbox.py", "capnhat.sxd"),
+    ("pages/tasks/entry.py", "chuyenvien.vp"),
+    ("pages/tasks/reports.py", "chuyenvien.vp"),
+    ("pages/tasks/overview.py", "lanhdao"),
+    ("pages/tasks/inbox.py", "capnhat.sxd"),
     ("pages/admin/accounts.py", "quantri"),
     ("pages/admin/audit.py", "quantri"),
     ("pages/admin/calendar.py", "quantri"),

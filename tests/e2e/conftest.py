@@ -77,7 +77,7 @@ def _pg_url(schema: str) -> str:
     """A fresh, empty schema on TEST_DATABASE_URL's server; the app finds its tables there via search_path."""
     import sqlalchemy as sa
 
-    from lib.config import normalise_url
+    from lib.core.config import normalise_url
 
     base_url = os.environ["TEST_DATABASE_URL"]
     engine = sa.create_engine(normalise_url(base_url))
@@ -92,7 +92,7 @@ def _pg_url(schema: str) -> str:
 def _drop_pg_schema(schema: str) -> None:
     import sqlalchemy as sa
 
-    from lib.config import normalise_url
+    from lib.core.config import normalise_url
 
     engine = sa.create_engine(normalise_url(os.environ["TEST_DATABASE_URL"]))
     try:

@@ -13,12 +13,12 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from lib.config import normalise_url
-from lib.db import session_scope
-from lib.enums import Role
-from lib.models import Account
-from lib.services import accounts
-from lib.services.auth import to_actor
+from lib.core.config import normalise_url
+from lib.core.db import session_scope
+from lib.core.enums import Role
+from lib.core.models import Account
+from lib.core.services import accounts
+from lib.core.services.auth import to_actor
 from tests.e2e.conftest import (
     DEMO_PASSWORD,
     LOAD_QUIET_MS,

@@ -21,9 +21,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lib import vi
-from lib.calendar import local_today
-from lib.format import fmt_date, fmt_decimal
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.format import fmt_date, fmt_decimal
 from tests.e2e.conftest import DEMO_PASSWORD, AppServer, goto, login, new_page, settle
 
 pytestmark = pytest.mark.e2e
@@ -90,12 +90,13 @@ def arrange(server: AppServer) -> Arranged:
     tgv.snv and hoidong.snv on both fields, published to the leaders."""
     import sqlalchemy as sa
 
-    from lib.db import get_engine, session_scope
-    from lib.enums import ParMemberKind, ParUnitGroup
-    from lib.models import Account, ParAssessment, Unit
-    from lib.services import par_catalogue, par_results, par_rounds
-    from lib.services.auth import to_actor
-    from lib.services.par_rounds import RoundInput
+    from lib.core.db import get_engine, session_scope
+    from lib.par.enums import ParMemberKind, ParUnitGroup
+    from lib.core.models import Account, Unit
+    from lib.par.models import ParAssessment
+    from lib.par import catalogue as par_catalogue, results as par_results, rounds as par_rounds
+    from lib.core.services.auth import to_actor
+    from lib.par.rounds import RoundInput
     from tests.unit.par_helpers import SMALL_TREE
 
     with session_scope(get_engine(server.database_url)) as s:
@@ -481,12 +482,13 @@ def test_whole_par_flow_in_the_browser(browser, server: AppServer, page: Page, t
 def _expect_evidence_refused(server: AppServer, assessment_id: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlalchemy as sa
 
-    from lib.db import get_engine, session_scope
-    from lib.errors import DomainError
-    from lib.models import Account, Attachment, ParScore
-    from lib.services import attachments
-    from lib.services.auth import to_actor
-    from lib.services.par_assessments import OWNER_EVIDENCE
+    from lib.core.db import get_engine, session_scope
+    from lib.core.errors import DomainError
+    from lib.core.models import Account, Attachment
+    from lib.par.models import ParScore
+    from lib.core.services import attachments
+    from lib.core.services.auth import to_actor
+    from lib.par.assessments import OWNER_EVIDENCE
 
     monkeypatch.setenv("DONDOC_DATA_DIR", str(server.data_dir))  # the server's file store, for the owner's download
     with session_scope(get_engine(server.database_url)) as session:

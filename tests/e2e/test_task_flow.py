@@ -15,8 +15,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lib import vi
-from lib.calendar import local_today
+from lib.core import vi
+from lib.core.calendar import local_today
 from tests.e2e.conftest import DEMO_PASSWORD, AppServer, goto, login, logout, new_page, settle
 
 pytestmark = pytest.mark.e2e
@@ -333,11 +333,12 @@ def test_whole_task_flow_in_the_browser(browser, server: AppServer, page: Page, 
 def _expect_report_file_refused(server: AppServer, task_id: int, username: str, file_name: str) -> None:
     import sqlalchemy as sa
 
-    from lib.db import get_engine, session_scope
-    from lib.errors import DomainError
-    from lib.models import Account, Attachment, TaskReport
-    from lib.services import attachments
-    from lib.services.auth import to_actor
+    from lib.core.db import get_engine, session_scope
+    from lib.core.errors import DomainError
+    from lib.core.models import Account, Attachment
+    from lib.tasks.models import TaskReport
+    from lib.core.services import attachments
+    from lib.core.services.auth import to_actor
 
     with session_scope(get_engine(server.database_url)) as session:
         actor = to_actor(session.scalar(sa.select(Account).where(Account.username == username)))

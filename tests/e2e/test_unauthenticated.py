@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from lib import vi
+from lib.core import vi
 from lib.ui.nav import PAGES, SECTION_ADMIN
 from tests.e2e.conftest import LOAD_QUIET_MS, LOGIN_USERNAME, ROOT, AppServer, new_page, settle, wait_idle
 

@@ -1,12 +1,12 @@
-"""Small helpers shared by the core service tests (tests/unit/test_{access,accounts,auth,units,...}.py)."""
+"""Small helpers shared by the core service tests (tests/unit/core/test_{access,accounts,auth,units,...}.py)."""
 from __future__ import annotations
 
 import json
 
 import sqlalchemy as sa
 
-from lib.db import session_scope
-from lib.models import Account, AuditLog, Unit
+from lib.core.db import session_scope
+from lib.core.models import Account, AuditLog, Unit
 
 GOOD_PASSWORD = "Moi#Matkhau2026"  # meets the default policy (8+ chars, 3 of 4 classes)
 OTHER_PASSWORD = "Khac#Matkhau2027"
@@ -19,7 +19,7 @@ def count(engine: sa.Engine, model) -> int:  # noqa: ANN001
 
 def counts(engine: sa.Engine) -> dict[str, int]:
     """Rows in the tables a refused account or unit write must not touch."""
-    from lib.models import AccountRole, Setting, UnitEvent
+    from lib.core.models import AccountRole, Setting, UnitEvent
 
     return {m.__tablename__: count(engine, m) for m in (Account, AccountRole, AuditLog, Unit, UnitEvent, Setting)}
 
@@ -59,7 +59,7 @@ def unit(engine: sa.Engine, unit_id: int) -> Unit:
 
 def leader_id(session, text: str) -> int:  # noqa: ANN001
     """The id of the demo's directing leader that `text` names («Nguyễn Văn Thành», with or without the title)."""
-    from lib.services import leaders
+    from lib.tasks import leaders
 
     found = leaders.match_leader(leaders.list_leaders(session, active_only=False), text)
     assert found is not None, text

@@ -1,7 +1,7 @@
-"""Helpers shared by the Chỉ số CCHC service tests (tests/unit/test_par_*.py).
+"""Helpers shared by the Chỉ số CCHC service tests (tests/unit/par/test_par_*.py).
 
 The tests build their own small criteria trees for years no demo data uses (2029–2033) and their own rounds
-through the services, so that demo PAR data (lib/demo_par.py) may exist or not.
+through the services, so that demo PAR data (lib/par/demo.py) may exist or not.
 
 The small tree (100 points):
     1   Công tác chỉ đạo, điều hành CCHC                     50
@@ -21,15 +21,18 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from lib.calendar import LOCAL_TZ
-from lib.db import session_scope
-from lib.enums import ParMemberKind, ParUnitGroup, Role, UnitKind
-from lib.models import Account, ParAssessment, ParCriterion, Unit
-from lib.services import accounts, par_assessments, par_catalogue, par_rounds, units
-from lib.services.accounts import AccountInput
-from lib.services.auth import to_actor
-from lib.services.par_assessments import Entry, Upload
-from lib.services.par_rounds import RoundInput
+from lib.core.calendar import LOCAL_TZ
+from lib.core.db import session_scope
+from lib.par.enums import ParMemberKind, ParUnitGroup
+from lib.core.enums import Role, UnitKind
+from lib.core.models import Account, Unit
+from lib.par.models import ParAssessment, ParCriterion
+from lib.core.services import accounts, units
+from lib.par import assessments as par_assessments, catalogue as par_catalogue, rounds as par_rounds
+from lib.core.services.accounts import AccountInput
+from lib.core.services.auth import to_actor
+from lib.par.assessments import Entry, Upload
+from lib.par.rounds import RoundInput
 
 ADMIN = "cchc.snv"          # PAR administrator (Sở Nội vụ)
 ASSESSOR = "tgv.snv"        # member of the assistance team

@@ -7,11 +7,13 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
-from lib.access import subtree_ids
-from lib.db import session_scope
-from lib.enums import ParEventKind, TaskEventKind
-from lib.models import (Account, DirectiveDocument, ParAssessment, ParEvent, ParEvidenceRequest, ParFieldReview, Task,
-                        TaskEvent, TaskReport, Unit)
+from lib.core.access import subtree_ids
+from lib.core.db import session_scope
+from lib.par.enums import ParEventKind
+from lib.tasks.enums import TaskEventKind
+from lib.core.models import Account, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskEvent, TaskReport
+from lib.par.models import ParAssessment, ParEvent, ParEvidenceRequest, ParFieldReview
 
 UNIT_ACTS = (TaskEventKind.ACKNOWLEDGED, TaskEventKind.PROGRESS, TaskEventKind.REPORTED, TaskEventKind.RETURNED)
 ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from lib.calendar import WorkCalendar
-from lib.services.home import day_off_label, upcoming_days_off
+from lib.core.calendar import WorkCalendar
+from lib.home import day_off_label, upcoming_days_off
 
 
 def test_tet_days_on_a_weekend_are_listed_and_marked() -> None:

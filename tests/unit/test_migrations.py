@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from lib.models import Base
+from lib.core.models import Base
 
 
 def test_the_migrated_schema_matches_the_models(db_url):
@@ -36,7 +36,7 @@ def test_migration_0007_splits_the_local_group_and_keeps_every_score(demo_db):
     kind, scored on its own kind's tree), with the same scores; the downgrade merges them back."""
     from alembic import command
 
-    from lib.db import alembic_config
+    from lib.core.db import alembic_config
 
     before, trees = _par_snapshot(demo_db)
     assert {g for g, _ in before.values()} == {"department", "district", "commune"}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import streamlit
 
-from lib.services.settings import DEFINITIONS
+from lib.core.services.settings import DEFINITIONS
 from lib.ui import chrome
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,8 +184,8 @@ def test_no_emoji_in_what_the_pages_show() -> None:
 
 
 def test_the_timeliness_column_is_coloured_text() -> None:
-    from lib.enums import Timeliness
-    from lib.ui import task_list
+    from lib.core.enums import Timeliness
+    from lib.tasks import list_ui as task_list
 
     assert task_list.timeliness_badge(Timeliness.OVERDUE) == "Quá hạn"
     assert task_list.timeliness_style("Quá hạn") == "color: #b3261e; font-weight: 600"

@@ -1,16 +1,10 @@
-"""All models, imported here so that metadata (and Alembic) sees every table."""
-from lib.models.accounts import Account, AccountRole, LoginSession
-from lib.models.base import Base
-from lib.models.leaders import Leader
-from lib.models.org import Unit, UnitEvent
-from lib.models.system import Attachment, AuditLog, CalendarOverride, Setting
-from lib.models.par import (ParAssessment, ParComponent, ParComponentScore, ParCriterion, ParEvent,
-                             ParEvidenceRequest, ParEvidenceRequestItem, ParFieldReview, ParRound,
-                             ParRoundMember, ParScore)
-from lib.models.tasks import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
+"""The core's tables (units, accounts, log-in sessions, settings, calendar, attachments, audit log) and the shared
+declarative base. Each module keeps its own tables in its package (lib/tasks/models.py, lib/par/models.py);
+`lib.modules` imports them all, so that the metadata (Alembic, backup, demo reset) sees every table."""
+from lib.core.models.accounts import Account, AccountRole, LoginSession
+from lib.core.models.base import Base
+from lib.core.models.org import Unit, UnitEvent
+from lib.core.models.system import Attachment, AuditLog, CalendarOverride, Setting
 
-__all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "DirectiveDocument",
-           "Leader", "LoginSession",
-           "ParAssessment", "ParComponent", "ParComponentScore", "ParCriterion", "ParEvent", "ParEvidenceRequest",
-           "ParEvidenceRequestItem", "ParFieldReview", "ParRound", "ParRoundMember", "ParScore",
-           "Setting", "Task", "TaskCoUnit", "TaskEvent", "TaskReport", "Unit", "UnitEvent"]
+__all__ = ["Account", "AccountRole", "Attachment", "AuditLog", "Base", "CalendarOverride", "LoginSession",
+           "Setting", "Unit", "UnitEvent"]

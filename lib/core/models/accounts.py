@@ -6,9 +6,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lib.enums import AccountStatus, Role
-from lib.models.base import Base, Timestamped, Versioned, utcnow
-from lib.models.types import enum_type
+from lib.core.enums import AccountStatus, Role
+from lib.core.models.base import Base, Timestamped, Versioned, utcnow
+from lib.core.models.types import enum_type
 
 
 class Account(Timestamped, Versioned, Base):

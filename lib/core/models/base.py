@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from lib.models.types import NFCString, UTCDateTime
+from lib.core.models.types import NFCString, UTCDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

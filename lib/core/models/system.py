@@ -6,9 +6,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lib.enums import AuditAction, CalendarOverrideKind
-from lib.models.base import Base, Timestamped, Versioned, utcnow
-from lib.models.types import NFCText, enum_type
+from lib.core.enums import AuditAction, CalendarOverrideKind
+from lib.core.models.base import Base, Timestamped, Versioned, utcnow
+from lib.core.models.types import NFCText, enum_type
 
 
 class Setting(Versioned, Base):

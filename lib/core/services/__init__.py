@@ -1,6 +1,3 @@
-"""Services: the rules and use cases, one module per domain.
-
-Importing the package registers what each module hooks into the core (unit-merger handlers, file read rules).
-"""
-from lib.services import tasks as _tasks  # noqa: F401,E402
-from lib.services import par_assessments as _par_assessments  # noqa: F401,E402
+"""The core's services: units, accounts, log-in, password policy, settings, calendar, attachments, audit log,
+backup and first start. Each checks the caller's permission (lib.core.access) and owns its rules; modules hook
+into them through the registries they expose (`units.MERGE_HANDLERS`, `attachments.READ_RULES`)."""

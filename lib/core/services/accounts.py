@@ -12,24 +12,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, passwords, vi
-from lib.access import (
-    PAR_ACCOUNT_ROLES,
-    AccountAction,
-    Actor,
-    account_actions,
-    account_management_scope,
-    grantable_roles,
-    manager_scope,
-    may_manage,
-    require_in_scope,
-)
-from lib.enums import AccountStatus, Role, UnitStatus
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import Account, AccountRole, Unit
-from lib.models.base import utcnow
-from lib.services import auth, password_policy
-from lib.text import fold, nfc
+from lib.core import audit, passwords, vi
+from lib.core.access import (PAR_ACCOUNT_ROLES, AccountAction, Actor, account_actions, account_management_scope,
+                             grantable_roles, manager_scope, may_manage, require_in_scope)
+from lib.core.enums import AccountStatus, Role, UnitStatus
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.models import Account, AccountRole, Unit
+from lib.core.models.base import utcnow
+from lib.core.services import auth, password_policy
+from lib.core.text import fold, nfc
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,99}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, config, vi
-from lib.access import Actor, data_scope, require_in_scope, require_role
-from lib.enums import AuditAction, Role
-from lib.errors import NotFound, PermissionDenied
-from lib.files import BlobStore, check_upload
-from lib.models import Attachment, UnitEvent
-from lib.services import settings
+from lib.core import audit, config, vi
+from lib.core.access import Actor, data_scope, require_in_scope, require_role
+from lib.core.enums import AuditAction, Role
+from lib.core.errors import NotFound, PermissionDenied
+from lib.core.files import BlobStore, check_upload
+from lib.core.models import Attachment, UnitEvent
+from lib.core.services import settings
 
 # owner_type -> (session, actor, attachment) -> may the actor read it?
 READ_RULES: dict[str, Callable[[Session, Actor, Attachment], bool]] = {}

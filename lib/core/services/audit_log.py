@@ -8,15 +8,15 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib.access import Actor, require_role
-from lib.audit import ENTITY_LABELS, field_label, record_event, referenced_table, value_text
-from lib.calendar import LOCAL_TZ
-from lib.enums import AuditAction, Role
-from lib.models import Account, AuditLog, Base, Unit
-from lib.models.base import utcnow
-from lib.reports.excel import Column, official_workbook
-from lib.services import settings
-from lib.text import fold
+from lib.core.access import Actor, require_role
+from lib.core.audit import ENTITY_LABELS, field_label, record_event, referenced_table, value_text
+from lib.core.calendar import LOCAL_TZ
+from lib.core.enums import AuditAction, Role
+from lib.core.models import Account, AuditLog, Base, Unit
+from lib.core.models.base import utcnow
+from lib.core.excel import Column, official_workbook
+from lib.core.services import settings
+from lib.core.text import fold
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, passwords, vi
-from lib.access import Actor
-from lib.enums import AccountStatus, AuditAction
-from lib.errors import ValidationError
-from lib.models import Account, LoginSession
-from lib.models.base import utcnow
-from lib.services import password_policy, settings
+from lib.core import audit, passwords, vi
+from lib.core.access import Actor
+from lib.core.enums import AccountStatus, AuditAction
+from lib.core.errors import ValidationError
+from lib.core.models import Account, LoginSession
+from lib.core.models.base import utcnow
+from lib.core.services import password_policy, settings
 
 
 @dataclass(frozen=True)

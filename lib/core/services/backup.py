@@ -23,13 +23,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from lib import audit, vi
-from lib.db import current_revision, session_scope
-from lib.enums import AuditAction
-from lib.errors import DomainError, ValidationError
-from lib.files import BlobStore
-from lib.models import Base
-from lib.services.attachments import store
+from lib.core import audit, vi
+from lib.core.db import current_revision, session_scope
+from lib.core.enums import AuditAction
+from lib.core.errors import DomainError, ValidationError
+from lib.core.files import BlobStore
+from lib.core.models import Base
+from lib.core.services.attachments import store
 
 FORMAT = "dondoc-backup-1"
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
@@ -277,7 +277,7 @@ def restore_backup(engine: sa.Engine, source: Path | io.BytesIO, *, blobs: BlobS
 
 
 def _replace_rows(engine: sa.Engine, tables: dict[str, list[dict]], manifest: dict) -> None:
-    from lib.demo import wipe
+    from lib.core.demo import wipe
 
     with session_scope(engine) as session:
         audit.suspend(session)

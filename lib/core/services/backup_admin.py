@@ -8,11 +8,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit
-from lib.access import Actor, require_role
-from lib.db import session_scope
-from lib.enums import AuditAction, Role
-from lib.services.backup import create_backup
+from lib.core import audit
+from lib.core.access import Actor, require_role
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction, Role
+from lib.core.services.backup import create_backup
 
 CLI_ACTOR = "Quản trị máy chủ (dòng lệnh)"
 

@@ -8,13 +8,13 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, require_role
-from lib.calendar import Overrides, WorkCalendar
-from lib.enums import CalendarOverrideKind, Role
-from lib.errors import ConflictError, NotFound, ValidationError
-from lib.models import CalendarOverride
-from lib.text import nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role
+from lib.core.calendar import Overrides, WorkCalendar
+from lib.core.enums import CalendarOverrideKind, Role
+from lib.core.errors import ConflictError, NotFound, ValidationError
+from lib.core.models import CalendarOverride
+from lib.core.text import nfc
 
 _cache: dict[tuple[str, tuple], WorkCalendar] = {}
 _cache_lock = threading.Lock()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from lib import demo, passwords, vi
-from lib.errors import ValidationError
-from lib.models import Account, Unit
-from lib.services import settings
+from lib.core import demo, passwords, vi
+from lib.core.errors import ValidationError
+from lib.core.models import Account, Unit
+from lib.core.services import settings
 
 
 def check(session: Session, password: str, *, username: str, full_name: str, unit_id: int | None) -> None:

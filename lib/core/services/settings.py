@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from lib import audit, vi
-from lib.access import Actor, require_role
-from lib.enums import Role
-from lib.errors import ConflictError, ValidationError
-from lib.models import Setting
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role
+from lib.core.enums import Role
+from lib.core.errors import ConflictError, ValidationError
+from lib.core.models import Setting
 
 
 @dataclass(frozen=True)

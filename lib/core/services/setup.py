@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from lib import demo, vi
-from lib.auth_config import AuthConfig
-from lib.enums import Role, UnitKind
-from lib.errors import PermissionDenied, ValidationError
-from lib.models import Account, AccountRole, Unit
-from lib.services import accounts, settings, units
-from lib.text import fold, nfc
+from lib.core import demo, vi
+from lib.core.auth_config import AuthConfig
+from lib.core.enums import Role, UnitKind
+from lib.core.errors import PermissionDenied, ValidationError
+from lib.core.models import Account, AccountRole, Unit
+from lib.core.services import accounts, settings, units
+from lib.core.text import fold, nfc
 
 
 def unit_name(session: Session, unit_id: int) -> str:

@@ -9,12 +9,12 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from lib import audit, vi
-from lib.access import Actor, require_role, subtree_ids
-from lib.enums import AccountStatus, Role, UnitEventKind, UnitKind, UnitStatus
-from lib.errors import ConflictError, NotFound, ValidationError
-from lib.models import Account, Unit, UnitEvent
-from lib.text import fold, nfc
+from lib.core import audit, vi
+from lib.core.access import Actor, require_role, subtree_ids
+from lib.core.enums import AccountStatus, Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.errors import ConflictError, NotFound, ValidationError
+from lib.core.models import Account, Unit, UnitEvent
+from lib.core.text import fold, nfc
 
 CODE_RE = re.compile(r"^[A-Za-z0-9_-]{2,30}$")
 
@@ -267,7 +267,7 @@ def merge_unit(session: Session, actor: Actor, unit_id: int, expected_version: i
 
 
 def _hand_over(session: Session, actor: Actor, unit: Unit, successor: Unit, on_date: date) -> dict[str, int]:
-    from lib.services.accounts import move_accounts
+    from lib.core.services.accounts import move_accounts
 
     moved = {"accounts": move_accounts(session, unit.id, successor.id), "sub_units": 0, "work": 0}
     for child in session.scalars(sa.select(Unit).where(Unit.parent_id == unit.id,
@@ -324,7 +324,7 @@ def store_decision_file(session: Session, actor: Actor, unit_id: int | None, *, 
 
     Only a system administrator changes the organisation, so only they store these files; the file is tied to
     the unit (None: a unit being founded, tied through its event) so that its people can read it."""
-    from lib.services import attachments
+    from lib.core.services import attachments
 
     require_role(actor, Role.SYSTEM_ADMIN)
     if unit_id is not None:

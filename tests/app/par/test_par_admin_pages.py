@@ -14,16 +14,16 @@ import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from lib import vi
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import ParAssessmentStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, ScoringMethod
-from lib.models import ParComponentScore, ParRound, ParRoundMember
-from lib.reports.excel import NATIONAL_MOTTO, NATIONAL_TITLE
-from lib.services import par_assessments, par_catalogue, par_rounds
-from lib.services.par_assessments import Entry
-from lib.services.par_rounds import RoundInput
-from lib.ui import par_admin
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.par.enums import ParAssessmentStatus, ParMemberKind, ParRoundStatus, ParUnitGroup, ScoringMethod
+from lib.par.models import ParComponentScore, ParRound, ParRoundMember
+from lib.core.excel import NATIONAL_MOTTO, NATIONAL_TITLE
+from lib.par import assessments as par_assessments, catalogue as par_catalogue, rounds as par_rounds
+from lib.par.assessments import Entry
+from lib.par.rounds import RoundInput
+from lib.par import admin_ui as par_admin
 from tests.app.drive import values
 from tests.app.helpers import page, texts
 

@@ -13,16 +13,17 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import AccountStatus, ParAssessmentStatus, ParFieldStatus, ParMemberKind, ParRequestStatus, ParUnitGroup
-from lib.format import fmt_date
-from lib.models import (Account, Attachment, ParAssessment, ParCriterion, ParEvidenceRequest, ParFieldReview, ParRound,
-                        ParScore)
-from lib.services import par_assessments, par_catalogue, par_rounds
-from lib.services.par_assessments import OWNER_EVIDENCE, Entry
-from lib.services.par_rounds import RoundInput
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus
+from lib.par.enums import ParAssessmentStatus, ParFieldStatus, ParMemberKind, ParRequestStatus, ParUnitGroup
+from lib.core.format import fmt_date
+from lib.core.models import Account, Attachment
+from lib.par.models import ParAssessment, ParCriterion, ParEvidenceRequest, ParFieldReview, ParRound, ParScore
+from lib.par import assessments as par_assessments, catalogue as par_catalogue, rounds as par_rounds
+from lib.par.assessments import OWNER_EVIDENCE, Entry
+from lib.par.rounds import RoundInput
 from tests.app.drive import app, leaves, values
 from tests.app.helpers import page, texts
 

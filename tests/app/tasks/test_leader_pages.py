@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from lib import vi
-from lib.db import session_scope
-from lib.models import Leader
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.tasks.leader_models import Leader
 from tests.app.helpers import page, texts
 
 
@@ -14,7 +14,7 @@ def _table(at):  # noqa: ANN001, ANN202
 
 
 def test_the_office_adds_a_leader_and_a_second_row_for_one_person_is_refused(demo_db):
-    at = page("pages/office/leaders.py", demo_db, "chuyenvien.vp").run()
+    at = page("pages/tasks/leaders.py", demo_db, "chuyenvien.vp").run()
     assert not at.exception
     assert list(_table(at)["Họ và tên"]) == ["Phạm Thiện Nghĩa", "Nguyễn Văn Thành", "Huỳnh Minh Tuấn"]
     at.text_input(key="ld-moi-ten").input("Trần Quốc Bảo")

@@ -6,21 +6,22 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Timeliness
-from lib.format import fmt_date
-from lib.models import DirectiveDocument, Task, TaskEvent, TaskReport
-from lib.services import tasks
-from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus
+from lib.core.enums import Timeliness
+from lib.core.format import fmt_date
+from lib.tasks.models import DirectiveDocument, Task, TaskEvent, TaskReport
+from lib.tasks import workflow as tasks
+from lib.tasks.workflow import DocumentInput, ReportInput, TaskInput, Upload
 from tests.app.drive import leaves, values
 from tests.app.helpers import page, texts
 from tests.unit.core_helpers import leader_id
 
-ENTRY = "pages/office/entry.py"
-REVIEW = "pages/office/review.py"
-DETAIL = "pages/office/task.py"
+ENTRY = "pages/tasks/entry.py"
+REVIEW = "pages/tasks/review.py"
+DETAIL = "pages/tasks/task.py"
 OFFICER = "chuyenvien.vp"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -234,8 +235,8 @@ def test_two_officers_deciding_at_once_the_second_sees_the_conflict(demo_db, act
 
 
 def _second_officer(engine, unit_ids) -> int:  # noqa: ANN001
-    from lib.enums import Role
-    from lib.models import Account, AccountRole
+    from lib.core.enums import Role
+    from lib.core.models import Account, AccountRole
 
     with session_scope(engine) as s:
         other = Account(username="chuyenvien2.vp", full_name="Trần Văn Bình", unit_id=unit_ids["VP-TH"],

@@ -15,29 +15,33 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from lib import vi
-from lib.access import subtree_ids
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import AuditAction, DocType, ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness
-from lib.format import fmt_date
-from lib.models import (Account, Attachment, AuditLog, DirectiveDocument, Leader, Task, TaskCoUnit, TaskEvent,
-                        TaskReport, Unit)
-from lib.reports.excel import NATIONAL_MOTTO, NATIONAL_TITLE
-from lib.services import accounts, home, leaders, settings, tasks
-from lib.services.accounts import AccountInput
-from lib.services.auth import to_actor
-from lib.services.calendar_admin import work_calendar
-from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
+from lib.core import vi
+from lib.core.access import subtree_ids
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction, Role, Timeliness
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus
+from lib.core.format import fmt_date
+from lib.core.models import Account, Attachment, AuditLog, Unit
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent, TaskReport
+from lib.tasks.leader_models import Leader
+from lib.core.excel import NATIONAL_MOTTO, NATIONAL_TITLE
+from lib.core.services import accounts, settings
+from lib import home
+from lib.tasks import leaders, workflow as tasks
+from lib.core.services.accounts import AccountInput
+from lib.core.services.auth import to_actor
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.workflow import DocumentInput, ReportInput, TaskInput, Upload
 from tests.app.drive import app, values
 from tests.app.helpers import page, texts
 from tests.unit.core_helpers import leader_id
 
-INBOX = "pages/unit/inbox.py"
-OVERVIEW = "pages/leader/overview.py"
-REPORTS = "pages/office/reports.py"
+INBOX = "pages/tasks/inbox.py"
+OVERVIEW = "pages/tasks/overview.py"
+REPORTS = "pages/tasks/reports.py"
 PUBLIC = "pages/public/tasks.py"
-DETAIL = "pages/office/task.py"
+DETAIL = "pages/tasks/task.py"
 OFFICER = "chuyenvien.vp"
 EDITOR = "capnhat.sxd"
 LAPVO = "capnhat.laplvo"
@@ -74,8 +78,8 @@ def _other_officer(session, unit_ids) -> int:  # noqa: ANN001
     """A second Office officer (every task has a follower: seed 002 art. 8.1đ), created once."""
     import sqlalchemy as sa
 
-    from lib.enums import Role
-    from lib.models import Account, AccountRole
+    from lib.core.enums import Role
+    from lib.core.models import Account, AccountRole
 
     found = session.scalar(sa.select(Account.id).where(Account.username == "chuyenvien2.vp"))
     if found is not None:

@@ -4,21 +4,13 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.access import (
-    Actor,
-    Scope,
-    account_management_scope,
-    data_scope,
-    grantable_roles,
-    require_in_scope,
-    require_role,
-    subtree_ids,
-)
-from lib.db import session_scope
-from lib.enums import Role
-from lib.errors import PermissionDenied
-from lib.models import Account, Unit
+from lib.core import vi
+from lib.core.access import (Actor, Scope, account_management_scope, data_scope, grantable_roles, require_in_scope,
+                             require_role, subtree_ids)
+from lib.core.db import session_scope
+from lib.core.enums import Role
+from lib.core.errors import PermissionDenied
+from lib.core.models import Account, Unit
 
 
 def _actor(unit_id: int, *roles: Role) -> Actor:

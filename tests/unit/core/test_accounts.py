@@ -6,15 +6,15 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.db import session_scope
-from lib.access import AccountAction
-from lib.enums import AccountStatus, AuditAction, Role
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import Account, AuditLog
-from lib.passwords import check_password
-from lib.services import accounts, auth, units
-from lib.services.accounts import AccountInput
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.access import AccountAction
+from lib.core.enums import AccountStatus, AuditAction, Role
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.models import Account, AuditLog
+from lib.core.passwords import check_password
+from lib.core.services import accounts, auth, units
+from lib.core.services.accounts import AccountInput
 from tests.unit.core_helpers import (
     GOOD_PASSWORD,
     OTHER_PASSWORD,

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.db import session_scope
-from lib.enums import AuditAction
-from lib.errors import NotFound, PermissionDenied, ValidationError
-from lib.models import Attachment
-from lib.models.base import utcnow
-from lib.services import attachments, settings
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction
+from lib.core.errors import NotFound, PermissionDenied, ValidationError
+from lib.core.models import Attachment
+from lib.core.models.base import utcnow
+from lib.core.services import attachments, settings
 from tests.unit.core_helpers import audit_since, count, counts, max_audit_id
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n"

@@ -8,15 +8,15 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from lib import audit, vi
-from lib.db import session_scope
-from lib.demo import DEMO_PASSWORD
-from lib.enums import AuditAction, CalendarOverrideKind, Role, UnitKind
-from lib.errors import ConflictError, PermissionDenied, ValidationError
-from lib.models import Account, AuditLog, CalendarOverride
-from lib.services import accounts, attachments, audit_log, auth, calendar_admin, settings, units
-from lib.services.accounts import AccountInput
-from lib.services.audit_log import AuditFilter
+from lib.core import audit, vi
+from lib.core.db import session_scope
+from lib.core.demo import DEMO_PASSWORD
+from lib.core.enums import AuditAction, CalendarOverrideKind, Role, UnitKind
+from lib.core.errors import ConflictError, PermissionDenied, ValidationError
+from lib.core.models import Account, AuditLog, CalendarOverride
+from lib.core.services import accounts, attachments, audit_log, auth, calendar_admin, settings, units
+from lib.core.services.accounts import AccountInput
+from lib.core.services.audit_log import AuditFilter
 from tests.unit.core_helpers import (GOOD_PASSWORD, OTHER_PASSWORD, audit_since, count, counts, leader_id,
                                      max_audit_id)
 
@@ -225,7 +225,7 @@ def test_rolled_back_write_leaves_no_audit_row(demo_db, actors, unit_ids, userna
 
 
 def _count_attachments(engine) -> int:  # noqa: ANN001
-    from lib.models import Attachment
+    from lib.core.models import Attachment
 
     return count(engine, Attachment)
 
@@ -399,8 +399,8 @@ def test_describe_changes():
 
 def test_every_audited_column_has_a_vietnamese_label():
     """The audit page never shows a raw column name (status, lead_unit_id…), including the par_* tables."""
-    from lib.audit import FIELD_LABELS, IGNORED_FIELDS, NOT_AUDITED_TABLES, field_label
-    from lib.models import Base
+    from lib.core.audit import FIELD_LABELS, IGNORED_FIELDS, NOT_AUDITED_TABLES, field_label
+    from lib.core.models import Base
 
     missing = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables if t.name not in NOT_AUDITED_TABLES
                for c in t.c if c.name not in IGNORED_FIELDS and field_label(t.name, c.name) == c.name]
@@ -412,10 +412,10 @@ def test_every_audited_column_has_a_vietnamese_label():
 
 def test_the_audit_search_names_units_and_shows_statuses_in_vietnamese(demo_db, actors, unit_ids):
     """What «Nội dung thay đổi» shows for a task: labels, not keys; names, not ids."""
-    from lib.enums import DocType
-    from lib.models import DirectiveDocument
-    from lib.services import tasks
-    from lib.services.tasks import DocumentInput, TaskInput, Upload
+    from lib.tasks.enums import DocType
+    from lib.tasks.models import DirectiveDocument
+    from lib.tasks import workflow as tasks
+    from lib.tasks.workflow import DocumentInput, TaskInput, Upload
 
     with session_scope(demo_db) as s:
         doc_id = tasks.create_document(s, actors["chuyenvien.vp"], DocumentInput(

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.db import session_scope
-from lib.demo import DEMO_PASSWORD
-from lib.enums import AccountStatus, AuditAction, Role
-from lib.errors import ValidationError
-from lib.models import Account, AuditLog
-from lib.models.base import utcnow
-from lib.passwords import check_password
-from lib.services import accounts, auth, password_policy, settings
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.demo import DEMO_PASSWORD
+from lib.core.enums import AccountStatus, AuditAction, Role
+from lib.core.errors import ValidationError
+from lib.core.models import Account, AuditLog
+from lib.core.models.base import utcnow
+from lib.core.passwords import check_password
+from lib.core.services import accounts, auth, password_policy, settings
 from tests.unit.core_helpers import GOOD_PASSWORD, OTHER_PASSWORD, account_by_name, audit_since, max_audit_id
 
 
@@ -70,7 +70,7 @@ def test_wrong_password_and_unknown_user_answer_alike_every_time(demo_db):
 
 def test_unknown_user_costs_a_password_hash(demo_db, monkeypatch):
     """An unknown name is checked against a dummy hash, so it takes as long as a wrong password."""
-    from lib import passwords
+    from lib.core import passwords
 
     checked: list[str] = []
     real = passwords.check_password
@@ -273,7 +273,7 @@ def test_actor_for_session_ok(demo_db):
 
 
 def test_only_a_hash_of_the_token_is_stored(demo_db):
-    from lib.models import LoginSession
+    from lib.core.models import LoginSession
 
     result = _login(demo_db, "capnhat.sxd", DEMO_PASSWORD)
     with session_scope(demo_db) as s:
@@ -282,7 +282,7 @@ def test_only_a_hash_of_the_token_is_stored(demo_db):
 
 
 def test_expired_login_record_is_refused(demo_db):
-    from lib.models import LoginSession
+    from lib.core.models import LoginSession
 
     result = _login(demo_db, "capnhat.sxd", DEMO_PASSWORD)
     with session_scope(demo_db) as s:
@@ -291,7 +291,7 @@ def test_expired_login_record_is_refused(demo_db):
 
 
 def test_expired_records_are_removed_at_the_next_login(demo_db):
-    from lib.models import LoginSession
+    from lib.core.models import LoginSession
 
     old = _login(demo_db, "capnhat.sxd", DEMO_PASSWORD)
     other = _login(demo_db, "tracuu.sxd", DEMO_PASSWORD)

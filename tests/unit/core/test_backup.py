@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from lib import cli, demo
-from lib.db import session_scope
-from lib.enums import AuditAction, Role
-from lib.errors import PermissionDenied, ValidationError
-from lib.models import Account, Base, Unit
-from lib.services import accounts, attachments, backup, backup_admin, units
-from lib.services.accounts import AccountInput
+from lib import cli
+from lib.core import demo
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction, Role
+from lib.core.errors import PermissionDenied, ValidationError
+from lib.core.models import Account, Base, Unit
+from lib.core.services import accounts, attachments, backup, backup_admin, units
+from lib.core.services.accounts import AccountInput
 from tests.unit.core_helpers import GOOD_PASSWORD, count
 
 DEMO_ACCOUNTS = len(demo.ACCOUNTS) + len(demo.UNIT_EDITORS)  # the README's twelve and the units' editors
@@ -147,13 +148,13 @@ def test_restore_into_fresh_install_then_new_ids(demo_db, actors, unit_ids, with
 
 
 def auth_ok(session, username: str) -> bool:  # noqa: ANN001
-    from lib.services import auth
+    from lib.core.services import auth
 
     return auth.verify_login(session, username, "DonDoc@2026").ok
 
 
 def test_restored_logins_work(demo_db, actors):
-    from lib.services import auth
+    from lib.core.services import auth
 
     buffer = io.BytesIO()
     backup.create_backup(demo_db, buffer)
@@ -258,7 +259,7 @@ def test_backup_now_by_admin_only(demo_db, actors):
     assert counts["accounts"] == DEMO_ACCOUNTS
     assert backup.read_manifest(target)["created_by"] == "Trần Minh Quân"
     with session_scope(demo_db) as s:
-        from lib.models import AuditLog
+        from lib.core.models import AuditLog
 
         [event] = s.scalars(sa.select(AuditLog).where(AuditLog.action == AuditAction.BACKUP)).all()
     assert event.actor_id == actors["quantri"].id
@@ -496,7 +497,7 @@ def test_backup_file_is_private_to_its_owner(demo_db, with_attachment, tmp_path)
 
 
 def test_cli_backup_is_audited_and_private(demo_db, tmp_path, capsys):
-    from lib.models import AuditLog
+    from lib.core.models import AuditLog
 
     path = tmp_path / "dondoc.zip"
     assert cli.main(["backup", str(path)]) == 0

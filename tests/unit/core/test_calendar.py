@@ -1,4 +1,4 @@
-"""Working days and deadlines (lib/calendar.py), table-driven."""
+"""Working days and deadlines (lib/core/calendar.py), table-driven."""
 from __future__ import annotations
 
 import random
@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import holidays
 import pytest
 
-from lib.calendar import LOCAL_TZ, Overrides, WorkCalendar, local_today, to_local
-from lib.enums import Timeliness
-from lib.errors import ValidationError
+from lib.core.calendar import LOCAL_TZ, Overrides, WorkCalendar, local_today, to_local
+from lib.core.enums import Timeliness
+from lib.core.errors import ValidationError
 
 D = date
 UTC = timezone.utc

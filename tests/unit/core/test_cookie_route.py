@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import auth_config
+from lib.core import auth_config
 from lib.ui import cookie_route
 
 
@@ -102,7 +102,7 @@ def test_app_py_serves_the_route():
     """`streamlit run app.py` finds `app` (an st.App with the route) when it imports app.py."""
     import ast
 
-    source = (Path(__file__).resolve().parents[2] / "app.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[3] / "app.py").read_text(encoding="utf-8")
     assigned = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Assign)
                 and any(isinstance(t, ast.Name) and t.id == "app" for t in node.targets)]
     assert len(assigned) == 1 and "st.App" in ast.unparse(assigned[0].value)

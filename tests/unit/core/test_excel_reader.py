@@ -1,4 +1,4 @@
-"""Issue 8 item 5: every Excel import reads through one guarded reader (lib/reports/excel_reader.py).
+"""Issue 8 item 5: every Excel import reads through one guarded reader (lib/core/excel_reader.py).
 
 A 5 KB workbook with one cell at the last row of the sheet, a zip bomb named .xlsx, an XML entity bomb and a
 sheet with too many rows are refused with a Vietnamese message before they can stall the server — by the
@@ -17,15 +17,16 @@ import pytest
 import sqlalchemy as sa
 from openpyxl.xml import functions as openpyxl_xml
 
-from lib import vi
-from lib.db import session_scope
-from lib.enums import ParUnitGroup
-from lib.errors import ValidationError
-from lib.models import Unit
-from lib.reports import excel_reader
-from lib.reports.excel_reader import (MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNCOMPRESSED_BYTES, NotAWorkbook,
-                                      WorkbookRefused)
-from lib.services import par_catalogue, par_rounds, task_import
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.par.enums import ParUnitGroup
+from lib.core.errors import ValidationError
+from lib.core.models import Unit
+from lib.core import excel_reader
+from lib.core.excel_reader import (MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNCOMPRESSED_BYTES, NotAWorkbook,
+                                   WorkbookRefused)
+from lib.par import catalogue as par_catalogue, rounds as par_rounds
+from lib.tasks import excel_import as task_import
 from tests.unit.par_helpers import ADMIN, act, load_tree, make_round
 
 LAST_ROW = 1_048_576
@@ -210,10 +211,10 @@ def test_every_import_reads_through_the_one_reader():
     """No module of lib/ but the reader loads a workbook (so none can skip the limits)."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "lib"
+    root = Path(__file__).resolve().parents[3] / "lib"
     loaders = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                      if "load_workbook" in p.read_text(encoding="utf-8"))
-    assert loaders == ["reports/excel_reader.py"]
+    assert loaders == ["core/excel_reader.py"]
 
 
 # =========================================================================== through each import

@@ -15,17 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import lib.files as files_module
-from lib.errors import ValidationError
-from lib.files import (
-    ALLOWED_EXTENSIONS,
-    ALLOWED_EXTENSIONS_TEXT,
-    BlobStore,
-    CheckedFile,
-    check_upload,
-    format_size,
-    safe_filename,
-)
+import lib.core.files as files_module
+from lib.core.errors import ValidationError
+from lib.core.files import (ALLOWED_EXTENSIONS, ALLOWED_EXTENSIONS_TEXT, BlobStore, CheckedFile, check_upload,
+                            format_size, safe_filename)
 
 MIB = 1024 * 1024
 LIMIT = 10 * MIB

@@ -16,11 +16,11 @@ import pytest
 import sqlalchemy as sa
 import zxcvbn
 
-from lib import demo, passwords, vi
-from lib.db import session_scope
-from lib.errors import ValidationError
-from lib.models import Account, Setting
-from lib.services import accounts, auth, settings, setup
+from lib.core import demo, passwords, vi
+from lib.core.db import session_scope
+from lib.core.errors import ValidationError
+from lib.core.models import Account, Setting
+from lib.core.services import accounts, auth, settings, setup
 from tests.unit.core_helpers import GOOD_PASSWORD, account_by_name, account_id
 
 # 48 characters, 75 bytes in UTF-8 (most letters carry two or three bytes): beyond what bcrypt reads.

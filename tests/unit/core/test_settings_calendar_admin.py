@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.db import session_scope
-from lib.enums import CalendarOverrideKind, Role
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import CalendarOverride, Setting
-from lib.services import calendar_admin, settings
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.enums import CalendarOverrideKind, Role
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.models import CalendarOverride, Setting
+from lib.core.services import calendar_admin, settings
 from tests.unit.core_helpers import count, counts
 
 DAY_OFF = CalendarOverrideKind.DAY_OFF

@@ -6,16 +6,16 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from lib import auth_config, demo, vi
-from lib.db import session_scope
-from lib.enums import AccountStatus, Role, UnitEventKind, UnitKind, UnitStatus
-from lib.errors import ConflictError, PermissionDenied, ValidationError
-from lib.models import Account, AccountRole, Unit, UnitEvent
-from lib.passwords import check_password, hash_password
+from lib.core import auth_config, demo, vi
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus, Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.errors import ConflictError, PermissionDenied, ValidationError
+from lib.core.models import Account, AccountRole, Unit, UnitEvent
+from lib.core.passwords import check_password, hash_password
 
 # The twelve accounts of the README (one per role) and an editor of every other unit that reports in the demo.
 DEMO_ACCOUNTS = len(demo.ACCOUNTS) + len(demo.UNIT_EDITORS)
-from lib.services import auth, settings, setup, units
+from lib.core.services import auth, settings, setup, units
 from tests.unit.core_helpers import GOOD_PASSWORD, count, counts
 
 
@@ -74,7 +74,7 @@ def test_create_first_admin_twice_refused(engine):
 
 
 def test_accounts_create_first_admin_refused_once_admin_exists(demo_db, unit_ids):
-    from lib.services import accounts
+    from lib.core.services import accounts
 
     with pytest.raises(PermissionDenied), session_scope(demo_db) as s:
         accounts.create_first_admin(s, "quantri2", "Quản trị 2", GOOD_PASSWORD, unit_ids["UBND"])
@@ -191,7 +191,7 @@ def test_demo_load_refused_on_non_empty_database(demo_db):
 
 
 def test_demo_reset_replaces_everything(demo_db, actors, unit_ids):
-    from lib.services import accounts
+    from lib.core.services import accounts
 
     with session_scope(demo_db) as s:
         accounts.create_account(s, actors["quantri"], accounts.AccountInput(
@@ -204,7 +204,7 @@ def test_demo_reset_replaces_everything(demo_db, actors, unit_ids):
 
 
 def test_duplicate_bootstrap_username_conflict(engine):
-    from lib.services import accounts
+    from lib.core.services import accounts
 
     _first_admin(engine)
     with session_scope(engine) as s:

@@ -7,23 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from lib.errors import ValidationError
-from lib.format import (
-    LOCAL_TZ,
-    fmt_date,
-    fmt_datetime,
-    fmt_decimal,
-    fmt_money,
-    fmt_money_short,
-    fmt_number,
-    fmt_month,
-    fmt_percent,
-    now_utc,
-    parse_date,
-    parse_money,
-    to_local,
-)
-from lib.text import contains_folded, fold, in_sentence, nfc
+from lib.core.errors import ValidationError
+from lib.core.format import (LOCAL_TZ, fmt_date, fmt_datetime, fmt_decimal, fmt_money, fmt_money_short, fmt_number,
+                             fmt_month, fmt_percent, now_utc, parse_date, parse_money, to_local)
+from lib.core.text import contains_folded, fold, in_sentence, nfc
 
 UTC = timezone.utc
 

@@ -6,13 +6,13 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.access import data_scope, subtree_ids
-from lib.db import session_scope
-from lib.enums import AccountStatus, AuditAction, Role, UnitEventKind, UnitKind, UnitStatus
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import Account, AuditLog, Unit, UnitEvent
-from lib.services import accounts, units
+from lib.core import vi
+from lib.core.access import data_scope, subtree_ids
+from lib.core.db import session_scope
+from lib.core.enums import AccountStatus, AuditAction, Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.core.models import Account, AuditLog, Unit, UnitEvent
+from lib.core.services import accounts, units
 from tests.unit.core_helpers import audit_since, counts, max_audit_id
 
 DAY = date(2026, 1, 1)
@@ -229,7 +229,7 @@ def test_merge_moves_accounts_and_active_sub_units(demo_db, actors, unit_ids, mo
 
 
 def accounts_actor(session, username: str):  # noqa: ANN001, ANN201
-    from lib.services.auth import find_account, to_actor
+    from lib.core.services.auth import find_account, to_actor
 
     return to_actor(find_account(session, username))
 
@@ -445,7 +445,7 @@ def test_decision_file_stored_only_by_system_admin(demo_db, actors, unit_ids, us
 
 def test_decision_file_read_within_the_units_it_concerns(demo_db, actors, unit_ids):
     """A merger's decision concerns both units: the successor's people read it, another unit's people do not."""
-    from lib.services import attachments
+    from lib.core.services import attachments
 
     stc, sxd = unit_ids["STC"], unit_ids["SXD"]
     with session_scope(demo_db) as s:
@@ -462,7 +462,7 @@ def test_decision_file_read_within_the_units_it_concerns(demo_db, actors, unit_i
 
 
 def test_decision_file_of_a_new_unit_is_read_through_its_founding_event(demo_db, actors, unit_ids):
-    from lib.services import attachments
+    from lib.core.services import attachments
 
     with session_scope(demo_db) as s:
         att_id = units.store_decision_file(s, actors["quantri"], None, filename="QĐ thành lập.pdf", data=PDF)

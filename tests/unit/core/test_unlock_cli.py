@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from lib import cli, vi
-from lib.db import session_scope
-from lib.demo import DEMO_PASSWORD
-from lib.enums import AccountStatus, AuditAction
-from lib.models import Account
-from lib.services import accounts, auth
+from lib import cli
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.demo import DEMO_PASSWORD
+from lib.core.enums import AccountStatus, AuditAction
+from lib.core.models import Account
+from lib.core.services import accounts, auth
 from tests.unit.core_helpers import account_by_name, audit_since, max_audit_id
 
 

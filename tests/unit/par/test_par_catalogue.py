@@ -12,14 +12,14 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from lib import par_catalogue_data, vi
-from lib.db import session_scope
-from lib.enums import ParUnitGroup, ScoringMethod
-from lib.errors import PermissionDenied, ValidationError
-from lib.models import ParCriterion
-from lib.services import par_assessments, par_catalogue, par_rounds
-from lib.services.par_catalogue import (C_CODE, C_MAX, C_METHOD, CriterionInput, ImportRefused, allowed_scores,
-                                        check_score)
+from lib.par import catalogue_data as par_catalogue_data
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.par.enums import ParUnitGroup, ScoringMethod
+from lib.core.errors import PermissionDenied, ValidationError
+from lib.par.models import ParCriterion
+from lib.par import assessments as par_assessments, catalogue as par_catalogue, rounds as par_rounds
+from lib.par.catalogue import C_CODE, C_MAX, C_METHOD, CriterionInput, ImportRefused, allowed_scores, check_score
 from tests.unit.par_helpers import (ADMIN, ASSESSOR, COUNCIL, EDITOR, LEADER, SYSADMIN, YEAR, act, criterion_ids,
                                     entries, load_tree, make_round, maxima, snapshot)
 

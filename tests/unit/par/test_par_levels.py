@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from lib.enums import ParUnitGroup, Role
-from lib.errors import NotFound
-from lib.services import par_assessments, par_results, par_rounds
+from lib.par.enums import ParUnitGroup
+from lib.core.enums import Role
+from lib.core.errors import NotFound
+from lib.par import assessments as par_assessments, results as par_results, rounds as par_rounds
 from tests.unit.par_helpers import (ADMIN, act, appraise_field, assessment_of, criterion_ids, entries, load_tree,
                                     local_hierarchy, make_round, new_account, run_to_final, self_assess)
 
@@ -119,7 +120,7 @@ def test_the_unit_sees_the_appraised_scores_only_once_the_field_is_finished(demo
 
 
 def test_the_home_page_lists_the_par_work_waiting_for_each_role(demo_db, actors, unit_ids):
-    from lib.services import home
+    from lib import home
 
     def counts(username: str) -> dict[str, int]:
         return {i.label: i.count for i in act(demo_db, home.par_actions, actors[username])}

@@ -13,12 +13,14 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from lib import vi
-from lib.db import session_scope
-from lib.enums import ParUnitGroup, Role
-from lib.errors import NotFound, PermissionDenied, ValidationError
-from lib.services import par_assessments, par_results, par_rounds, settings
-from lib.services.par_catalogue import ImportRefused
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.par.enums import ParUnitGroup
+from lib.core.enums import Role
+from lib.core.errors import NotFound, PermissionDenied, ValidationError
+from lib.par import assessments as par_assessments, results as par_results, rounds as par_rounds
+from lib.core.services import settings
+from lib.par.catalogue import ImportRefused
 from tests.unit.par_helpers import (ADMIN, ASSESSOR, COUNCIL, EDITOR, LEADER, LOCAL_EDITOR, SYSADMIN, VIEWER, YEAR,
                                     act, assessment_of, entries, load_tree, local_hierarchy, make_round,
                                     new_account, run_to_final)

@@ -11,17 +11,19 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import (AuditAction, ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
-                       ParRoundStatus, ParUnitGroup, Role)
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import (ParAssessment, ParEvent, ParEvidenceRequest, ParFieldReview, ParRound, ParRoundMember,
-                        ParScore)
-from lib.services import attachments, par_assessments, par_rounds
-from lib.services.par_assessments import Entry
-from lib.services.par_rounds import RoundInput
+from lib.core import vi
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction, Role
+from lib.par.enums import (ParAssessmentStatus, ParEventKind, ParFieldStatus, ParMemberKind, ParRequestStatus,
+                           ParRoundStatus, ParUnitGroup)
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.par.models import (ParAssessment, ParEvent, ParEvidenceRequest, ParFieldReview, ParRound, ParRoundMember,
+                            ParScore)
+from lib.core.services import attachments
+from lib.par import assessments as par_assessments, rounds as par_rounds
+from lib.par.assessments import Entry
+from lib.par.rounds import RoundInput
 from tests.unit.core_helpers import audit_since, max_audit_id
 from tests.unit.par_helpers import (ADMIN, ASSESSOR, COUNCIL, DEADLINE, EDITOR, FULL, LEADER, LOCAL_EDITOR, PDF,
                                     SMALL_TREE, SYSADMIN, UNIT_ADMIN, VIEWER, YEAR, act, appraise_field,

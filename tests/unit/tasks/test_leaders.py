@@ -9,16 +9,19 @@ import pytest
 import sqlalchemy as sa
 from alembic import command
 
-from lib import db as dbmod
-from lib import vi
-from lib.db import session_scope
-from lib.enums import AuditAction, DocType
-from lib.errors import ConflictError, PermissionDenied, ValidationError
-from lib.models import AuditLog, DirectiveDocument, Leader
-from lib.services import leaders, task_stats, tasks
-from lib.services.leaders import LeaderInput
-from lib.services.task_queries import TaskFilter
-from lib.services.tasks import DocumentInput, TaskInput
+from lib.core import db as dbmod
+from lib.core import vi
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction
+from lib.tasks.enums import DocType
+from lib.core.errors import ConflictError, PermissionDenied, ValidationError
+from lib.core.models import AuditLog
+from lib.tasks.models import DirectiveDocument
+from lib.tasks.leader_models import Leader
+from lib.tasks import leaders, stats as task_stats, workflow as tasks
+from lib.tasks.leaders import LeaderInput
+from lib.tasks.queries import TaskFilter
+from lib.tasks.workflow import DocumentInput, TaskInput
 
 OFFICER = "chuyenvien.vp"
 THANH = "Phó Chủ tịch UBND tỉnh Nguyễn Văn Thành"

@@ -9,17 +9,17 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from lib.calendar import local_today
-from lib.db import session_scope
-from lib.enums import DocType, Urgency
-from lib.errors import PermissionDenied
-from lib.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent
-from lib import vi
-from lib.services import leaders, task_import, task_stats, tasks
-from lib.services.task_queries import TaskFilter
-from lib.services.calendar_admin import work_calendar
-from lib.services.task_import import HEADERS, SHEET_GUIDE, SHEET_TASKS, RowError
-from lib.format import fmt_date
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.tasks.enums import DocType, Urgency
+from lib.core.errors import PermissionDenied
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent
+from lib.core import vi
+from lib.tasks import leaders, excel_import as task_import, stats as task_stats, workflow as tasks
+from lib.tasks.queries import TaskFilter
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.excel_import import HEADERS, SHEET_GUIDE, SHEET_TASKS, RowError
+from lib.core.format import fmt_date
 from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"

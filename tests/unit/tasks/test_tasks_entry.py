@@ -11,15 +11,17 @@ from datetime import date, datetime, time
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.calendar import LOCAL_TZ, WorkCalendar
-from lib.db import session_scope
-from lib.enums import DocType, TaskEventKind, TaskStatus, Urgency
-from lib.errors import ConflictError, PermissionDenied, ValidationError
-from lib.models import Attachment, AuditLog, DirectiveDocument, Task, TaskCoUnit, TaskEvent
-from lib.services import settings, tasks
-from lib.services.calendar_admin import work_calendar
-from lib.services.tasks import DocumentInput, TaskInput, Upload
+from lib.core import vi
+from lib.core.calendar import LOCAL_TZ, WorkCalendar
+from lib.core.db import session_scope
+from lib.tasks.enums import DocType, TaskEventKind, TaskStatus, Urgency
+from lib.core.errors import ConflictError, PermissionDenied, ValidationError
+from lib.core.models import Attachment, AuditLog
+from lib.tasks.models import DirectiveDocument, Task, TaskCoUnit, TaskEvent
+from lib.core.services import settings
+from lib.tasks import workflow as tasks
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.workflow import DocumentInput, TaskInput, Upload
 
 OFFICER = "chuyenvien.vp"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -421,7 +423,7 @@ def test_an_online_opinion_form_needs_no_number_or_symbol(demo_db, actors, unit_
 
 
 def test_the_entry_lateness_is_explained_with_its_arithmetic(demo_db, actors, unit_ids):
-    from lib.services import task_queries
+    from lib.tasks import queries as task_queries
 
     officer = actors[OFFICER]
     row = _entered_with(demo_db, officer, unit_ids, "751/VP-TH", date(2026, 12, 2), None, at(2026, 12, 3, 9),

@@ -11,16 +11,19 @@ from datetime import date, datetime, time, timezone
 import pytest
 import sqlalchemy as sa
 
-from lib import vi
-from lib.calendar import LOCAL_TZ
-from lib.db import session_scope
-from lib.enums import DocType, ReportDecision, Role, TaskEventKind, TaskStatus, Timeliness, UnitStatus, Urgency
-from lib.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from lib.models import Task, TaskCoUnit, TaskEvent, TaskReport, Unit
-from lib.services import accounts, attachments, task_queries, tasks, units
-from lib.services.auth import to_actor
-from lib.services.task_queries import TaskFilter
-from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
+from lib.core import vi
+from lib.core.calendar import LOCAL_TZ
+from lib.core.db import session_scope
+from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Urgency
+from lib.core.enums import Role, Timeliness, UnitStatus
+from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from lib.tasks.models import Task, TaskCoUnit, TaskEvent, TaskReport
+from lib.core.models import Unit
+from lib.core.services import accounts, attachments, units
+from lib.tasks import queries as task_queries, workflow as tasks
+from lib.core.services.auth import to_actor
+from lib.tasks.queries import TaskFilter
+from lib.tasks.workflow import DocumentInput, ReportInput, TaskInput, Upload
 from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"
@@ -114,7 +117,7 @@ def kinds(engine, task_id: int) -> list[TaskEventKind]:  # noqa: ANN001
 def second_officer(engine, unit_ids) -> object:  # noqa: ANN001
     """Another Office officer (the demo has one), created by the system administrator."""
     with session_scope(engine) as s:
-        from lib.models import Account
+        from lib.core.models import Account
 
         admin = to_actor(s.scalar(sa.select(Account).where(Account.username == "quantri")))
         account_id = accounts.create_account(s, admin, accounts.AccountInput(
@@ -363,7 +366,7 @@ def test_two_officers_decide_the_same_report_the_first_wins(demo_db, actors, uni
 
 def test_the_second_decision_is_refused_even_when_both_read_before_either_wrote(demo_db, actors, unit_ids):
     """A real race: the colleague's session loaded the pending report, then the officer approved and committed."""
-    from lib.db import session_factory
+    from lib.core.db import session_factory
 
     officer = actors[OFFICER]
     colleague = second_officer(demo_db, unit_ids)
@@ -575,7 +578,7 @@ def test_a_merger_moves_open_tasks_to_the_successor_and_leaves_done_ones(demo_db
 
 
 def _account():  # noqa: ANN202
-    from lib.models import Account
+    from lib.core.models import Account
 
     return Account
 
@@ -629,7 +632,7 @@ def test_a_result_report_carries_the_signed_file_of_its_report_document(demo_db,
 
 def _rule(engine, actors, **values) -> None:  # noqa: ANN001, ANN003
     with session_scope(engine) as s:
-        from lib.services import settings
+        from lib.core.services import settings
         settings.update(s, actors["quantri"], values)
 
 

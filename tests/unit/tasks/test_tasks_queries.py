@@ -16,16 +16,20 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from lib.access import subtree_ids
-from lib.calendar import LOCAL_TZ
-from lib.db import session_scope
-from lib.enums import AuditAction, DocType, ReportDecision, TaskStatus, Timeliness
-from lib.errors import NotFound, PermissionDenied
-from lib.models import Attachment, AuditLog, DirectiveDocument, Task, TaskReport
-from lib.services import attachments, home, public, settings, task_queries, task_reports, task_stats, tasks
-from lib.services.calendar_admin import work_calendar
-from lib.services.task_queries import TaskFilter
-from lib.services.tasks import DocumentInput, ReportInput, TaskInput, Upload
+from lib.core.access import subtree_ids
+from lib.core.calendar import LOCAL_TZ
+from lib.core.db import session_scope
+from lib.core.enums import AuditAction, Timeliness
+from lib.tasks.enums import DocType, ReportDecision, TaskStatus
+from lib.core.errors import NotFound, PermissionDenied
+from lib.core.models import Attachment, AuditLog
+from lib.tasks.models import DirectiveDocument, Task, TaskReport
+from lib.core.services import attachments, settings
+from lib import home
+from lib.tasks import public, queries as task_queries, reports as task_reports, stats as task_stats, workflow as tasks
+from lib.core.services.calendar_admin import work_calendar
+from lib.tasks.queries import TaskFilter
+from lib.tasks.workflow import DocumentInput, ReportInput, TaskInput, Upload
 from tests.unit.core_helpers import leader_id
 
 OFFICER = "chuyenvien.vp"
@@ -100,8 +104,8 @@ def report(text: str, day: date) -> ReportInput:
 
 def _editor_for(actors, unit_ids, code: str):  # noqa: ANN001, ANN202
     """The demo has editors for SXD and X-LAPVO; other units report through a stand-in editor (as the demo does)."""
-    from lib.access import Actor
-    from lib.enums import Role
+    from lib.core.access import Actor
+    from lib.core.enums import Role
 
     if code == "SXD":
         return actors[EDITOR]

@@ -1,0 +1,19 @@
+"""The modules of Đôn Đốc, in one place. Importing this module plugs each module into the core: its tables into
+the metadata (Alembic, backup, demo reset), its unit-merger handlers and file read rules (registered when its
+services are imported), and its part of the demo province.
+
+The entry points import it: app.py, lib/cli.py, migrations/env.py, the tests and the benchmarks."""
+from __future__ import annotations
+
+from lib.core import demo
+from lib.par import assessments as _par_assessments  # noqa: F401 - registers the PAR evidence read rule
+from lib.par import models as _par_models  # noqa: F401 - the PAR tables
+from lib.par.demo import load_demo_par
+from lib.tasks import leader_models as _leader_models  # noqa: F401 - the leaders table
+from lib.tasks import models as _task_models  # noqa: F401 - the task tables
+from lib.tasks import workflow as _tasks  # noqa: F401 - registers the task merger handler and read rules
+from lib.tasks.demo import load_demo_tasks
+
+for _extension in (load_demo_tasks, load_demo_par):
+    if _extension not in demo.EXTENSIONS:
+        demo.EXTENSIONS.append(_extension)
