@@ -7,11 +7,13 @@ log-in's server-side record and is set and cleared by the server (HttpOnly), not
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.models import CookieModel
+from streamlit_authenticator.models import cookie_model as _library_cookie_model
 from streamlit_authenticator.utilities import LoginError
 
 from lib import auth_config, vi
@@ -31,6 +33,20 @@ COOKIE_STYLE = ("<style>[data-testid='stElementContainer']:has(img.dondoc-cookie
 
 LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Password": vi.LOGIN_PASSWORD,
                 "Login": vi.LOGIN_BUTTON, "Captcha": "Mã xác nhận"}
+
+
+class _NoCookieComponent:
+    """Stands in for the library's JavaScript cookie component (extra_streamlit_components.CookieManager), which
+    the library draws on every run although this app never uses it: the cookie is read from the request
+    (st.context.cookies) and set and cleared by the server (cookie_route). Drawn, it was an empty grey bar above
+    every page's title and one more rerun of every page opened."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        self.cookies: dict[str, str] = {}
+
+
+# Only the library's cookie model sees the stand-in (the module's own name for the components package).
+_library_cookie_model.stx = SimpleNamespace(CookieManager=_NoCookieComponent)
 
 
 def _authenticator() -> stauth.Authenticate:
