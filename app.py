@@ -8,7 +8,6 @@ import streamlit as st
 
 from lib import vi
 from lib.ui import chrome, outcome
-from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
 from lib.ui.nav import BY_KEY, PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
@@ -16,6 +15,11 @@ APP_STATE_PATHS = ("dang-nhap", "khoi-tao", "doi-mat-khau")  # addresses of the 
 
 
 def main() -> None:
+    # Imported here, not at the top: the server also imports this file to build its web app (the end of the file),
+    # outside any session, and the log-in library makes Streamlit calls when imported (Streamlit's «No runtime
+    # found» and «missing ScriptRunContext» warnings at every start).
+    from lib.ui.login import logout_button, make_authenticator, session_actor
+
     outcome.new_run()
     chrome.style()
     chrome.maintenance_banner()
@@ -43,6 +47,8 @@ def main() -> None:
 
 def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
     """Every page address shows the log-in form until the user is in; then the same address shows the page."""
+    from lib.ui.login import login_form  # not at the top: see main()
+
     def login_page() -> None:
         middle = chrome.login_header()
         with middle:
