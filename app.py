@@ -18,7 +18,7 @@ def main() -> None:
     # Imported here, not at the top: the server also imports this file to build its web app (the end of the file),
     # outside any session, and the log-in library makes Streamlit calls when imported (Streamlit's «No runtime
     # found» and «missing ScriptRunContext» warnings at every start).
-    from lib.ui.login import logout_button, make_authenticator, session_actor
+    from lib.ui.login import cookie_login, logout_button, make_authenticator, session_actor
 
     outcome.new_run()
     chrome.style()
@@ -30,7 +30,11 @@ def main() -> None:
     authenticator = make_authenticator()
     actor = session_actor(authenticator)
     if actor is None:
-        st.navigation(_login_pages(authenticator), position="hidden").run()
+        page = st.navigation(_login_pages(authenticator), position="hidden")
+        # A valid cookie logs the user in whatever the address (not only on the log-in page); after st.navigation,
+        # so that the rerun as the user stays on the address asked for.
+        cookie_login(authenticator)
+        page.run()
         return
     chrome.sidebar_identity(actor)
     logout_button(authenticator, actor)

@@ -155,6 +155,32 @@ def session_actor(authenticator: stauth.Authenticate) -> Actor | None:
     return actor
 
 
+def cookie_login(authenticator: stauth.Authenticate) -> None:
+    """Before the page is chosen: a valid cookie logs the user in whatever the address, and the app reruns as theirs.
+    (Left to the log-in form alone, an address that shows no form — a public page, the not-found page — opened in
+    a new tab would be shown as to a visitor, with «Về trang đăng nhập» to a user who is in.)"""
+    if st.session_state.get(ENDED_KEY):
+        return
+    _accept_cookie(authenticator)
+    try:
+        authenticator.login(location="unrendered")
+    except LoginError:
+        authenticator.cookie_controller.delete_cookie()
+        forget_login()
+        return
+    _enter_if_in()
+
+
+def _enter_if_in() -> None:
+    """Once the user is in: the app reruns as theirs (and stores a fresh cookie on that run)."""
+    if st.session_state.get("authentication_status"):
+        st.session_state.pop(ENDED_KEY, None)
+        # The library asked its cookie component to store the cookie, but a rerun now would cancel that
+        # render: store it on the next run instead.
+        st.session_state[PENDING_COOKIE_KEY] = True
+        st.rerun()
+
+
 def login_form(authenticator: stauth.Authenticate) -> None:
     """Draw the log-in form (or accept a valid cookie); reruns the app once the user is in."""
     _install_check(authenticator)
@@ -168,12 +194,7 @@ def login_form(authenticator: stauth.Authenticate) -> None:
         authenticator.cookie_controller.delete_cookie()
         forget_login()
     clear = st.session_state.pop(CLEAR_COOKIE_KEY, False)
-    if st.session_state.get("authentication_status"):
-        st.session_state.pop(ENDED_KEY, None)
-        # The library asked its cookie component to store the cookie, but a rerun now would cancel that
-        # render: store it on the next run instead.
-        st.session_state[PENDING_COOKIE_KEY] = True
-        st.rerun()
+    _enter_if_in()
     if clear:
         _send(cookie_route.order_cookie(None))
     message = st.session_state.get(MESSAGE_KEY)
