@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib import vi
-from lib.enums import Role, UnitEventKind, UnitKind, UnitStatus
+from lib.enums import Role, UnitKind, UnitStatus
 from lib.format import fmt_date
 from lib.services import settings, units
 from lib.text import fold

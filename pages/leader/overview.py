@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import vi
 from lib.calendar import local_today
-from lib.enums import TaskStatus, Timeliness
+from lib.enums import Timeliness
 from lib.format import fmt_month, fmt_percent
 from lib.periods import custom, presets
 from lib.services import task_queries, task_stats

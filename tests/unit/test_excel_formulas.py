@@ -25,7 +25,7 @@ from lib.models import Unit
 from lib.reports.excel import FORMULA_PREFIXES, Column, official_workbook, save_workbook
 from lib.services import audit_log, par_catalogue, par_results, par_rounds, task_import, task_reports
 from lib.services.audit_log import AuditFilter
-from lib.services.par_catalogue import C_MAX, C_NAME, C_STEP, ImportRefused, check_score, to_decimal
+from lib.services.par_catalogue import C_MAX, C_STEP, ImportRefused, check_score, to_decimal
 from lib.services.task_reports import Table
 from tests.unit.par_helpers import ADMIN, YEAR, act, load_tree, make_round, snapshot
 
