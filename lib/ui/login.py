@@ -156,7 +156,8 @@ def session_actor(authenticator: stauth.Authenticate) -> Actor | None:
 
 
 def cookie_login(authenticator: stauth.Authenticate) -> None:
-    """Before the page is chosen: a valid cookie logs the user in whatever the address, and the app reruns as theirs.
+    """Once the page is chosen, before it runs: a valid cookie logs the user in whatever the address, and the app
+    reruns as theirs on the same address.
     (Left to the log-in form alone, an address that shows no form — a public page, the not-found page — opened in
     a new tab would be shown as to a visitor, with «Về trang đăng nhập» to a user who is in.)"""
     if st.session_state.get(ENDED_KEY):
@@ -175,8 +176,8 @@ def _enter_if_in() -> None:
     """Once the user is in: the app reruns as theirs (and stores a fresh cookie on that run)."""
     if st.session_state.get("authentication_status"):
         st.session_state.pop(ENDED_KEY, None)
-        # The library asked its cookie component to store the cookie, but a rerun now would cancel that
-        # render: store it on the next run instead.
+        # The image that has the server store a fresh cookie would be lost in this rerun: it is drawn on the next
+        # run instead (session_actor).
         st.session_state[PENDING_COOKIE_KEY] = True
         st.rerun()
 
