@@ -65,7 +65,8 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
     public = [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path) for spec in public_pages()]
     pages = root + public + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=path)
                                   for path in [s.url_path for s in PAGES if not s.public] + list(APP_STATE_PATHS[1:])]
-    return chrome.with_address(pages, chrome.not_found_page(default, vi.BACK_LOGIN), vi.NOT_FOUND_TITLE)
+    return chrome.with_address(pages, chrome.not_found_page(default, vi.BACK_LOGIN, ":material/login:"),
+                              vi.NOT_FOUND_TITLE)
 
 
 def _change_password_pages() -> list[st.Page]:

@@ -65,7 +65,8 @@ def test_a_revoked_cookie_logs_no_one_in_on_an_unknown_address(demo_db: sa.Engin
     at.run()
 
     assert not at.exception
-    assert vi.BACK_LOGIN in values(at.page_link)
+    [back] = [link for link in at.page_link if link.value == vi.BACK_LOGIN]
+    assert back.proto.icon == ":material/login:"  # the way to the log-in, not a house
     assert "account_id" not in at.session_state
 
 
