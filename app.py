@@ -9,7 +9,6 @@ import streamlit as st
 from lib import modules as _modules  # noqa: F401 - every module plugged into the core
 from lib.core import vi
 from lib.ui import chrome, outcome
-from lib.ui.login import login_form, logout_button, make_authenticator, session_actor
 from lib.ui.nav import BY_KEY, PAGES, SECTION_GENERAL, SECTIONS, pages_for, public_pages
 from lib.ui.session import must_change_password_reason
 
@@ -17,6 +16,11 @@ APP_STATE_PATHS = ("dang-nhap", "khoi-tao", "doi-mat-khau")  # addresses of the 
 
 
 def main() -> None:
+    # Imported here, not at the top: the server also imports this file to build its web app (the end of the file),
+    # outside any session, and the log-in library makes Streamlit calls when imported (Streamlit's «No runtime
+    # found» and «missing ScriptRunContext» warnings at every start).
+    from lib.ui.login import cookie_login, logout_button, make_authenticator, session_actor
+
     outcome.new_run()
     chrome.style()
     chrome.maintenance_banner()
@@ -27,7 +31,11 @@ def main() -> None:
     authenticator = make_authenticator()
     actor = session_actor(authenticator)
     if actor is None:
-        st.navigation(_login_pages(authenticator), position="hidden").run()
+        page = st.navigation(_login_pages(authenticator), position="hidden")
+        # A valid cookie logs the user in whatever the address (not only on the log-in page); after st.navigation,
+        # so that the rerun as the user stays on the address asked for.
+        cookie_login(authenticator)
+        page.run()
         return
     chrome.sidebar_identity(actor)
     logout_button(authenticator, actor)
@@ -44,6 +52,8 @@ def main() -> None:
 
 def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
     """Every page address shows the log-in form until the user is in; then the same address shows the page."""
+    from lib.ui.login import login_form  # not at the top: see main()
+
     def login_page() -> None:
         middle = chrome.login_header()
         with middle:
@@ -56,7 +66,8 @@ def _login_pages(authenticator) -> list[st.Page]:  # noqa: ANN001
     public = [st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path) for spec in public_pages()]
     pages = root + public + [st.Page(login_page, title=vi.LOGIN_TITLE, url_path=path)
                                   for path in [s.url_path for s in PAGES if not s.public] + list(APP_STATE_PATHS[1:])]
-    return chrome.with_address(pages, chrome.not_found_page(default, vi.BACK_LOGIN), vi.NOT_FOUND_TITLE)
+    return chrome.with_address(pages, chrome.not_found_page(default, vi.BACK_LOGIN, ":material/login:"),
+                              vi.NOT_FOUND_TITLE)
 
 
 def _change_password_pages() -> list[st.Page]:

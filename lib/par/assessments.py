@@ -8,9 +8,11 @@ published to them. Anything else gets "not found", also for an id typed in a URL
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -207,6 +209,35 @@ def _refuse_all(errors: dict[int, str]) -> None:
                               fields={criterion_input(cid): message for cid, message in errors.items()})
 
 
+def _checked_scores(session: Session, assessment: ParAssessment, values: dict[int, Any], *, blank_allowed: bool,
+                    field_check: Callable[[ParCriterion], None] | None = None,
+                    ) -> tuple[dict[int, ParCriterion], dict[int, int], dict[int, Decimal | None]]:
+    """Every value checked against its criterion's rule before anything is written: a criterion that is not scored
+    is not found, `field_check` (given the field's node) may refuse the field, and every wrong score is refused at
+    once (`_refuse_all`). Returns the assessment's criteria by id, each criterion's field id, and the checked
+    scores (None for a blank value where `blank_allowed`)."""
+    nodes = _criteria(session, assessment)
+    by_id = {n.id: n for n in nodes}
+    scored = {n.id for n in par_catalogue.leaves(nodes)}
+    fields = _field_ids(nodes)
+    errors: dict[int, str] = {}
+    checked: dict[int, Decimal | None] = {}
+    for criterion_id, value in values.items():
+        if criterion_id not in scored:
+            raise NotFound(vi.ERR_NOT_FOUND)
+        if field_check is not None:
+            field_check(by_id[fields[criterion_id]])
+        if blank_allowed and value in (None, ""):
+            checked[criterion_id] = None
+            continue
+        try:
+            checked[criterion_id] = check_score(by_id[criterion_id], value)
+        except ValidationError as error:
+            errors[criterion_id] = str(error)
+    _refuse_all(errors)
+    return by_id, fields, checked
+
+
 # ---------------------------------------------------------------- self-assessment
 
 def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[int, Entry],
@@ -220,23 +251,8 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
         raise ValidationError(vi.PAR_SUBMITTED_LOCKED.format(at=fmt_datetime(assessment.submitted_at)))
     if expected_version is not None and assessment.version != expected_version:
         raise ConflictError(vi.ERR_STALE)
-    nodes = _criteria(session, assessment)
-    scored = {n.id: n for n in par_catalogue.leaves(nodes)}
-    fields = _field_ids(nodes)
-    errors: dict[int, str] = {}
-    checked = {}
-    for criterion_id, entry in entries.items():
-        criterion = scored.get(criterion_id)
-        if criterion is None:
-            raise NotFound(vi.ERR_NOT_FOUND)
-        if entry.score in (None, ""):
-            checked[criterion_id] = None
-            continue
-        try:
-            checked[criterion_id] = check_score(criterion, entry.score)
-        except ValidationError as error:
-            errors[criterion_id] = str(error)
-    _refuse_all(errors)
+    by_id, fields, checked = _checked_scores(session, assessment, {c: e.score for c, e in entries.items()},
+                                             blank_allowed=True)
     audit.bind_actor(session, actor.id, actor.full_name)
     scores = _scores(session, assessment)
     corrected = []
@@ -245,9 +261,9 @@ def save_self(session: Session, actor: Actor, assessment_id: int, entries: dict[
         text = nfc(entry.text or "").strip()
         if row is None and checked[criterion_id] is None and not text:
             continue
-        row = _score_row(session, assessment, scores, scored[criterion_id], fields[criterion_id])
+        row = _score_row(session, assessment, scores, by_id[criterion_id], fields[criterion_id])
         if row.self_score != checked[criterion_id]:
-            corrected.append(f"{scored[criterion_id].code}: {fmt_decimal(row.self_score) or '—'} → "
+            corrected.append(f"{by_id[criterion_id].code}: {fmt_decimal(row.self_score) or '—'} → "
                              f"{fmt_decimal(checked[criterion_id]) or '—'}")
             row.self_score = checked[criterion_id]
         if row.explanation != text:
@@ -370,23 +386,12 @@ def correct_submitted(session: Session, actor: Actor, assessment_id: int, scores
     reason = nfc(reason or "").strip()
     if not reason:
         raise ValidationError(vi.PAR_CORRECT_REASON)
-    nodes = _criteria(session, assessment)
-    by_id = {n.id: n for n in nodes}
-    scored = {n.id for n in par_catalogue.leaves(nodes)}
-    fields = _field_ids(nodes)
-    errors: dict[int, str] = {}
-    checked = {}
-    for criterion_id, value in scores.items():
-        if criterion_id not in scored:
-            raise NotFound(vi.ERR_NOT_FOUND)
-        field_node = by_id[fields[criterion_id]]
+    def field_check(field_node: ParCriterion) -> None:
         _require_field_state(_field_review(assessment, field_node.id), field_node, APPRAISABLE,
                              "điều chỉnh điểm tự đánh giá")
-        try:
-            checked[criterion_id] = check_score(by_id[criterion_id], value)
-        except ValidationError as error:
-            errors[criterion_id] = str(error)
-    _refuse_all(errors)
+
+    by_id, fields, checked = _checked_scores(session, assessment, scores, blank_allowed=False,
+                                             field_check=field_check)
     audit.bind_actor(session, actor.id, actor.full_name)
     rows = _scores(session, assessment)
     changed = []
@@ -433,26 +438,12 @@ def save_appraisal(session: Session, actor: Actor, assessment_id: int, entries: 
     _open_round(session, assessment)
     if assessment.status == ParAssessmentStatus.DRAFT:
         raise ValidationError(vi.PAR_NOT_SUBMITTED)
-    nodes = _criteria(session, assessment)
-    by_id = {n.id: n for n in nodes}
-    scored = {n.id for n in par_catalogue.leaves(nodes)}
-    fields = _field_ids(nodes)
-    errors: dict[int, str] = {}
-    checked = {}
-    for criterion_id, entry in entries.items():
-        if criterion_id not in scored:
-            raise NotFound(vi.ERR_NOT_FOUND)
-        field_node = by_id[fields[criterion_id]]
+    def field_check(field_node: ParCriterion) -> None:
         _require_assessor(session, relation, field_node)
         _require_field_state(_field_review(assessment, field_node.id), field_node, APPRAISABLE, "thẩm định")
-        if entry.score in (None, ""):
-            checked[criterion_id] = None
-            continue
-        try:
-            checked[criterion_id] = check_score(by_id[criterion_id], entry.score)
-        except ValidationError as error:
-            errors[criterion_id] = str(error)
-    _refuse_all(errors)
+
+    by_id, fields, checked = _checked_scores(session, assessment, {c: e.score for c, e in entries.items()},
+                                             blank_allowed=True, field_check=field_check)
     audit.bind_actor(session, actor.id, actor.full_name)
     scores = _scores(session, assessment)
     for criterion_id, entry in entries.items():

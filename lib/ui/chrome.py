@@ -250,14 +250,15 @@ def unknown_addresses(pages: list[st.Page], page_for: Callable[[str], Any], titl
     return [st.Page(page_for(p), title=title, url_path=p, visibility="hidden") for p in asked if p not in known]
 
 
-def not_found_page(back: Any, back_label: str) -> Callable[[str], Callable[[], None]]:
+def not_found_page(back: Any, back_label: str,
+                   back_icon: str = ":material/home:") -> Callable[[str], Callable[[], None]]:
     """For `with_address`: the page of an unknown address, with a title, what happened, and the way back (`back`:
     a page or its file)."""
     def page_for(path: str) -> Callable[[], None]:
         def page() -> None:
             st.title(vi.NOT_FOUND_TITLE)
             st.warning(vi.NOT_FOUND_TEXT.format(path=path, app=vi.APP_NAME), icon=":material/link_off:")
-            st.page_link(back, label=back_label, icon=":material/home:")
+            st.page_link(back, label=back_label, icon=back_icon)
             public_links()
         return page
     return page_for

@@ -7,11 +7,13 @@ log-in's server-side record and is set and cleared by the server (HttpOnly), not
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.models import CookieModel
+from streamlit_authenticator.models import cookie_model as _library_cookie_model
 from streamlit_authenticator.utilities import LoginError
 
 from lib.core import auth_config, vi
@@ -31,6 +33,20 @@ COOKIE_STYLE = ("<style>[data-testid='stElementContainer']:has(img.dondoc-cookie
 
 LOGIN_FIELDS = {"Form name": vi.LOGIN_TITLE, "Username": vi.LOGIN_USERNAME, "Password": vi.LOGIN_PASSWORD,
                 "Login": vi.LOGIN_BUTTON, "Captcha": "Mã xác nhận"}
+
+
+class _NoCookieComponent:
+    """Stands in for the library's JavaScript cookie component (extra_streamlit_components.CookieManager), which
+    the library draws on every run although this app never uses it: the cookie is read from the request
+    (st.context.cookies) and set and cleared by the server (cookie_route). Drawn, it was an empty grey bar above
+    every page's title and one more rerun of every page opened."""
+
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        self.cookies: dict[str, str] = {}
+
+
+# Only the library's cookie model sees the stand-in (the module's own name for the components package).
+_library_cookie_model.stx = SimpleNamespace(CookieManager=_NoCookieComponent)
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -139,6 +155,33 @@ def session_actor(authenticator: stauth.Authenticate) -> Actor | None:
     return actor
 
 
+def cookie_login(authenticator: stauth.Authenticate) -> None:
+    """Once the page is chosen, before it runs: a valid cookie logs the user in whatever the address, and the app
+    reruns as theirs on the same address.
+    (Left to the log-in form alone, an address that shows no form — a public page, the not-found page — opened in
+    a new tab would be shown as to a visitor, with «Về trang đăng nhập» to a user who is in.)"""
+    if st.session_state.get(ENDED_KEY):
+        return
+    _accept_cookie(authenticator)
+    try:
+        authenticator.login(location="unrendered")
+    except LoginError:
+        authenticator.cookie_controller.delete_cookie()
+        forget_login()
+        return
+    _enter_if_in()
+
+
+def _enter_if_in() -> None:
+    """Once the user is in: the app reruns as theirs (and stores a fresh cookie on that run)."""
+    if st.session_state.get("authentication_status"):
+        st.session_state.pop(ENDED_KEY, None)
+        # The image that has the server store a fresh cookie would be lost in this rerun: it is drawn on the next
+        # run instead (session_actor).
+        st.session_state[PENDING_COOKIE_KEY] = True
+        st.rerun()
+
+
 def login_form(authenticator: stauth.Authenticate) -> None:
     """Draw the log-in form (or accept a valid cookie); reruns the app once the user is in."""
     _install_check(authenticator)
@@ -152,12 +195,7 @@ def login_form(authenticator: stauth.Authenticate) -> None:
         authenticator.cookie_controller.delete_cookie()
         forget_login()
     clear = st.session_state.pop(CLEAR_COOKIE_KEY, False)
-    if st.session_state.get("authentication_status"):
-        st.session_state.pop(ENDED_KEY, None)
-        # The library asked its cookie component to store the cookie, but a rerun now would cancel that
-        # render: store it on the next run instead.
-        st.session_state[PENDING_COOKIE_KEY] = True
-        st.rerun()
+    _enter_if_in()
     if clear:
         _send(cookie_route.order_cookie(None))
     message = st.session_state.get(MESSAGE_KEY)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from lib.core import vi
-from lib.core.enums import Role, UnitEventKind, UnitKind, UnitStatus
+from lib.core.enums import Role, UnitKind, UnitStatus
 from lib.core.format import fmt_date
 from lib.core.services import settings, units
 from lib.core.text import fold

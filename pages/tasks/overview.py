@@ -6,7 +6,6 @@ import streamlit as st
 
 from lib.core import vi
 from lib.core.calendar import local_today
-from lib.tasks.enums import TaskStatus
 from lib.core.enums import Timeliness
 from lib.core.format import fmt_month, fmt_percent
 from lib.core.periods import custom, presets

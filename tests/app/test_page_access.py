@@ -420,3 +420,14 @@ def test_the_public_pages_link_to_each_other_and_to_the_log_in(demo_db: sa.Engin
     logged_in = app(demo_db, "capnhat.sxd").run()
     logged_in.switch_page(BY_KEY["public_par"].path).run()
     assert {"Kết quả công khai", vi.BACK_HOME} <= set(values(logged_in.page_link))
+
+
+def test_two_pages_of_the_menu_share_an_icon_only_when_both_are_public() -> None:
+    """Issue 8 (newcomer's tour): «Đơn vị» and «Bộ tiêu chí CCHC» had the same icon side by side in a PAR
+    member's menu. Only the two public pages share theirs (the globe: open to everyone)."""
+    by_icon: dict[str, set[str]] = {}
+    for spec in PAGES:
+        if not spec.hidden:
+            by_icon.setdefault(spec.icon, set()).add(spec.key)
+    assert {icon: keys for icon, keys in by_icon.items() if len(keys) > 1} == {
+        ":material/public:": EXPECTED_PUBLIC}

@@ -85,6 +85,17 @@ def _close(*pages: Page) -> None:
         page.context.close()
 
 
+def _log_in_and_copy_the_cookie(browser: Browser, server: AppServer, username: str) -> tuple[Page, dict]:
+    """Log in as `username` and copy the cookie; the copy, presented in a new browser, logs in while the log-in
+    is live (the page stays open: the tests then end the log-in and present the copy again)."""
+    page = _log_in(browser, server, username)
+    cookie = _copy_cookie(page)
+    copy = _present(browser, server, cookie)
+    assert _logged_in(copy), "the copied cookie should log in while the log-in is live"
+    _close(copy)
+    return page, cookie
+
+
 def _admin_act(server: AppServer, act) -> None:  # noqa: ANN001
     """What an administrator does on the accounts page, through the same services, on the server's database."""
     engine = sa.create_engine(normalise_url(server.database_url))
@@ -110,11 +121,7 @@ def test_cookie_flags(browser: Browser, server: AppServer) -> None:
 
 
 def test_copied_cookie_is_worthless_after_logout(browser: Browser, server: AppServer) -> None:
-    page = _log_in(browser, server, "capnhat.sxd")
-    cookie = _copy_cookie(page)
-    copy = _present(browser, server, cookie)
-    assert _logged_in(copy), "the copied cookie should log in while the log-in is live"
-    _close(copy)
+    page, cookie = _log_in_and_copy_the_cookie(browser, server, "capnhat.sxd")
 
     logout(page)
     _expect_login_form(page)
@@ -126,11 +133,7 @@ def test_copied_cookie_is_worthless_after_logout(browser: Browser, server: AppSe
 
 
 def test_copied_cookie_is_worthless_after_lock_and_unlock(browser: Browser, server: AppServer) -> None:
-    page = _log_in(browser, server, "tracuu.sxd")
-    cookie = _copy_cookie(page)
-    copy = _present(browser, server, cookie)
-    assert _logged_in(copy)
-    _close(copy)
+    page, cookie = _log_in_and_copy_the_cookie(browser, server, "tracuu.sxd")
 
     def lock_then_unlock(s, admin) -> None:  # noqa: ANN001
         target = _account_id(s, "tracuu.sxd")
@@ -149,11 +152,7 @@ def test_copied_cookie_is_worthless_after_lock_and_unlock(browser: Browser, serv
 
 
 def test_copied_cookie_is_worthless_after_a_role_change(browser: Browser, server: AppServer) -> None:
-    page = _log_in(browser, server, "kehoach.stc")
-    cookie = _copy_cookie(page)
-    copy = _present(browser, server, cookie)
-    assert _logged_in(copy)
-    _close(copy)
+    page, cookie = _log_in_and_copy_the_cookie(browser, server, "kehoach.stc")
 
     def change_roles(s, admin) -> None:  # noqa: ANN001
         row = accounts.get_account(s, admin, _account_id(s, "kehoach.stc"))

@@ -7,7 +7,6 @@ server, each in a new browser context (no cookie, no session).
 """
 from __future__ import annotations
 
-import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path

@@ -28,7 +28,7 @@ from lib.core.services import audit_log
 from lib.par import catalogue as par_catalogue, results as par_results, rounds as par_rounds
 from lib.tasks import excel_import as task_import, reports as task_reports
 from lib.core.services.audit_log import AuditFilter
-from lib.par.catalogue import C_MAX, C_NAME, C_STEP, ImportRefused, check_score, to_decimal
+from lib.par.catalogue import C_MAX, C_STEP, ImportRefused, check_score, to_decimal
 from lib.tasks.reports import Table
 from tests.unit.par_helpers import ADMIN, YEAR, act, load_tree, make_round, snapshot
 
