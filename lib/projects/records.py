@@ -721,4 +721,24 @@ def _document_read_rule(session: Session, actor: Actor, row: Attachment) -> bool
     return True
 
 
-attachments.READ_RULES[OWNER_DOCUMENT] = _document_read_rule
+def move_open_projects(session: Session, predecessor_id: int, successor_id: int) -> int:
+    """A merged investor's projects that are still running (or paused) pass to its successor; completed and
+    cancelled ones stay with the old name, as records of the past."""
+    moved = 0
+    for project in session.scalars(sa.select(Project).where(
+            Project.investor_unit_id == predecessor_id,
+            Project.status.in_([ProjectStatus.ACTIVE, ProjectStatus.PAUSED]))):
+        project.investor_unit_id = successor_id
+        moved += 1
+    return moved
+
+
+def _register() -> None:
+    from lib.core.services.units import MERGE_HANDLERS
+
+    if move_open_projects not in MERGE_HANDLERS:
+        MERGE_HANDLERS.append(move_open_projects)
+    attachments.READ_RULES[OWNER_DOCUMENT] = _document_read_rule
+
+
+_register()

@@ -527,3 +527,29 @@ def test_the_thresholds_are_settings_checked_for_consistency(demo_db, actors, un
     assert definitions["project_entry_working_days"].source == "Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 1"
     assert definitions["project_change_working_days"].default == 5
     assert {d.group for k, d in definitions.items() if k.startswith("project_")} == {"Dự án đầu tư công"}
+
+
+# ---------------------------------------------------------------- unit mergers
+
+
+def test_a_merged_investor_hands_its_running_projects_to_its_successor(demo_db, actors, unit_ids):
+    """Running and paused projects pass to the successor (Sở Tài chính here); a cancelled one stays with the old
+    investor's name, and the successor's people still see it (the merged unit's data counts as theirs)."""
+    from lib.core.models import Unit
+    from lib.core.services import units
+
+    editor = actors["capnhat.sxd"]
+    running = create(demo_db, editor, school(unit_ids))
+    cancelled = create(demo_db, editor, school(unit_ids, code="DA-2026-002"))
+    with session_scope(demo_db) as s:
+        records.change_status(s, editor, cancelled, None, status=ProjectStatus.CANCELLED, effective_on=D(2026, 3, 2),
+                              reason="Không còn nhu cầu", now=NOW)
+    with session_scope(demo_db) as s:
+        sxd = s.get(Unit, unit_ids["SXD"])
+        moved = units.merge_unit(s, actors["quantri"], sxd.id, sxd.version, successor_id=unit_ids["STC"],
+                                 on_date=D(2026, 3, 3), decision="Quyết định số 5/QĐ-UBND")
+    assert moved["work"] >= 1
+    assert project(demo_db, running).investor_unit_id == unit_ids["STC"]
+    assert project(demo_db, cancelled).investor_unit_id == unit_ids["SXD"]
+    with session_scope(demo_db) as s:
+        assert {r.id for r in records.list_projects(s, actors["chuyenvien.stc"])} == {running, cancelled}
