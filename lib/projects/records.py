@@ -7,8 +7,9 @@ Finance see all; private projects (art. 11.4) are entered by the Department of F
 «not found» as for a missing project, whatever id they type."""
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from lib.core import audit, vi
 from lib.core.access import Actor, Scope, data_scope, subtree_ids
-from lib.core.calendar import to_local
+from lib.core.calendar import WorkCalendar, to_local
 from lib.core.enums import Role, UnitKind, UnitStatus
 from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.core.format import fmt_date, fmt_money_short
@@ -107,7 +108,7 @@ class ProjectInput:
     investor_unit_id: int | None = None         # a public project's investor; a private one: the actor's unit
     private_investor: str | None = None         # the private investor's name (art. 11.4)
     management_form: str = ""
-    capital_sources: dict[CapitalSource, int] = field(default_factory=dict)
+    capital_sources: dict[CapitalSource, int] = dataclasses.field(default_factory=dict)
     phase: ProjectPhase = ProjectPhase.PREPARATION
     published: bool = False
 
@@ -208,10 +209,15 @@ def _clean_code(value: str) -> str:
 
 
 def _clean_text(value: str | None, message: str, field_name: str) -> str:
-    text = " ".join((nfc(value) or "").split())
+    text = _squash(value)
     if not text:
         raise ValidationError(message, field=field_name)
     return text
+
+
+def _squash(value: str | None) -> str:
+    """NFC, with runs of white space made one space."""
+    return " ".join((nfc(value) or "").split())
 
 
 def _check_total(total: Any) -> int:
@@ -354,8 +360,8 @@ def create_project(session: Session, actor: Actor, data: ProjectInput, now: date
     project = Project(
         code=code, name=name, kind=data.kind, field=data.field, project_group=None if private else data.group,
         deciding_level=None if private else data.deciding_level, investor_unit_id=investor_unit_id,
-        private_investor=_clean_text(data.private_investor, "", "private_investor") if private else None,
-        management_form=" ".join((nfc(data.management_form) or "").split()),
+        private_investor=_squash(data.private_investor) if private else None,
+        management_form=_squash(data.management_form),
         total_investment=data.total_investment, planned_start=data.planned_start, planned_end=data.planned_end,
         **_phase_values(data.phases), phase=data.phase, status=ProjectStatus.ACTIVE, published=data.published,
         entered_at=now, entry_due_on=lateness.due if lateness else None,
@@ -404,7 +410,7 @@ def update_project(session: Session, actor: Actor, project_id: int, expected_ver
     else:
         project.private_investor = _clean_text(edit.private_investor, texts.PRJ_PRIVATE_INVESTOR_REQUIRED,
                                                "private_investor")
-    project.management_form = " ".join((nfc(edit.management_form) or "").split())
+    project.management_form = _squash(edit.management_form)
     for key, value in _phase_values(edit.phases).items():
         setattr(project, key, value)
     _replace_locations(project, edit.locations)
@@ -553,7 +559,7 @@ def change_status(session: Session, actor: Actor, project_id: int, expected_vers
         raise ValidationError(texts.PRJ_STATUS_UNCHANGED, field="status")
     if status != project.status and status not in STATUS_MOVES[project.status]:
         raise ValidationError(texts.PRJ_STATUS_FINAL.format(status=project.status.label), field="status")
-    reason = " ".join((nfc(reason) or "").split())
+    reason = _squash(reason)
     if status in REASON_ACTIONS and status != project.status and not reason:
         raise ValidationError(texts.PRJ_STATUS_REASON.format(action=REASON_ACTIONS[status]), field="reason")
     if effective_on > to_local(now).date():
@@ -654,12 +660,11 @@ def value_history(session: Session, actor: Actor, project_id: int) -> list[Chang
                 for v in (change.old_value, change.new_value) if v]
     names = _unit_names(session, unit_ids)
     calendar = work_calendar(session)
-    days = int(settings.get(session, "project_change_working_days"))
-    return [_change_row(calendar, change, document, names, days) for change, document in rows]
+    return [_change_row(calendar, change, document, names) for change, document in rows]
 
 
-def _change_row(calendar, change: ProjectChange, document: ProjectDocument,  # noqa: ANN001
-                names: dict[int, str], days: int) -> ChangeRow:
+def _change_row(calendar: WorkCalendar, change: ProjectChange, document: ProjectDocument,
+                names: dict[int, str]) -> ChangeRow:
     lateness = rules.EntryLateness(change.effective_on, calendar.working_days_between(change.effective_on,
                                                                                       change.entry_due_on),
                                    change.entry_due_on, to_local(change.entered_at).date(), change.entry_late_days)

@@ -73,11 +73,11 @@ def project(engine, project_id: int) -> Project:  # noqa: ANN001
         return row
 
 
-def add_decision(engine, actor, project_id: int, number: str = "245/QĐ-UBND", signed_on: D = D(2026, 2, 20),  # noqa: ANN001
+def add_decision(engine, actor, project_id: int, *, signed_on: D = D(2026, 2, 20),  # noqa: ANN001
                  upload: records.Upload | None = None) -> int:
     with session_scope(engine) as s:
         return records.add_document(s, actor, project_id, DocumentInput(
-            ApprovalDocKind.DECISION, number, signed_on, "Ủy ban nhân dân tỉnh Đồng Tháp",
+            ApprovalDocKind.DECISION, "245/QĐ-UBND", signed_on, "Ủy ban nhân dân tỉnh Đồng Tháp",
             "Phê duyệt điều chỉnh dự án"), upload, now=NOW)
 
 
