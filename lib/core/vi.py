@@ -308,6 +308,10 @@ PAR_COMPONENT_UNIT = "Đơn vị «{unit}» không có trong đợt đánh giá.
 PAR_NOT_PUBLISHED = "Kết quả đợt đánh giá này chưa được công bố."
 SET_GRADE_ORDER = ("Các mức xếp loại Chỉ số CCHC phải giảm dần: Xuất sắc > Tốt > Khá > Trung bình. "
                    "Chưa lưu tham số nào.")
+SET_PROJECT_C_ABOVE_A = ("Lĩnh vực loại {n}: mức «nhóm C dưới» ({c} tỷ đồng) phải thấp hơn mức «nhóm A từ» "
+                         "({a} tỷ đồng); dự án nhóm B nằm giữa hai mức này.")
+SET_PROJECT_A_ABOVE_NATIONAL = ("Lĩnh vực loại {n}: mức «nhóm A từ» ({a} tỷ đồng) không được cao hơn mức của dự án "
+                                "quan trọng quốc gia ({national} tỷ đồng).")
 
 # Directing leaders (lãnh đạo chỉ đạo): one managed list for entry, import and statistics
 LEADER_NAME_REQUIRED = "Vui lòng nhập họ và tên lãnh đạo."

@@ -31,6 +31,8 @@ class SettingDef:
     source: str = ""  # the article the default comes from (shown next to the setting)
 
 
+PROJECT_GROUP = "Dự án đầu tư công"
+
 DEFINITIONS: tuple[SettingDef, ...] = (
     # Passwords (seed 003 art. 9.1a: each officer keeps the account secure): never below the floors of
     # lib.passwords (8 characters, zxcvbn score 3), whatever is stored.
@@ -87,6 +89,27 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                maximum=100, group="Chỉ số CCHC"),
     SettingDef("par_grade_average", "Chỉ số CCHC: tỷ lệ điểm tối thiểu để xếp loại «Trung bình» (%)", 50,
                minimum=1, maximum=100, group="Chỉ số CCHC", help="Dưới mức này: «Yếu»."),
+    # Dự án đầu tư công (seed 000): the group thresholds of Luật Đầu tư công 58/2024/QH15 in tỷ đồng, by the law's
+    # four field classes (lib/projects/enums.py ProjectField), and the entry deadlines of the seed.
+    SettingDef("project_national_min_billion", "Dự án quan trọng quốc gia: tổng mức đầu tư từ (tỷ đồng)", 30000,
+               minimum=1, maximum=1_000_000, group=PROJECT_GROUP,
+               source="Luật Đầu tư công số 58/2024/QH15, Điều 7 khoản 1 («từ 30.000 tỷ đồng trở lên»)"),
+    *(SettingDef(f"project_group_a_min_{n}", f"Dự án nhóm A, lĩnh vực loại {n}: tổng mức đầu tư từ (tỷ đồng)", value,
+                 minimum=1, maximum=1_000_000, group=PROJECT_GROUP,
+                 source=f"Luật Đầu tư công số 58/2024/QH15, Điều 8 khoản {n + 1} («từ {thousands} tỷ đồng trở lên»)")
+      for n, value, thousands in ((1, 4600, "4.600"), (2, 3000, "3.000"), (3, 2000, "2.000"), (4, 1400, "1.400"))),
+    *(SettingDef(f"project_group_c_max_{n}", f"Dự án nhóm C, lĩnh vực loại {n}: tổng mức đầu tư dưới (tỷ đồng)", value,
+                 minimum=1, maximum=1_000_000, group=PROJECT_GROUP,
+                 help="Dự án nhóm B: từ mức này đến dưới mức của nhóm A cùng lĩnh vực.",
+                 source=f"Luật Đầu tư công số 58/2024/QH15, Điều 10 khoản {n} («dưới {value} tỷ đồng»); "
+                        f"nhóm B: Điều 9 khoản {n}")
+      for n, value in ((1, 240), (2, 160), (3, 120), (4, 90))),
+    SettingDef("project_entry_working_days", "Số ngày làm việc để chủ đầu tư khởi tạo thông tin dự án, kể từ ngày "
+               "bắt đầu lập chủ trương đầu tư", 10, minimum=1, maximum=30, group=PROJECT_GROUP,
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 1"),
+    SettingDef("project_change_working_days", "Số ngày làm việc để chủ đầu tư cập nhật thay đổi được phê duyệt, kể "
+               "từ ngày thay đổi", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 7 khoản 2"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
@@ -150,6 +173,7 @@ def store(session: Session, values: dict[str, Any], actor_id: int | None = None)
     clean = {key: validate(key, value) for key, value in values.items()}
     current = all_settings(session)
     _check_grade_bands({**current, **clean})
+    _check_project_thresholds({**current, **clean})
     for key, value in clean.items():
         row = session.get(Setting, key)
         if row is not None and current.get(key) == value:
@@ -173,6 +197,20 @@ def _check_grade_bands(values: dict[str, Any]) -> None:
     limits = [int(values[key]) for key in GRADE_KEYS]
     if any(a <= b for a, b in zip(limits, limits[1:])):
         raise ValidationError(vi.SET_GRADE_ORDER, field="par_grade_good")
+
+
+def _check_project_thresholds(values: dict[str, Any]) -> None:
+    """For each field class: group C's ceiling below group A's floor, and group A's floor not above the national
+    importance floor (Luật Đầu tư công 58/2024/QH15, art. 7–10)."""
+    national = int(values["project_national_min_billion"])
+    for n in range(1, 5):
+        floor_a, ceiling_c = int(values[f"project_group_a_min_{n}"]), int(values[f"project_group_c_max_{n}"])
+        if ceiling_c >= floor_a:
+            raise ValidationError(vi.SET_PROJECT_C_ABOVE_A.format(n=n, c=ceiling_c, a=floor_a),
+                                  field=f"project_group_c_max_{n}")
+        if floor_a > national:
+            raise ValidationError(vi.SET_PROJECT_A_ABOVE_NATIONAL.format(n=n, a=floor_a, national=national),
+                                  field=f"project_group_a_min_{n}")
 
 
 def maintenance_notice(session: Session) -> str | None:

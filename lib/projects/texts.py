@@ -1,0 +1,59 @@
+"""The Vietnamese messages of Dự án đầu tư công (kept with the module, like its enums)."""
+from __future__ import annotations
+
+PRJ_CODE_REQUIRED = "Vui lòng nhập mã dự án."
+PRJ_CODE_INVALID = ("Mã dự án «{value}» không hợp lệ: dùng 2–30 ký tự gồm chữ cái không dấu, chữ số và các dấu "
+                    "- . / _ (ví dụ: DA-2026-001).")
+PRJ_CODE_TAKEN = "Mã dự án «{code}» đã được dùng cho dự án khác. Vui lòng nhập mã khác."
+PRJ_NAME_REQUIRED = "Vui lòng nhập tên dự án."
+PRJ_TOTAL_INVALID = ("Tổng mức đầu tư phải là số nguyên đồng lớn hơn 0 (đã nhập: {value}). Nhập số tiền bằng đồng, "
+                     "ví dụ 45.000.000.000 cho 45 tỷ đồng.")
+PRJ_SOURCE_NEGATIVE = "Số vốn của nguồn «{source}» phải là số nguyên đồng không âm (đã nhập: {value})."
+PRJ_SOURCES_ABOVE_TOTAL = ("Tổng các nguồn vốn ({sources}) vượt tổng mức đầu tư ({total}). Vui lòng kiểm tra lại số "
+                           "vốn từng nguồn.")
+PRJ_PRIVATE_PUBLIC_CAPITAL = ("Dự án đầu tư tư nhân không sử dụng vốn đầu tư công: không được ghi nguồn «{source}» "
+                              "(Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 11 khoản 4). Chỉ ghi «Nguồn vốn khác».")
+PRJ_PRIVATE_INVESTOR_REQUIRED = "Vui lòng nhập tên nhà đầu tư của dự án đầu tư tư nhân."
+PRJ_END_BEFORE_START = "{end_label} ({end}) không được trước {start_label} ({start})."
+PRJ_PHASE_ORDER = "{later_label} ({later}) không được trước {earlier_label} ({earlier})."
+PRJ_PREPARATION_FUTURE = ("Ngày bắt đầu lập chủ trương đầu tư ({day}) là ngày trong tương lai. Dự án được khởi tạo khi "
+                          "đã bắt đầu bước đầu tiên của chuẩn bị đầu tư (Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều "
+                          "7 khoản 1).")
+PRJ_GROUP_REQUIRED = "Vui lòng chọn nhóm dự án (quan trọng quốc gia, A, B hoặc C)."
+PRJ_LEVEL_REQUIRED = "Vui lòng chọn cấp quyết định đầu tư (trung ương, cấp tỉnh hoặc cấp xã)."
+PRJ_GROUP_MISMATCH = ("Nhóm dự án không phù hợp với tổng mức đầu tư: dự án lĩnh vực loại {field_class} có tổng mức "
+                      "đầu tư {total}, {rule}, nên là {expected} theo {article}; đã chọn {chosen}.")
+PRJ_LOCATION_REQUIRED = "Vui lòng chọn ít nhất một xã, phường nơi thực hiện dự án."
+PRJ_LOCATION_NOT_COMMUNE = "«{unit}» không phải là xã, phường, đặc khu đang hoạt động."
+PRJ_LOCATION_DUPLICATE = "Xã, phường «{unit}» được chọn hai lần."
+PRJ_COORDINATES_INVALID = ("Tọa độ của «{unit}» không hợp lệ: nhập cả vĩ độ (8–24) và kinh độ (102–118) trong lãnh thổ "
+                           "Việt Nam, hoặc để trống cả hai.")
+PRJ_INVESTOR_INVALID = "Chủ đầu tư phải là một đơn vị đang hoạt động."
+PRJ_INVESTOR_OUT_OF_SCOPE = ("Bạn chỉ được khởi tạo dự án mà đơn vị mình (hoặc đơn vị trực thuộc) là chủ đầu tư "
+                             "(Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 7 khoản 1).")
+PRJ_NOT_INVESTOR = ("Chỉ cán bộ của chủ đầu tư được cập nhật thông tin dự án này (Quy chế kèm Quyết định "
+                    "561/QĐ-UBND-HC, Điều 8 khoản 3).")
+PRJ_READ_ONLY = "Tài khoản tra cứu chỉ được xem thông tin dự án, không được cập nhật."
+PRJ_PRIVATE_FINANCE_ONLY = ("Dự án đầu tư tư nhân do Sở Tài chính khởi tạo và cập nhật (Quy chế kèm Quyết định "
+                            "561/QĐ-UBND-HC, Điều 11 khoản 4).")
+PRJ_APPROVED_FIELD = ("«{label}» là giá trị đã được phê duyệt: chỉ thay đổi bằng «Cập nhật thay đổi được phê duyệt», "
+                      "kèm văn bản phê duyệt và ngày thay đổi (Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 7 khoản 2).")
+PRJ_DOC_NUMBER_REQUIRED = "Vui lòng nhập số, ký hiệu văn bản (ví dụ: 1234/QĐ-UBND)."
+PRJ_DOC_ISSUER_REQUIRED = "Vui lòng nhập cơ quan ban hành văn bản."
+PRJ_DOC_FUTURE = "Ngày ký văn bản ({day}) không được sau ngày hôm nay."
+PRJ_CHANGE_NOTHING = "Không có giá trị nào thay đổi so với thông tin hiện tại của dự án."
+PRJ_CHANGE_BEFORE_DOCUMENT = ("Ngày thay đổi có hiệu lực ({effective}) không được trước ngày ký văn bản phê duyệt "
+                              "{number} ({signed}).")
+PRJ_CHANGE_PRIVATE_INVESTOR = "Dự án đầu tư tư nhân không có chủ đầu tư là cơ quan nhà nước để thay đổi."
+PRJ_STATUS_UNCHANGED = "Trạng thái và giai đoạn chọn giống hiện tại: không có gì để cập nhật."
+PRJ_STATUS_FINAL = "Dự án đã ở trạng thái «{status}», không thể chuyển sang trạng thái khác."
+PRJ_STATUS_REASON = "Vui lòng nêu lý do {action} dự án."
+PRJ_STATUS_FUTURE = "Ngày hiệu lực ({day}) không được sau ngày hôm nay."
+
+# Working-day arithmetic shown next to each lateness (issue 10, item 4)
+PRJ_ON_TIME = "đúng hạn"
+PRJ_LATE_DAYS = "chậm {days} ngày làm việc"
+PRJ_SKIPPED = "không tính {days}"
+PRJ_MAKE_UP = "tính cả ngày làm bù {days}"
+PRJ_START_PREPARATION = "Bắt đầu lập chủ trương đầu tư"
+PRJ_START_CHANGE = "Thay đổi có hiệu lực"
