@@ -155,7 +155,7 @@ def test_system_admin_to_unit_admin_to_editor_and_lockout(page: Page) -> None:
     page.keyboard.press("Escape")
     assert "Quản trị hệ thống" not in roles and "Cán bộ cập nhật" in roles, roles
     choose(page, panel, "Vai trò *", "Cán bộ cập nhật")
-    panel.get_by_label("Mật khẩu ban đầu *", exact=True).fill("CapNhat@2026x")
+    panel.get_by_label("Mật khẩu ban đầu *", exact=True).fill("Ghe-xuong-ben-Ninh-Kieu-72")  # not on the name
     panel.get_by_role("button", name="Tạo tài khoản", exact=True).click()
     settle(page)
     expect_success(page, f"Đã tạo tài khoản «{EDITOR}»")
