@@ -493,8 +493,10 @@ def apply_template(session: Session, actor: Actor, project_id: int, template_id:
     new_ids: dict[int, ProjectStep] = {}
     for source in template.steps:
         unit_id = source.unit_id if source.resolver_kind == ResolverKind.UNIT else units[source.resolver_kind]
-        if unit_id is None or session.get(Unit, unit_id).status != UnitStatus.ACTIVE:
-            notes.append(texts.PRC_RESOLVER_FALLBACK.format(kind=source.resolver_kind.label, name=source.name))
+        unit = session.get(Unit, unit_id) if unit_id is not None else None
+        if unit is None or unit.status != UnitStatus.ACTIVE:
+            kind = unit.name if unit is not None else source.resolver_kind.label
+            notes.append(texts.PRC_RESOLVER_FALLBACK.format(kind=kind, name=source.name))
             unit_id = project.investor_unit_id
         step = ProjectStep(project_id=project.id, position=source.position, phase=source.phase, name=source.name,
                            unit_id=unit_id, resolver_kind=source.resolver_kind, duration_days=source.duration_days,
@@ -705,6 +707,34 @@ def set_start(session: Session, actor: Actor, project_id: int, expected_version:
     process = _process(session, project, expected_version)
     process.starts_on = start
     _replan(session, project.id, process)
+
+
+# ---------------------------------------------------------------- plugging into the core
+
+def move_open_steps(session: Session, predecessor_id: int, successor_id: int) -> int:
+    """A merged unit's steps not finished yet (of projects still running or paused) pass to its successor, and so do
+    the template steps named for it; finished steps keep the unit that resolved them (its lateness stays its own)."""
+    moved = 0
+    open_projects = sa.select(Project.id).where(Project.status.not_in(list(CLOSED_STATUSES)))
+    for step in session.scalars(sa.select(ProjectStep).where(ProjectStep.unit_id == predecessor_id,
+                                                             ProjectStep.actual_end.is_(None),
+                                                             ProjectStep.project_id.in_(open_projects))):
+        step.unit_id = successor_id
+        moved += 1
+    for template_step in session.scalars(sa.select(TemplateStep).where(TemplateStep.unit_id == predecessor_id)):
+        template_step.unit_id = successor_id
+        moved += 1
+    return moved
+
+
+def _register() -> None:
+    from lib.core.services.units import MERGE_HANDLERS
+
+    if move_open_steps not in MERGE_HANDLERS:
+        MERGE_HANDLERS.append(move_open_steps)
+
+
+_register()
 
 
 # ---------------------------------------------------------------- reading

@@ -481,3 +481,63 @@ def test_adjustments_are_audited(demo_db, actors, unit_ids):
     assert {row.actor_name for row in updates} == {"Võ Thị Mai"}
     assert any('"duration_days": 22' in row.after for row in updates)
     assert any('"planned_end": "2026-03-16"' in row.after for row in updates)   # 22 days from 06/02: 16/03
+
+
+# ---------------------------------------------------------------- status and unit mergers
+
+def test_a_cancelled_project_keeps_its_process_as_it_was(demo_db, actors, unit_ids):
+    from lib.projects import records
+    from lib.projects.enums import ProjectStatus
+
+    editor = actors["capnhat.sxd"]
+    project_id, _ = project_with_process(demo_db, actors, unit_ids)
+    with session_scope(demo_db) as s:
+        records.change_status(s, editor, project_id, None, status=ProjectStatus.CANCELLED,
+                              effective_on=D(2026, 3, 2), reason="Không còn nhu cầu đầu tư")
+    result = view(demo_db, editor, project_id)
+    assert result.may_edit is False
+    error = refused(demo_db, ValidationError, lambda s: process.update_step(
+        s, editor, project_id, None, result.steps[0].id, duration_days=3))
+    assert str(error) == "Dự án đang ở trạng thái «Hủy bỏ», không thể điều chỉnh quy trình."
+
+
+def test_a_merged_resolving_unit_hands_its_open_steps_to_its_successor(demo_db, actors, unit_ids):
+    """Finished steps keep the unit that resolved them; the others, and the template steps named for it, move."""
+    from lib.core.models import Unit
+    from lib.core.services import units
+
+    editor, admin = actors["capnhat.sxd"], actors["quantri"]
+    project_id, template_id = project_with_process(demo_db, actors, unit_ids)
+    result = view(demo_db, editor, project_id)
+    finance = [step for step in result.steps if step.unit == "Sở Tài chính"]
+    with session_scope(demo_db) as s:
+        s.get(ProjectStep, finance[0].id).actual_end = D(2026, 3, 20)
+        template_step = process.add_template_step(s, admin, template_id, TemplateStepInput(
+            "Kiểm toán độc lập", ProjectPhase.CLOSING, ResolverKind.UNIT, 20, unit_id=unit_ids["STC"]))
+    with session_scope(demo_db) as s:
+        stc = s.get(Unit, unit_ids["STC"])
+        units.merge_unit(s, admin, stc.id, stc.version, successor_id=unit_ids["SNV"], on_date=D(2026, 3, 25),
+                         decision="Quyết định số 9/QĐ-UBND")
+    after = {step.id: step.unit for step in view(demo_db, editor, project_id).steps}
+    assert after[finance[0].id] == "Sở Tài chính"
+    assert {after[step.id] for step in finance[1:]} == {"Sở Nội vụ"}
+    with session_scope(demo_db) as s:
+        assert s.get(TemplateStep, template_step).unit_id == unit_ids["SNV"]
+
+
+def test_a_template_unit_no_longer_active_is_given_to_the_investor_with_a_note(demo_db, actors, unit_ids):
+    from lib.core.models import Unit
+
+    admin = actors["quantri"]
+    with session_scope(demo_db) as s:
+        template_id = process.create_template(s, admin, "Dự án cải tạo trụ sở", project_group=G.C)
+        process.add_template_step(s, admin, template_id, TemplateStepInput(
+            "Thẩm định thiết kế", ProjectPhase.PREPARATION, ResolverKind.UNIT, 10, unit_id=unit_ids["SYT"]))
+    with session_scope(demo_db) as s:   # the unit is dissolved afterwards (no successor: the merger hook not run)
+        s.get(Unit, unit_ids["SYT"]).status = s.get(Unit, unit_ids["SKHDT"]).status
+    project_id = create(demo_db, actors["capnhat.sxd"], school(unit_ids))
+    with session_scope(demo_db) as s:
+        applied = process.apply_template(s, actors["capnhat.sxd"], project_id, template_id, D(2026, 3, 2))
+    assert applied.notes == ["Chưa có đơn vị «Sở Y tế» đang hoạt động trong danh mục đơn vị: bước «Thẩm định thiết "
+                             "kế» tạm giao cho chủ đầu tư, vui lòng chọn lại đơn vị giải quyết."]
+    assert [step.unit for step in view(demo_db, actors["capnhat.sxd"], project_id).steps] == ["Sở Xây dựng"]
