@@ -665,6 +665,10 @@ def move_step(session: Session, actor: Actor, project_id: int, expected_version:
 _UNCHANGED = object()
 
 
+def _adjustable(step: ProjectStep) -> tuple:
+    return step.name, step.phase, step.unit_id, step.duration_days, step.deadline, step.deadline_set
+
+
 def update_step(session: Session, actor: Actor, project_id: int, expected_version: int | None, step_id: int, *,
                 name: str | None = None, phase: ProjectPhase | None = None, unit_id: int | None = None,
                 duration_days: int | None = None, deadline: date | None | object = _UNCHANGED,
@@ -674,7 +678,7 @@ def update_step(session: Session, actor: Actor, project_id: int, expected_versio
     project = _writable_project(session, actor, project_id)
     process = _process(session, project, expected_version)
     step = _step(session, project, step_id)
-    before = (step.name, step.phase, step.unit_id, step.duration_days, step.deadline, step.deadline_set)
+    before = _adjustable(step)
     if name is not None:
         step.name = _clean_name(name)
     if phase is not None:
@@ -689,15 +693,12 @@ def update_step(session: Session, actor: Actor, project_id: int, expected_versio
         if isinstance(deadline, date):
             step.deadline = deadline
     order, deps = _graph(session, _steps_of(session, project.id))
-    if waits_for is not None:
-        if not set(waits_for) <= set(order):
-            raise NotFound(vi.ERR_NOT_FOUND)
-        if set(waits_for) == deps[step.id] and before == (step.name, step.phase, step.unit_id, step.duration_days,
-                                                          step.deadline, step.deadline_set):
-            raise ValidationError(texts.PRC_NOTHING_CHANGED)
-        deps[step.id] = set(waits_for)
-    elif before == (step.name, step.phase, step.unit_id, step.duration_days, step.deadline, step.deadline_set):
+    if waits_for is not None and not set(waits_for) <= set(order):
+        raise NotFound(vi.ERR_NOT_FOUND)
+    if _adjustable(step) == before and (waits_for is None or set(waits_for) == deps[step.id]):
         raise ValidationError(texts.PRC_NOTHING_CHANGED)
+    if waits_for is not None:
+        deps[step.id] = set(waits_for)
     _replan(session, project.id, process, (order, deps))
 
 

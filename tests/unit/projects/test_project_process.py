@@ -541,3 +541,17 @@ def test_a_template_unit_no_longer_active_is_given_to_the_investor_with_a_note(d
     assert applied.notes == ["Chưa có đơn vị «Sở Y tế» đang hoạt động trong danh mục đơn vị: bước «Thẩm định thiết "
                              "kế» tạm giao cho chủ đầu tư, vui lòng chọn lại đơn vị giải quyết."]
     assert [step.unit for step in view(demo_db, actors["capnhat.sxd"], project_id).steps] == ["Sở Xây dựng"]
+
+
+def test_a_later_start_moves_every_planned_date(demo_db, actors, unit_ids):
+    """Started on Mon 02/03/2026 instead of 06/02: the first step (20 working days) ends on Fri 27/03."""
+    editor = actors["capnhat.sxd"]
+    project_id, _ = project_with_process(demo_db, actors, unit_ids)
+    result = view(demo_db, editor, project_id)
+    with session_scope(demo_db) as s:
+        process.set_start(s, editor, project_id, result.version, D(2026, 3, 2))
+        calendar = calendar_admin.work_calendar(s)
+    after = view(demo_db, editor, project_id)
+    assert (after.starts_on, after.steps[0].planned_start, after.steps[0].planned_end) == (
+        D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 27))
+    assert_consistent(calendar, after.steps, D(2026, 3, 2))
