@@ -790,6 +790,8 @@ def project_process(session: Session, actor: Actor, project_id: int) -> ProcessV
     return ProcessView(template.name if template else None, process.starts_on, process.version, rows, may_edit)
 
 
-def process_version(session: Session, project_id: int) -> int | None:
-    return session.scalar(sa.select(ProjectProcess.version).where(ProjectProcess.project_id == project_id))
+def process_version(session: Session, actor: Actor, project_id: int) -> int | None:
+    """The version an adjustment must name (None: no process yet), for whoever may see the project."""
+    project = records._project(session, actor, project_id)
+    return session.scalar(sa.select(ProjectProcess.version).where(ProjectProcess.project_id == project.id))
 

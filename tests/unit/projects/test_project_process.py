@@ -311,7 +311,7 @@ def test_add_remove_and_move_steps_in_sequence(demo_db, actors, unit_ids):
     original = view(demo_db, editor, project_id)
     with session_scope(demo_db) as s:
         calendar = calendar_admin.work_calendar(s)
-        version = process.process_version(s, project_id)
+        version = process.process_version(s, editor, project_id)
         added = process.add_step(s, editor, project_id, version, StepInput(
             "Xin ý kiến cộng đồng dân cư", ProjectPhase.PREPARATION, unit_ids["P-CAOLANH"], 10, position=2))
     result = view(demo_db, editor, project_id)
@@ -348,7 +348,7 @@ def test_a_new_resolving_unit_and_deadline(demo_db, actors, unit_ids):
     with session_scope(demo_db) as s:
         process.update_step(s, editor, project_id, result.version, clearance.id, unit_id=unit_ids["X-LAPVO"],
                             deadline=clearance.planned_end.replace(year=clearance.planned_end.year + 1))
-        version = process.process_version(s, project_id)
+        version = process.process_version(s, editor, project_id)
         process.update_step(s, editor, project_id, version, result.steps[0].id, duration_days=25)
     after = view(demo_db, editor, project_id)
     changed = next(step for step in after.steps if step.id == clearance.id)
@@ -390,7 +390,7 @@ def test_bad_adjustments_are_refused_and_nothing_is_saved(demo_db, actors, unit_
     # a manual deadline that a longer earlier step would overtake is refused too
     with session_scope(demo_db) as s:
         process.update_step(s, editor, project_id, result.version, second.id, deadline=second.planned_start)
-        version = process.process_version(s, project_id)
+        version = process.process_version(s, editor, project_id)
     error = refused(demo_db, ValidationError, lambda s: process.update_step(
         s, editor, project_id, version, first.id, duration_days=21))
     assert str(error) == ("Thời hạn của bước «Thẩm định nguồn vốn và khả năng cân đối vốn» (13/03/2026) không được "
@@ -442,6 +442,7 @@ def test_peers_get_not_found_and_readers_may_not_write(demo_db, actors, unit_ids
     step_id = view(demo_db, actors["capnhat.sxd"], project_id).steps[0].id
     peer = actors["capnhat.laplvo"]
     for call in (lambda s: process.project_process(s, peer, project_id),
+                 lambda s: process.process_version(s, peer, project_id),
                  lambda s: process.propose_template(s, peer, project_id),
                  lambda s: process.apply_template(s, peer, project_id, template_id, D(2026, 2, 6)),
                  lambda s: process.update_step(s, peer, project_id, None, step_id, duration_days=3),
