@@ -10,6 +10,7 @@ from lib.par import assessments as _par_assessments  # noqa: F401 - registers th
 from lib.par import models as _par_models  # noqa: F401 - the PAR tables
 from lib.par.demo import load_demo_par
 from lib.projects import models as _project_models  # noqa: F401 - the project tables
+from lib.projects import process as _project_process  # noqa: F401 - registers the project steps' merger handler
 from lib.projects import records as _project_records  # noqa: F401 - registers the project documents' read rule
 from lib.tasks import leader_models as _leader_models  # noqa: F401 - the leaders table
 from lib.tasks import models as _task_models  # noqa: F401 - the task tables

@@ -90,3 +90,18 @@ class ChangeKind(LabelledEnum):
     SCHEDULE = ("schedule", "Điều chỉnh thời gian thực hiện")
     GROUP = ("group", "Điều chỉnh nhóm dự án")
     INVESTOR = ("investor", "Thay đổi chủ đầu tư")
+
+
+class ResolverKind(LabelledEnum):
+    """Who resolves a step of a process template by default (seed 000 art. 5.2, 8.3): a kind of unit that each
+    project turns into a unit when the template is applied, or one named unit (`UNIT`). The departments and the
+    State Treasury are found among the active units by their official name (`process.RESOLVER_NAMES`)."""
+
+    INVESTOR = ("investor", "Chủ đầu tư")
+    PROVINCE = ("province", "Ủy ban nhân dân tỉnh")
+    COMMUNE = ("commune", "UBND xã, phường nơi thực hiện dự án")
+    FINANCE = ("finance", "Sở Tài chính")
+    CONSTRUCTION = ("construction", "Sở Xây dựng")
+    AGRICULTURE_ENVIRONMENT = ("agriculture_environment", "Sở Nông nghiệp và Môi trường")
+    TREASURY = ("treasury", "Kho bạc Nhà nước")
+    UNIT = ("unit", "Đơn vị cụ thể")

@@ -11,7 +11,7 @@ from lib.core.models.base import Base, Timestamped, Versioned, utcnow
 from lib.core.models.types import NFCText, enum_type
 from lib.projects.enums import (
     ApprovalDocKind, CapitalSource, ChangeKind, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase,
-    ProjectStatus,
+    ProjectStatus, ResolverKind,
 )
 
 
@@ -144,3 +144,108 @@ class ProjectStatusChange(Base):
     document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_documents.id"), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+
+
+# ---------------------------------------------------------------- process templates and the project's steps
+
+class ProcessTemplate(Timestamped, Versioned, Base):
+    """A process template (seed 000 art. 5.2: «Phần mềm đã thiết lập cấu hình quy trình tự động ban đầu, đơn vị sử
+    dụng kiểm tra và hiệu chỉnh»): ordered steps in the three phases. `project_group` is the group it is proposed
+    for (None: any group, proposed when no template of the project's group exists)."""
+
+    __tablename__ = "process_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    description: Mapped[str] = mapped_column(NFCText(), default="")
+    project_group: Mapped[ProjectGroup | None] = mapped_column(enum_type(ProjectGroup))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+
+    steps: Mapped[list["TemplateStep"]] = relationship(
+        cascade="all, delete-orphan", order_by="TemplateStep.position", lazy="selectin")
+
+
+class TemplateStep(Base):
+    """One step of a template: its phase, name, who resolves it by default (a kind of unit, or one unit), its planned
+    duration in working days and the steps it waits for."""
+
+    __tablename__ = "process_template_steps"
+    __table_args__ = (
+        sa.CheckConstraint("duration_days > 0", name="duration_positive"),
+        sa.CheckConstraint("(resolver_kind = 'unit') = (unit_id IS NOT NULL)", name="unit_iff_kind_unit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(sa.ForeignKey("process_templates.id"), index=True)
+    position: Mapped[int]                                       # 1, 2, … (the order shown)
+    phase: Mapped[ProjectPhase] = mapped_column(enum_type(ProjectPhase))
+    name: Mapped[str] = mapped_column(sa.String(300))
+    resolver_kind: Mapped[ResolverKind] = mapped_column(enum_type(ResolverKind))
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"), index=True)  # only for UNIT
+    duration_days: Mapped[int]                                  # planned duration, working days
+
+    waits_for: Mapped[list["TemplateStepLink"]] = relationship(
+        cascade="all, delete-orphan", foreign_keys="TemplateStepLink.step_id", lazy="selectin")
+
+
+class TemplateStepLink(Base):
+    """A template step waits for another step of the same template."""
+
+    __tablename__ = "process_template_step_links"
+    __table_args__ = (sa.UniqueConstraint("step_id", "depends_on_id", name="uq_process_template_step_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(sa.ForeignKey("process_template_steps.id"), index=True)
+    depends_on_id: Mapped[int] = mapped_column(sa.ForeignKey("process_template_steps.id"), index=True)
+
+
+class ProjectProcess(Timestamped, Versioned, Base):
+    """A project's process (seed 000 art. 7.1: the investor configures it when the project starts): the template
+    it came from and the day its first steps start. Its version guards every adjustment of the steps."""
+
+    __tablename__ = "project_processes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True, unique=True)
+    template_id: Mapped[int | None] = mapped_column(sa.ForeignKey("process_templates.id"), index=True)
+    starts_on: Mapped[date]
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+
+
+class ProjectStep(Base):
+    """One step of a project's process: who resolves it, its planned duration in working days, the planned dates
+    computed through the working-day calendar from the steps it waits for, its deadline (the planned end unless the
+    investor set one), and its actual start and finish (from the step reports, later)."""
+
+    __tablename__ = "project_steps"
+    __table_args__ = (
+        sa.CheckConstraint("duration_days > 0", name="duration_positive"),
+        sa.Index("ix_project_steps_unit_id_deadline", "unit_id", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True)
+    position: Mapped[int]
+    phase: Mapped[ProjectPhase] = mapped_column(enum_type(ProjectPhase))
+    name: Mapped[str] = mapped_column(sa.String(300))
+    unit_id: Mapped[int] = mapped_column(sa.ForeignKey("units.id"), index=True)   # the resolving unit
+    resolver_kind: Mapped[ResolverKind] = mapped_column(enum_type(ResolverKind), default=ResolverKind.UNIT)
+    duration_days: Mapped[int]
+    planned_start: Mapped[date]
+    planned_end: Mapped[date]
+    deadline: Mapped[date]
+    deadline_set: Mapped[bool] = mapped_column(default=False)  # the investor set the deadline (kept on recompute)
+    actual_start: Mapped[date | None]
+    actual_end: Mapped[date | None]
+
+
+class ProjectStepLink(Base):
+    """A project step waits for another step of the same project."""
+
+    __tablename__ = "project_step_links"
+    __table_args__ = (sa.UniqueConstraint("step_id", "depends_on_id", name="uq_project_step_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(sa.ForeignKey("project_steps.id"), index=True)
+    depends_on_id: Mapped[int] = mapped_column(sa.ForeignKey("project_steps.id"), index=True)

@@ -57,3 +57,31 @@ PRJ_SKIPPED = "không tính {days}"
 PRJ_MAKE_UP = "tính cả ngày làm bù {days}"
 PRJ_START_PREPARATION = "Bắt đầu lập chủ trương đầu tư"
 PRJ_START_CHANGE = "Thay đổi có hiệu lực"
+
+# Process templates and the project's steps (seed 000 art. 5.2, 7.1, 8.3)
+PRC_TEMPLATE_ADMIN_ONLY = ("Chỉ quản trị hệ thống và cán bộ Sở Tài chính (kế hoạch, đầu tư) được quản lý mẫu quy trình "
+                           "(Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 5 khoản 2).")
+PRC_TEMPLATE_NAME_REQUIRED = "Vui lòng nhập tên mẫu quy trình."
+PRC_TEMPLATE_NAME_TAKEN = "Tên mẫu quy trình «{name}» đã được dùng. Vui lòng đặt tên khác."
+PRC_TEMPLATE_INACTIVE = "Mẫu quy trình «{name}» đã ngừng sử dụng, không thể áp dụng cho dự án."
+PRC_TEMPLATE_EMPTY = "Mẫu quy trình «{name}» chưa có bước nào, không thể áp dụng cho dự án."
+PRC_STEP_NAME_REQUIRED = "Vui lòng nhập tên bước."
+PRC_DURATION_INVALID = ("Số ngày làm việc dự kiến của bước «{name}» phải là số nguyên lớn hơn 0 (đã nhập: {value}).")
+PRC_DEADLINE_BEFORE_START = ("Thời hạn của bước «{name}» ({deadline}) không được trước ngày bắt đầu dự kiến của bước "
+                             "({start}).")
+PRC_UNIT_INACTIVE = ("Đơn vị giải quyết «{unit}» không còn hoạt động (đã sáp nhập hoặc giải thể). Vui lòng chọn một "
+                     "đơn vị đang hoạt động.")
+PRC_UNIT_REQUIRED = "Vui lòng chọn đơn vị giải quyết bước «{name}»."
+PRC_UNIT_ONLY_FOR_KIND_UNIT = ("Bước «{name}» giao cho «{kind}»: không chọn đơn vị cụ thể (đơn vị được xác định khi "
+                               "áp dụng mẫu cho từng dự án).")
+PRC_CYCLE = ("Không thể để bước «{step}» chờ bước «{other}»: các bước sẽ chờ nhau thành vòng tròn ({cycle}), không "
+             "tính được ngày dự kiến.")
+PRC_POSITION_INVALID = "Vị trí mới phải từ 1 đến {count}."
+PRC_NO_PROCESS = "Dự án chưa có quy trình thực hiện: vui lòng áp dụng một mẫu quy trình trước."
+PRC_PROCESS_STARTED = ("Dự án đã có quy trình với bước đã bắt đầu thực hiện, không thể áp dụng lại mẫu quy trình. Vui "
+                       "lòng điều chỉnh từng bước.")
+PRC_PROJECT_CLOSED = "Dự án đang ở trạng thái «{status}», không thể điều chỉnh quy trình."
+PRC_STEP_STARTED = "Bước «{name}» đã bắt đầu thực hiện, không thể xóa."
+PRC_NOTHING_CHANGED = "Không có thông tin nào của bước thay đổi."
+PRC_RESOLVER_FALLBACK = ("Chưa có đơn vị «{kind}» đang hoạt động trong danh mục đơn vị: bước «{name}» tạm giao cho chủ "
+                         "đầu tư, vui lòng chọn lại đơn vị giải quyết.")
