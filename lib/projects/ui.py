@@ -16,9 +16,9 @@ def money_input(label: str, *, key: str, value: int = 0, help: str | None = None
     return amount
 
 
-def facts(lines: Sequence[tuple[str, str]]) -> None:
-    """Label / value lines, two to a row, readable at 1366 px."""
-    for start in range(0, len(lines), 2):
-        columns = st.columns(2)
-        for column, (label, value) in zip(columns, lines[start:start + 2]):
+def facts(lines: Sequence[tuple[str, str]], per_row: int = 3) -> None:
+    """Label / value lines, `per_row` to a row: the whole record fits a 1366 × 768 screen above its histories."""
+    for start in range(0, len(lines), per_row):
+        columns = st.columns(per_row)
+        for column, (label, value) in zip(columns, lines[start:start + per_row]):
             column.markdown(f"**{label}:** {value or '—'}")

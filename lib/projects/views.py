@@ -67,6 +67,11 @@ def investor_choices(session: Session, actor: Actor) -> list[UnitRow]:
     return unit_services.units_in(session, frozenset(subtree_ids(session, actor.unit_id)))
 
 
+def all_investor_choices(session: Session) -> list[UnitRow]:
+    """Every active unit: an approved change may hand a project to another investor (art. 7.2)."""
+    return unit_services.units_in(session, None)
+
+
 def commune_choices(session: Session) -> list[tuple[int, str]]:
     """The active communes, wards and special zones, by name: where a project may be carried out."""
     return [(row.id, row.name) for row in session.execute(

@@ -8,7 +8,7 @@ import streamlit as st
 from lib.core import vi
 from lib.core.calendar import local_today
 from lib.core.enums import Role
-from lib.core.format import fmt_money, fmt_money_short
+from lib.core.format import fmt_money_short
 from lib.projects import records, views
 from lib.projects.enums import (CapitalSource, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase,
                                 ProjectStatus)
@@ -53,18 +53,18 @@ else:
                f"{fmt_money_short(sum(r.total_investment for r in shown))}.")
     table = pd.DataFrame([{
         "Mã dự án": r.code, "Tên dự án": r.name,
-        "Nhóm": r.group.label.removeprefix("Dự án ") if r.group else "Tư nhân",
-        "Chủ đầu tư": r.investor, "Tổng mức đầu tư": fmt_money(r.total_investment),
+        "Nhóm": r.group.label.removeprefix("Dự án nhóm ").removeprefix("Dự án ") if r.group else "Tư nhân",
+        "Chủ đầu tư": r.investor, "Tổng mức đầu tư": fmt_money_short(r.total_investment),
         "Giai đoạn": r.phase.label, "Trạng thái": r.status.label} for r in shown])
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="da-bang", column_config={
-                             "Mã dự án": st.column_config.TextColumn(width=100),
-                             "Tên dự án": st.column_config.TextColumn(width=330),
-                             "Nhóm": st.column_config.TextColumn(width=70),
-                             "Chủ đầu tư": st.column_config.TextColumn(width=170),
-                             "Tổng mức đầu tư": st.column_config.TextColumn(width=140),
-                             "Giai đoạn": st.column_config.TextColumn(width=120),
-                             "Trạng thái": st.column_config.TextColumn(width=110)})
+                             "Mã dự án": st.column_config.TextColumn(width=92),
+                             "Tên dự án": st.column_config.TextColumn(width=272),
+                             "Nhóm": st.column_config.TextColumn(width=52),
+                             "Chủ đầu tư": st.column_config.TextColumn(width=140),
+                             "Tổng mức đầu tư": st.column_config.TextColumn(width=100),
+                             "Giai đoạn": st.column_config.TextColumn(width=112),
+                             "Trạng thái": st.column_config.TextColumn(width=100)})
     if event and event.selection.rows:
         picked = shown[event.selection.rows[0]]
         st.write(f"**{picked.code}** — {picked.name}")

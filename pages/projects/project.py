@@ -37,7 +37,7 @@ try:
         documents = views.documents(session, actor, project_id)
         changes = records.value_history(session, actor, project_id)
         statuses = records.status_history(session, actor, project_id)
-        investors = views.investor_choices(session, actor) if detail.may_edit else []
+        investors = views.all_investor_choices(session) if detail.may_edit else []
         upload_mb = settings.get(session, "upload_max_mb")
         project = detail.project
         version = project.version
@@ -49,7 +49,6 @@ except NotFound:
 
 private = project.kind == ProjectKind.PRIVATE
 st.title("Hồ sơ dự án")
-st.caption(f"{project.code} · {project.name}")
 show_flash()
 page_link(BY_KEY["projects"], "Về danh sách dự án")
 
@@ -59,7 +58,9 @@ status_line = f"**{project.status.label}** · giai đoạn {project.phase.label.
 if not records.counted_in_progress(project.status):
     status_line += " · không tính vào số liệu tiến độ"
 st.markdown(status_line)
-sources = "; ".join(f"{source.label}: {fmt_money(amount)}" for source, amount in detail.capital_sources)
+NBSP = "\u00a0"   # «85.000.000.000 đ» and a date range never break inside
+sources = "; ".join(f"{source.label}: {fmt_money(amount).replace(' ', NBSP)}"
+                    for source, amount in detail.capital_sources)
 places = ", ".join(name + (f" ({lat:.5f}, {lon:.5f})" if lat is not None else "")
                    for name, lat, lon in detail.locations)
 lines = [("Mã dự án", project.code), ("Loại dự án", project.kind.label)]
@@ -70,15 +71,15 @@ else:
               ("Cấp quyết định đầu tư", project.deciding_level.label if project.deciding_level else ""),
               ("Chủ đầu tư", detail.investor)]
 lines += [("Hình thức quản lý", project.management_form), ("Địa điểm", places),
-          ("Tổng mức đầu tư", fmt_money(project.total_investment)), ("Nguồn vốn", sources),
-          ("Thời gian thực hiện", f"{fmt_date(project.planned_start)} – {fmt_date(project.planned_end)}"),
+          ("Tổng mức đầu tư", fmt_money(project.total_investment).replace(" ", NBSP)), ("Nguồn vốn", sources),
+          ("Thời gian thực hiện", f"{fmt_date(project.planned_start)}{NBSP}–{NBSP}{fmt_date(project.planned_end)}"),
           ("Công khai", "Có" if project.published else "Không")]
 for start_key, end_key, label in records.PHASE_DATES:
     start, end = getattr(project, start_key), getattr(project, end_key)
     if start or end:
-        lines.append((f"Giai đoạn {label.lower()}", f"{fmt_date(start) or '…'} – {fmt_date(end) or '…'}"))
+        lines.append((f"Giai đoạn {label.lower()}", f"{fmt_date(start) or '…'}{NBSP}–{NBSP}{fmt_date(end) or '…'}"))
 facts(lines)
-st.markdown(f"**Lĩnh vực:** loại {project.field.field_class} — {project.field.label}")
+st.caption(f"Lĩnh vực loại {project.field.field_class} (Luật Đầu tư công): {project.field.label}")
 if detail.entry_explanation:
     late = bool(project.entry_late_days)
     (st.warning if late else st.info)(f"**Thời hạn khởi tạo dự án (Điều 9 khoản 1):** {detail.entry_explanation}.",
