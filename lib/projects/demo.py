@@ -131,10 +131,11 @@ def load_demo_projects(session: Session, units: dict[str, Unit], accounts: dict[
         project_id = R.create_project(session, actor, data, now=_moment(entered_on))
         issuer = ("UBND xã Lấp Vò" if spec.level == DecidingLevel.COMMUNE else "UBND tỉnh Đồng Tháp")
         policy_on = min(calendar.add_working_days(start, 20), today)
-        if not private:
-            R.add_document(session, actor, project_id, R.DocumentInput(
-                ApprovalDocKind.DECISION, f"{1205 + 41 * index}/QĐ-UBND",
-                policy_on, issuer, f"Phê duyệt chủ trương đầu tư dự án {spec.name}"), now=_moment(policy_on, 14))
+        summary = (f"Giao Sở Tài chính theo dõi tiến độ dự án {spec.name}" if private else
+                   f"Phê duyệt chủ trương đầu tư dự án {spec.name}")
+        R.add_document(session, actor, project_id, R.DocumentInput(
+            ApprovalDocKind.DECISION, f"{1205 + 41 * index}/QĐ-UBND", policy_on, issuer, summary),
+            now=_moment(policy_on, 14))
         for new_total, shift, days_ago, delay, number in spec.changes:
             effective = _working_day_back(calendar, today, days_ago)
             entered = min(calendar.add_working_days(effective, delay), today)

@@ -59,8 +59,8 @@ else:
     event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="da-bang", column_config={
                              "Mã dự án": st.column_config.TextColumn(width=92),
-                             "Tên dự án": st.column_config.TextColumn(width=272),
-                             "Nhóm": st.column_config.TextColumn(width=52),
+                             "Tên dự án": st.column_config.TextColumn(width=262),
+                             "Nhóm": st.column_config.TextColumn(width=62),
                              "Chủ đầu tư": st.column_config.TextColumn(width=140),
                              "Tổng mức đầu tư": st.column_config.TextColumn(width=100),
                              "Giai đoạn": st.column_config.TextColumn(width=112),

@@ -58,7 +58,7 @@ status_line = f"**{project.status.label}** · giai đoạn {project.phase.label.
 if not records.counted_in_progress(project.status):
     status_line += " · không tính vào số liệu tiến độ"
 st.markdown(status_line)
-NBSP = "\u00a0"   # «85.000.000.000 đ» and a date range never break inside
+NBSP = "\u00a0"   # «85.000.000.000 đ» never breaks before its «đ»
 sources = "; ".join(f"{source.label}: {fmt_money(amount).replace(' ', NBSP)}"
                     for source, amount in detail.capital_sources)
 places = ", ".join(name + (f" ({lat:.5f}, {lon:.5f})" if lat is not None else "")
@@ -72,12 +72,12 @@ else:
               ("Chủ đầu tư", detail.investor)]
 lines += [("Hình thức quản lý", project.management_form), ("Địa điểm", places),
           ("Tổng mức đầu tư", fmt_money(project.total_investment).replace(" ", NBSP)), ("Nguồn vốn", sources),
-          ("Thời gian thực hiện", f"{fmt_date(project.planned_start)}{NBSP}–{NBSP}{fmt_date(project.planned_end)}"),
+          ("Thời gian thực hiện", f"{fmt_date(project.planned_start)} – {fmt_date(project.planned_end)}"),
           ("Công khai", "Có" if project.published else "Không")]
 for start_key, end_key, label in records.PHASE_DATES:
     start, end = getattr(project, start_key), getattr(project, end_key)
     if start or end:
-        lines.append((f"Giai đoạn {label.lower()}", f"{fmt_date(start) or '…'}{NBSP}–{NBSP}{fmt_date(end) or '…'}"))
+        lines.append((f"Giai đoạn {label.lower()}", f"{fmt_date(start) or '…'} – {fmt_date(end) or '…'}"))
 facts(lines)
 st.caption(f"Lĩnh vực loại {project.field.field_class} (Luật Đầu tư công): {project.field.label}")
 if detail.entry_explanation:
