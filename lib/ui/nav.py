@@ -25,9 +25,13 @@ class PageSpec:
 SECTION_GENERAL = "Chung"
 SECTION_TASKS = "Nhiệm vụ"
 SECTION_PAR = "Chỉ số CCHC"
+SECTION_PROJECTS = "Dự án đầu tư công"
 SECTION_ADMIN = "Quản trị hệ thống"
-SECTIONS = (SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_ADMIN)  # menu order
+SECTIONS = (SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_PROJECTS, SECTION_ADMIN)  # menu order
 PAR_UNIT_ROLES = frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER})
+# Investors' people see their own projects; leaders, the Department of Finance and the administrator all of them
+# (seed 000 art. 4, 6, 11; lib.projects.records.PROJECT_WIDE_ROLES).
+PROJECT_ROLES = PAR_UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN}
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "pages/account/home.py", "Trang chủ", ":material/home:", SECTION_GENERAL, EVERYONE,
@@ -70,6 +74,10 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PAR, frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}), "bo-tieu-chi-cchc"),
     PageSpec("public_par", "pages/public/par.py", "Chỉ số CCHC công bố", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai-cchc", public=True),
+    PageSpec("projects", "pages/projects/list.py", "Dự án đầu tư công", ":material/construction:",
+             SECTION_PROJECTS, PROJECT_ROLES, "du-an-dau-tu"),
+    PageSpec("project_detail", "pages/projects/project.py", "Hồ sơ dự án", ":material/folder_open:",
+             SECTION_PROJECTS, PROJECT_ROLES, "ho-so-du-an", hidden=True),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

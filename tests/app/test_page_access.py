@@ -21,8 +21,8 @@ from lib.core.enums import AccountStatus, Role
 from lib.core.models import Account
 from lib.core.models.base import utcnow
 from lib.core.services import accounts, auth
-from lib.ui.nav import (BY_KEY, PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_PAR, SECTION_TASKS, PageSpec,
-                        allowed, pages_for)
+from lib.ui.nav import (BY_KEY, PAGES, SECTION_ADMIN, SECTION_GENERAL, SECTION_PAR, SECTION_PROJECTS, SECTION_TASKS,
+                        PageSpec, allowed, pages_for)
 from tests.app.drive import app, leaves, values
 from tests.app.helpers import ROOT, login_as, page
 
@@ -51,6 +51,8 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "par_rounds": frozenset({Role.PAR_ADMIN}),
     "par_catalogue": frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}),
     "public_par": ALL_ROLES,
+    "projects": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
+    "project_detail": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}),  # PAR accounts: seed 004 art. 9.1
     "calendar": ADMIN,
     "settings": ADMIN,
@@ -60,7 +62,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
 # Open without log-in (its guard is require_public) — and only these.
 EXPECTED_PUBLIC = {"public_tasks", "public_par"}
 # Registered (the address works for the allowed roles) but not listed in the menu.
-EXPECTED_HIDDEN = {"task_detail", "par_assessment"}
+EXPECTED_HIDDEN = {"task_detail", "par_assessment", "project_detail"}
 # The st.title of a page when it differs from its menu title.
 TITLES = {"public_tasks": "Công khai kết quả thực hiện nhiệm vụ do UBND tỉnh giao",
           "public_par": "Công bố kết quả Chỉ số cải cách hành chính"}
@@ -69,7 +71,7 @@ DEMO_ROLES: dict[str, frozenset[Role]] = {username: frozenset(roles) for usernam
 DEMO_NAMES: dict[str, str] = {username: full_name for username, full_name, _, _, _ in demo.ACCOUNTS}
 USERNAMES = list(DEMO_ROLES)
 PAGE_IDS = [p.key for p in PAGES]
-SECTIONS = [SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_ADMIN]  # the order of the menu's sections
+SECTIONS = [SECTION_GENERAL, SECTION_TASKS, SECTION_PAR, SECTION_PROJECTS, SECTION_ADMIN]  # the order of the menu's sections
 
 
 def expected_title(spec: PageSpec, username: str | None) -> str:
