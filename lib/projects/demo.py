@@ -15,6 +15,7 @@ from lib.core.demo import unit_editor
 from lib.core.models import Account, Unit
 from lib.core.services.auth import to_actor
 from lib.core.services.calendar_admin import work_calendar
+from lib.projects.process_data import seed_default_templates
 from lib.projects import records as R
 from lib.projects.enums import (
     ApprovalDocKind, CapitalSource, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase,
@@ -104,6 +105,7 @@ def _months(day: date, months: int) -> date:
 
 
 def load_demo_projects(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
+    seed_default_templates(session)  # the process templates the trainers show (item 2)
     calendar = work_calendar(session)
     today = local_today()
     for index, spec in enumerate(PROJECTS):
