@@ -89,16 +89,16 @@ if private or public_writer:
         name = c2.text_input("Tên dự án *", key="da-ten")
         outcome.at_input("da-luu-moi", "code")
         field = st.selectbox("Lĩnh vực (theo Luật Đầu tư công) *", list(ProjectField), key="da-linh-vuc",
-                             format_func=lambda f: f"Loại {f.field_class}: {f.label}")
+                             placeholder=vi.CHOOSE, format_func=lambda f: f"Loại {f.field_class}: {f.label}")
         if private:
             owner = st.text_input("Nhà đầu tư *", key="da-nha-dau-tu")
             group_value, level, investor_id = None, None, None
         else:
             c1, c2, c3 = st.columns([1, 1, 1.6])
             group_value = c1.selectbox("Nhóm dự án *", list(ProjectGroup), index=3, key="da-moi-nhom",
-                                       format_func=lambda g: g.label)
+                                       placeholder=vi.CHOOSE, format_func=lambda g: g.label)
             level = c2.selectbox("Cấp quyết định đầu tư *", list(DecidingLevel), index=1, key="da-cap",
-                                 format_func=lambda d: d.label)
+                                 placeholder=vi.CHOOSE, format_func=lambda d: d.label)
             with c3:
                 investor_id = unit_select("Chủ đầu tư *", investors, key="da-moi-cdt", default_id=actor.unit_id)
             owner = None
@@ -126,7 +126,7 @@ if private or public_writer:
         with c3:
             end = date_input("Ngày dự kiến kết thúc *", value=today + timedelta(days=730), key="da-ket-thuc")
         phase = c4.selectbox("Giai đoạn hiện tại", list(ProjectPhase), key="da-giai-doan",
-                             format_func=lambda p: p.label)
+                             placeholder=vi.CHOOSE, format_func=lambda p: p.label)
         published = st.checkbox("Công khai trên trang dữ liệu mở", key="da-cong-khai", value=not private)
         if submit_button("Khởi tạo dự án", key="da-luu-moi", type="primary", icon=":material/save:"):
             data = records.ProjectInput(

@@ -155,7 +155,8 @@ with tab_change:
                        "2). Chỉ nhập giá trị thay đổi; để nguyên các giá trị không đổi.")
             c1, c2 = st.columns([2, 1])
             document_id = c1.selectbox("Văn bản phê duyệt *", list(doc_options), index=len(doc_options) - 1,
-                                       key="hs-td-van-ban", format_func=lambda i: doc_options[i])
+                                       key="hs-td-van-ban", placeholder=vi.CHOOSE,
+                                       format_func=lambda i: doc_options[i])
             with c2:
                 effective = date_input("Ngày thay đổi có hiệu lực *", value=today, key="hs-td-hieu-luc")
             outcome.at_input("hs-luu-thay-doi", "effective_on")
@@ -170,7 +171,7 @@ with tab_change:
             else:
                 groups = list(ProjectGroup)
                 new_group = c3.selectbox("Nhóm dự án", groups, index=groups.index(project.project_group),
-                                         key="hs-td-nhom", format_func=lambda g: g.label)
+                                         key="hs-td-nhom", placeholder=vi.CHOOSE, format_func=lambda g: g.label)
                 new_investor = unit_select("Chủ đầu tư", investors, key="hs-td-cdt",
                                            default_id=project.investor_unit_id)
             outcome.at_input("hs-luu-thay-doi", "group")
@@ -187,7 +188,7 @@ with tab_change:
 with tab_doc, st.form("hs-van-ban"):
     c1, c2, c3 = st.columns([1, 1.2, 1])
     kind = c1.selectbox("Loại văn bản *", list(ApprovalDocKind), index=1, key="hs-vb-loai",
-                        format_func=lambda k: k.label)
+                        placeholder=vi.CHOOSE, format_func=lambda k: k.label)
     number = c2.text_input("Số, ký hiệu *", key="hs-vb-so", placeholder="ví dụ: 1234/QĐ-UBND")
     with c3:
         signed = date_input("Ngày ký *", value=today, key="hs-vb-ngay", max_value=today)
@@ -206,16 +207,18 @@ with tab_doc, st.form("hs-van-ban"):
 with tab_state, st.form("hs-trang-thai"):
     moves = [project.status, *sorted(records.STATUS_MOVES[project.status], key=lambda s: s.label)]
     c1, c2, c3 = st.columns(3)
-    new_status = c1.selectbox("Trạng thái *", moves, key="hs-tt-trang-thai", format_func=lambda s: s.label)
+    new_status = c1.selectbox("Trạng thái *", moves, key="hs-tt-trang-thai", placeholder=vi.CHOOSE,
+                              format_func=lambda s: s.label)
     phases = list(ProjectPhase)
     new_phase = c2.selectbox("Giai đoạn *", phases, index=phases.index(project.phase), key="hs-tt-giai-doan",
-                             format_func=lambda p: p.label)
+                             placeholder=vi.CHOOSE, format_func=lambda p: p.label)
     with c3:
         on = date_input("Ngày hiệu lực *", value=today, key="hs-tt-ngay", max_value=today)
     reason = st.text_area("Lý do (bắt buộc khi tạm dừng hoặc hủy bỏ)", key="hs-tt-ly-do", height=80)
     outcome.at_input("hs-luu-trang-thai", "reason")
     none_doc = 0
     state_doc = st.selectbox("Văn bản liên quan", [none_doc, *doc_options], key="hs-tt-van-ban",
+                             placeholder=vi.CHOOSE,
                              format_func=lambda i: "— không có —" if i == none_doc else doc_options[i])
     if submit_button("Cập nhật trạng thái", key="hs-luu-trang-thai", type="primary", icon=":material/save:"):
         def save_status() -> None:
@@ -230,7 +233,7 @@ with tab_edit, st.form("hs-hieu-chinh"):
     edit_name = st.text_input("Tên dự án *", value=project.name, key="hs-hc-ten")
     fields = list(ProjectField)
     edit_field = st.selectbox("Lĩnh vực *", fields, index=fields.index(project.field), key="hs-hc-linh-vuc",
-                              format_func=lambda f: f"Loại {f.field_class}: {f.label}")
+                              placeholder=vi.CHOOSE, format_func=lambda f: f"Loại {f.field_class}: {f.label}")
     outcome.at_input("hs-luu-hieu-chinh", "group")
     c1, c2 = st.columns(2)
     if private:
@@ -240,7 +243,7 @@ with tab_edit, st.form("hs-hieu-chinh"):
         levels = list(DecidingLevel)
         edit_level = c1.selectbox("Cấp quyết định đầu tư *", levels, key="hs-hc-cap",
                                   index=levels.index(project.deciding_level) if project.deciding_level else 1,
-                                  format_func=lambda d: d.label)
+                                  placeholder=vi.CHOOSE, format_func=lambda d: d.label)
         edit_owner = None
     edit_form = c2.text_input("Hình thức quản lý dự án", value=project.management_form, key="hs-hc-hinh-thuc")
     edit_published = st.checkbox("Công khai trên trang dữ liệu mở", value=project.published, key="hs-hc-cong-khai")
