@@ -105,3 +105,13 @@ class ResolverKind(LabelledEnum):
     AGRICULTURE_ENVIRONMENT = ("agriculture_environment", "Sở Nông nghiệp và Môi trường")
     TREASURY = ("treasury", "Kho bạc Nhà nước")
     UNIT = ("unit", "Đơn vị cụ thể")
+
+
+class CapitalPlanKind(LabelledEnum):
+    """The lines that make up a project's capital plan for a year and source (seed 000 art. 5.6, 9.3): the plan
+    given at the start of the year, each adjustment (a signed amount, behind its decision) and the plan carried
+    over from the previous year (kế hoạch vốn kéo dài)."""
+
+    ALLOCATED = ("allocated", "Kế hoạch vốn giao")
+    ADJUSTED = ("adjusted", "Điều chỉnh kế hoạch vốn")
+    CARRIED_OVER = ("carried_over", "Kế hoạch vốn năm trước chuyển sang")

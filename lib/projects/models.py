@@ -249,3 +249,42 @@ class ProjectStepLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     step_id: Mapped[int] = mapped_column(sa.ForeignKey("project_steps.id"), index=True)
     depends_on_id: Mapped[int] = mapped_column(sa.ForeignKey("project_steps.id"), index=True)
+
+
+# ---------------------------------------------------------------- photos and settlement
+
+class ProjectPhoto(Base):
+    """A photo of the project's site (an image attachment) with its caption and the day it was taken, optionally
+    tied to a step; shown as a gallery (issue 10 item 1) and, for published projects, on the public page."""
+
+    __tablename__ = "project_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True)
+    step_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_steps.id"), index=True)
+    attachment_id: Mapped[int] = mapped_column(sa.ForeignKey("attachments.id"), index=True)
+    caption: Mapped[str] = mapped_column(NFCText(), default="")
+    taken_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
+
+
+class ProjectSettlement(Timestamped, Versioned, Base):
+    """After completion (Nghị định 99/2021/NĐ-CP, art. 47): the acceptance and handover record starts the
+    settlement clocks (dossier, verification, approval — months or days by group, settings); the record keeps the
+    final value and end date against the approved ones, with the reasons for the difference."""
+
+    __tablename__ = "project_settlements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True, unique=True)
+    handover_on: Mapped[date]                                   # biên bản nghiệm thu, bàn giao đưa vào sử dụng
+    handover_document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_documents.id"), index=True)
+    dossier_submitted_on: Mapped[date | None]                   # hồ sơ quyết toán nộp cơ quan thẩm tra
+    verified_on: Mapped[date | None]                            # thẩm tra xong
+    approved_on: Mapped[date | None]                            # phê duyệt quyết toán
+    approval_document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_documents.id"), index=True)
+    final_value: Mapped[int | None] = mapped_column(sa.BigInteger)  # giá trị quyết toán, đồng
+    actual_end: Mapped[date | None]
+    difference_reasons: Mapped[str] = mapped_column(NFCText(), default="")
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("accounts.id"), index=True)
