@@ -6,15 +6,16 @@ changes with their documents (art. 7.2), one of them entered late, and one proje
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from lib.core.calendar import LOCAL_TZ, WorkCalendar, local_today
+from lib.core.calendar import WorkCalendar, local_today
 from lib.core.demo import unit_editor
 from lib.core.models import Account, Unit
 from lib.core.services.auth import to_actor
 from lib.core.services.calendar_admin import work_calendar
+from lib.projects.demo_portfolio import load_portfolio, moment, months_after
 from lib.projects.process_data import seed_default_templates
 from lib.projects import records as R
 from lib.projects.enums import (
@@ -91,17 +92,8 @@ PROJECTS = [
 ]
 
 
-def _moment(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=LOCAL_TZ)
-
-
 def _working_day_back(calendar: WorkCalendar, today: date, days: int) -> date:
     return calendar.on_or_next_working_day(today - timedelta(days=days))
-
-
-def _months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def load_demo_projects(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> None:
@@ -114,7 +106,7 @@ def load_demo_projects(session: Session, units: dict[str, Unit], accounts: dict[
         start = min(_working_day_back(calendar, today, spec.started_days_ago), today)
         entered_on = min(calendar.add_working_days(start, spec.entry_delay), today)
         planned_start = calendar.on_or_next_working_day(start + timedelta(days=150))
-        planned_end = _months(planned_start, 12 * spec.years)
+        planned_end = months_after(planned_start, 12 * spec.years)
         phases = R.PhaseDates(preparation_start=start)
         if spec.phase != ProjectPhase.PREPARATION:
             phases.preparation_end = planned_start - timedelta(days=1)
@@ -130,27 +122,28 @@ def load_demo_projects(session: Session, units: dict[str, Unit], accounts: dict[
             deciding_level=spec.level, investor_unit_id=None if private else units[spec.investor].id,
             private_investor=spec.private_investor, management_form=spec.form, capital_sources=spec.sources,
             phase=spec.phase, published=not private)
-        project_id = R.create_project(session, actor, data, now=_moment(entered_on))
+        project_id = R.create_project(session, actor, data, now=moment(entered_on))
         issuer = ("UBND xã Lấp Vò" if spec.level == DecidingLevel.COMMUNE else "UBND tỉnh Đồng Tháp")
         policy_on = min(calendar.add_working_days(start, 20), today)
         summary = (f"Giao Sở Tài chính theo dõi tiến độ dự án {spec.name}" if private else
                    f"Phê duyệt chủ trương đầu tư dự án {spec.name}")
         R.add_document(session, actor, project_id, R.DocumentInput(
             ApprovalDocKind.DECISION, f"{1205 + 41 * index}/QĐ-UBND", policy_on, issuer, summary),
-            now=_moment(policy_on, 14))
+            now=moment(policy_on, 14))
         for new_total, shift, days_ago, delay, number in spec.changes:
             effective = _working_day_back(calendar, today, days_ago)
             entered = min(calendar.add_working_days(effective, delay), today)
             summary = ("Phê duyệt điều chỉnh tổng mức đầu tư" if new_total else
                        "Phê duyệt điều chỉnh thời gian thực hiện") + f" dự án {spec.name}"
             document_id = R.add_document(session, actor, project_id, R.DocumentInput(
-                ApprovalDocKind.DECISION, number, effective, issuer, summary), now=_moment(entered, 8))
-            end = _months(planned_end, shift) if shift else None
+                ApprovalDocKind.DECISION, number, effective, issuer, summary), now=moment(entered, 8))
+            end = months_after(planned_end, shift) if shift else None
             R.apply_change(session, actor, project_id, None, R.ChangeInput(
-                document_id, effective, total_investment=new_total, planned_end=end), now=_moment(entered, 10))
+                document_id, effective, total_investment=new_total, planned_end=end), now=moment(entered, 10))
             if end:
                 planned_end = end
         if spec.status != ProjectStatus.ACTIVE:
             on = _working_day_back(calendar, today, 45)
             R.change_status(session, actor, project_id, None, status=spec.status, effective_on=on,
-                            reason=spec.status_reason, now=_moment(min(calendar.add_working_days(on, 1), today)))
+                            reason=spec.status_reason, now=moment(min(calendar.add_working_days(on, 1), today)))
+    load_portfolio(session, units, accounts)

@@ -25,6 +25,7 @@ from lib.projects.models import (
     Project, ProjectCapitalSource, ProjectChange, ProjectDocument, ProjectLocation, ProjectStatusChange,
 )
 from lib.projects.demo import PROJECTS as DEMO_PROJECTS
+from lib.projects.demo_portfolio import draw
 from lib.projects.records import ChangeInput, DocumentInput, LocationInput, PhaseDates, ProjectInput, RecordEdit
 
 TY = 1_000_000_000
@@ -33,7 +34,7 @@ NOT_FOUND = "Không tìm thấy dữ liệu (có thể đã bị thu hồi hoặ
 TABLES = (Project, ProjectLocation, ProjectCapitalSource, ProjectDocument, ProjectChange, ProjectStatusChange)
 
 
-DEMO_CODES = {p.code for p in DEMO_PROJECTS}
+DEMO_CODES = {p.code for p in DEMO_PROJECTS} | {p.code for p in draw()}
 
 
 def listed_new(session, actor) -> list[int]:  # noqa: ANN001
