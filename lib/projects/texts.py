@@ -113,4 +113,5 @@ PXL_GUIDE_NOTES = (
     "Cột tô màu cam là bắt buộc. Không đổi tên, không xóa dòng tiêu đề. Số tiền ghi bằng đồng (số nguyên).",
     "Phần mềm kiểm tra toàn bộ tệp theo đúng các quy định như khi khởi tạo từng dự án: nếu còn lỗi ở bất kỳ dòng nào "
     "thì chưa nhập dòng nào, và báo lỗi theo dòng, cột.",
+    "Mỗi tệp nhập tối đa 1.000 dự án; nếu nhiều hơn, hãy chia thành nhiều tệp.",
 )

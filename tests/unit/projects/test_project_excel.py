@@ -16,7 +16,7 @@ from lib.core import vi
 from lib.core.calendar import local_today
 from lib.core.db import session_scope
 from lib.core.errors import PermissionDenied
-from lib.core.excel_reader import MAX_IMPORT_ROWS, MAX_UNCOMPRESSED_BYTES
+from lib.core.excel_reader import MAX_UNCOMPRESSED_BYTES
 from lib.core.format import fmt_date
 from lib.core.models import AuditLog, Unit
 from lib.core.services import settings
@@ -138,7 +138,8 @@ def test_the_template_has_the_columns_an_example_row_and_a_guide_with_the_allowe
 def test_the_example_row_of_the_template_imports_as_it_is(demo_db, actors):
     result = _import(demo_db, actors[EDITOR], _template(demo_db, actors[EDITOR]))
     assert result.ok and result.imported == 1, result.errors
-    assert _project(demo_db, "DA-2026-101").total_investment == 45 * TY
+    project = _project(demo_db, "DA-2026-101")
+    assert (project.total_investment, project.preparation_start, project.entry_late_days) == (45 * TY, _today(), 0)
 
 
 # ---------------------------------------------------------------- a good file
@@ -331,7 +332,7 @@ def _docx() -> bytes:
     (declared_size_bomb(), vi.XL_TOO_LARGE_UNPACKED.format(mb=MAX_UNCOMPRESSED_BYTES // (1024 * 1024))),
     (xlsx('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', sheet=SHEET,
           sheet_prolog=_BILLION_LAUGHS), vi.XL_XML_FORBIDDEN),
-    (last_row_bomb(HEADERS, sheet=SHEET), vi.XL_TOO_MANY_ROWS.format(sheet=SHEET, n=MAX_IMPORT_ROWS)),
+    (last_row_bomb(HEADERS, sheet=SHEET), vi.XL_TOO_MANY_ROWS.format(sheet=SHEET, n=excel_import.MAX_ROWS)),
     (last_row_bomb(HEADERS, sheet="Nhiệm vụ"), texts.PXL_NO_SHEET.format(sheet=SHEET)),
 ], ids=["docx-renamed", "pdf", "xls", "empty", "zip-bomb", "entity-bomb", "last-row", "other-sheet"])
 def test_a_wrong_or_hostile_file_gives_one_clear_error_and_nothing_is_saved(demo_db, actors, data, expected):
