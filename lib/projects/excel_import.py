@@ -37,7 +37,7 @@ from lib.core.excel import save_workbook
 from lib.core.format import fmt_date
 from lib.core.models import Unit
 from lib.core.models.base import utcnow
-from lib.core.services import attachments
+from lib.core.services import attachments, settings
 from lib.core.text import fold, nfc
 from lib.projects import records, texts, views
 from lib.projects.enums import CapitalSource, DecidingLevel, ProjectField, ProjectGroup
@@ -100,7 +100,7 @@ COLUMNS: tuple[ColumnDef, ...] = (
     ColumnDef(C_START, True, 14, "Dạng dd/mm/yyyy (hoặc ô kiểu ngày của Excel).", "01/07/2026"),
     ColumnDef(C_END, True, 14, "Dạng dd/mm/yyyy; không được trước ngày dự kiến bắt đầu.", "31/12/2028"),
     ColumnDef(C_PREPARATION, True, 16, "Ngày bắt đầu bước đầu tiên của chuẩn bị đầu tư, dạng dd/mm/yyyy; không được "
-              "sau ngày hôm nay. Dự án phải được khởi tạo trong 10 ngày làm việc kể từ ngày này (Quy chế kèm Quyết "
+              "sau ngày hôm nay. Dự án phải được khởi tạo trong {days} ngày làm việc kể từ ngày này (Quy chế kèm Quyết "
               "định 561/QĐ-UBND-HC, Điều 9 khoản 1); phần mềm ghi nhận số ngày chậm nếu có.", "02/03/2026"),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
@@ -246,12 +246,12 @@ def template_bytes(session: Session, actor: Actor) -> bytes:
         ws.cell(row=2, column=i, value=example or None)
     ws.row_dimensions[1].height = 45
     ws.freeze_panes = "C2"
-    _write_guide(wb.create_sheet(SHEET_GUIDE), refs)
+    _write_guide(wb.create_sheet(SHEET_GUIDE), refs, int(settings.get(session, "project_entry_working_days")))
     _add_lists(ws, refs)
     return save_workbook(wb)
 
 
-def _write_guide(ws, refs: _Refs) -> None:  # noqa: ANN001
+def _write_guide(ws, refs: _Refs, entry_days: int) -> None:  # noqa: ANN001
     bold, plain = Font(name=_FONT, bold=True), Font(name=_FONT)
     ws.cell(row=1, column=1, value="HƯỚNG DẪN NHẬP DỰ ÁN TỪ TỆP EXCEL").font = Font(name=_FONT, bold=True, size=13)
     for i, note in enumerate(texts.PXL_GUIDE_NOTES, 2):
@@ -261,7 +261,8 @@ def _write_guide(ws, refs: _Refs) -> None:  # noqa: ANN001
         cell = ws.cell(row=top, column=j, value=title)
         cell.font, cell.fill, cell.border = bold, _HEAD_FILL, _BORDER
     for i, col in enumerate(COLUMNS, top + 1):
-        for j, value in enumerate([col.header, vi.YES if col.required else "", col.how, col.example], 1):
+        how = col.how.format(days=entry_days)   # the setting of art. 9.1, as the administrator set it
+        for j, value in enumerate([col.header, vi.YES if col.required else "", how, col.example], 1):
             cell = ws.cell(row=i, column=j, value=value)
             cell.font, cell.border = plain, _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=True)

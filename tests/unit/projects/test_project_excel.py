@@ -126,6 +126,7 @@ def test_the_template_has_the_columns_an_example_row_and_a_guide_with_the_allowe
     for value in ["Loại 1", "Loại 4", "Quan trọng quốc gia", "Nhóm A", "Nhóm C", "Trung ương", "Cấp tỉnh", "Cấp xã",
                   "Ngân sách trung ương", "Vốn ODA, vốn vay ưu đãi", "Phường Mỹ Tho", "Xã Lấp Vò"]:
         assert value in guide, value
+    assert any("trong 10 ngày làm việc kể từ ngày này" in text for text in guide)      # the setting of art. 9.1
     # An investor's editor is offered its own unit only; Sở Tài chính every active unit.
     investors = [c.value for c in wb[SHEET_GUIDE]["I"][1:] if c.value]
     assert investors == ["Sở Xây dựng"]
