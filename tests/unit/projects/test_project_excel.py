@@ -278,6 +278,16 @@ def test_a_merged_investor_is_refused(demo_db, actors):
     assert result.errors == [RowError(2, "Chủ đầu tư", texts.PRJ_INVESTOR_INVALID)]
 
 
+def test_a_code_taken_between_the_check_and_the_save_undoes_the_whole_import(demo_db, actors, monkeypatch):
+    """Another user saves the same code a moment after the rows were checked: the rows already created in this
+    import are undone with it (all or nothing), and the row is named."""
+    monkeypatch.setattr(records, "check_new_project", lambda *args, **kwargs: None)
+    rows = [_row(), _row(code="DT-2024-001")]
+    result = _refused(demo_db, actors[EDITOR], _file(demo_db, actors, rows))
+    assert result.errors == [RowError(3, "Mã dự án", texts.PRJ_CODE_TAKEN.format(code="DT-2024-001"))]
+    assert _project(demo_db, "DA-2026-101") is None
+
+
 # ---------------------------------------------------------------- scope
 
 def test_an_investor_imports_only_for_its_own_unit(demo_db, actors):
