@@ -15,6 +15,7 @@ from lib.ui.widgets import action_button, attempt, file_input, flash
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_KEY = "da-nhap-excel"
 ERRORS_KEY = "_da-nhap-excel-loi"
+UPLOADS_KEY = "_da-tep-excel-lan"     # a new upload box after each import: the imported file is not offered again
 
 
 def export_button(actor: Actor, chosen: views.ProjectFilter) -> None:
@@ -39,8 +40,8 @@ def import_expander(actor: Actor) -> None:
         st.markdown("Nhập nhiều dự án cùng lúc: tải tệp mẫu, mỗi dòng một dự án, rồi tải tệp lên. Phần mềm kiểm tra "
                     "**toàn bộ** tệp theo đúng các quy định như khi khởi tạo từng dự án (nhóm dự án theo tổng mức "
                     "đầu tư, nguồn vốn, mã dự án không trùng, chủ đầu tư, địa điểm): chỉ khi mọi dòng hợp lệ mới "
-                    "nhập, nếu còn lỗi thì chưa nhập dòng nào. Ngày khởi tạo chậm (Điều 9 khoản 1) được tính cho "
-                    "từng dự án.")
+                    "nhập, nếu còn lỗi thì chưa nhập dòng nào. Số ngày làm việc khởi tạo chậm (Điều 9 khoản 1) được "
+                    "tính cho từng dự án.")
         with db() as session:
             upload_mb = settings.get(session, "upload_max_mb")
 
@@ -50,7 +51,9 @@ def import_expander(actor: Actor) -> None:
 
         st.download_button("Tải tệp mẫu (.xlsx)", template, file_name=excel_import.FILE_NAME, mime=XLSX_MIME,
                            icon=":material/download:", key="da-tai-mau", on_click="ignore")
-        workbook = file_input("Tệp Excel đã điền", key="da-tep-excel", max_mb=upload_mb, types=["xlsx"],
+        uploads = st.session_state.get(UPLOADS_KEY, 0)
+        workbook = file_input("Tệp Excel đã điền", key="da-tep-excel" if not uploads else f"da-tep-excel-{uploads}",
+                              max_mb=upload_mb, types=["xlsx"],
                               help="Tệp theo mẫu ở trên (trang tính «Dự án»).")
         if action_button("Kiểm tra và nhập", type="primary", icon=":material/upload_file:", key=IMPORT_KEY,
                          disabled=workbook is None):
@@ -64,6 +67,7 @@ def import_expander(actor: Actor) -> None:
             if result is not None and result.ok:
                 late = f", trong đó {result.late} dự án khởi tạo chậm so với Điều 9 khoản 1" if result.late else ""
                 flash(f"Đã nhập {result.imported} dự án từ tệp «{workbook.name}»{late}.")
+                st.session_state[UPLOADS_KEY] = uploads + 1
                 st.rerun()
             elif result is not None:
                 kept = st.session_state[ERRORS_KEY] = (workbook.file_id, [(e.row, e.column, e.message)

@@ -146,5 +146,6 @@ def test_the_investors_editor_imports_projects_from_the_template(demo_db, downlo
     _no_exception(at)
     assert "Đã nhập 2 dự án từ tệp «du-an-sua.xlsx»." in [e.value for e in at.success]
     assert not at.table
+    assert [u.value for u in at.file_uploader] == [None]           # a fresh upload box: the file is not offered again
     assert {"DA-2026-201", "DA-2026-202"} <= set(at.dataframe[0].value["Mã dự án"])
     assert _count(demo_db, ["DA-2026-201", "DA-2026-202"]) == 2
