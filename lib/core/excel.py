@@ -304,6 +304,7 @@ def _write_heading(
     title: str,
     period: str | None,
     stamp: str,
+    subtitle: str | None = None,
 ) -> int:
     """Write everything above the table; return the row of the table header."""
     left, right, full = _blocks(len(widths))
@@ -316,6 +317,9 @@ def _write_heading(
 
     row = 4
     _put(ws, widths, row, full, title.strip().upper(), _font(bold=True, size=14))
+    if subtitle and subtitle.strip():  # e.g. the filters of an exported list, in words
+        row += 1
+        _put(ws, widths, row, full, subtitle.strip(), _font(italic=True))
     if period and period.strip():
         row += 1
         _put(ws, widths, row, full, f"Kỳ báo cáo: {period.strip()}", _font(italic=True))
@@ -418,6 +422,7 @@ def official_workbook(
     extracted_by: str | None = None,
     sheet_name: str = "Báo cáo",
     notes: Sequence[str] = (),
+    subtitle: str | None = None,
 ) -> bytes:
     """Build the .xlsx bytes of one report in the official layout (see the module docstring)."""
     if not columns:
@@ -434,6 +439,7 @@ def official_workbook(
         title=title,
         period=period,
         stamp=extraction_stamp(extracted_at, extracted_by),
+        subtitle=subtitle,
     )
     _write_header(ws, header_row, columns)
     rows_xml, count = _render_rows(rows, columns, header_row + 1, _data_style_ids(wb, columns))

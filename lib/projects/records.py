@@ -40,6 +40,8 @@ from lib.projects.models import (
 # (art. 11, role «Cán bộ Sở Tài chính (kế hoạch, đầu tư)»), the system administrator manages the software (art. 10).
 PROJECT_WIDE_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.LEADER, Role.PLANNING_OFFICER})
 INVESTOR_WRITER_ROLES = frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN})
+# A bulk import from Excel (issue 10 item 9): Sở Tài chính and the administrator load projects of any investor.
+BULK_ANY_INVESTOR_ROLES = frozenset({Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN})
 PUBLIC_SOURCES = frozenset(CapitalSource) - {CapitalSource.OTHER}
 OWNER_DOCUMENT = "project_document"
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9./_-]{1,29}$")
@@ -314,11 +316,14 @@ def _check_code_free(session: Session, code: str) -> None:
 
 # ---------------------------------------------------------------- creation
 
-def _investor_of(session: Session, actor: Actor, data: ProjectInput) -> int:
-    """A private project belongs to the Department of Finance's unit; a public one to an investor the actor is in."""
+def _investor_of(session: Session, actor: Actor, data: ProjectInput, bulk: bool = False) -> int:
+    """A private project belongs to the Department of Finance's unit; a public one to an investor the actor is in
+    (in a bulk import from Excel, Sở Tài chính and the administrator may name any active investor)."""
     if data.kind == ProjectKind.PRIVATE:
         _require_writer(session, actor, data.kind, None)
         return actor.unit_id
+    if bulk and actor.has(*BULK_ANY_INVESTOR_ROLES):
+        return _active_unit(session, data.investor_unit_id).id
     _require_writer(session, actor, data.kind, actor.unit_id)
     unit = _active_unit(session, data.investor_unit_id)
     if unit.id not in subtree_ids(session, actor.unit_id):
@@ -345,12 +350,21 @@ def _clean_input(session: Session, data: ProjectInput, today: date) -> tuple[str
     return code, name, sources
 
 
-def create_project(session: Session, actor: Actor, data: ProjectInput, now: datetime | None = None) -> int:
+def check_new_project(session: Session, actor: Actor, data: ProjectInput, now: datetime | None = None, *,
+                      bulk: bool = False) -> None:
+    """Every check of `create_project`, writing nothing: the Excel import checks each row with it before it
+    creates any project (all or nothing)."""
+    _investor_of(session, actor, data, bulk)
+    _clean_input(session, data, to_local(now or utcnow()).date())
+
+
+def create_project(session: Session, actor: Actor, data: ProjectInput, now: datetime | None = None, *,
+                   bulk: bool = False) -> int:
     """Create a project's record; a public one records how late it was entered against art. 9.1 (10 working days
-    from the start of the investment-policy preparation, a setting)."""
+    from the start of the investment-policy preparation, a setting). `bulk`: an import from Excel."""
     now = now or utcnow()
     today = to_local(now).date()
-    investor_unit_id = _investor_of(session, actor, data)
+    investor_unit_id = _investor_of(session, actor, data, bulk)
     code, name, sources = _clean_input(session, data, today)
     private = data.kind == ProjectKind.PRIVATE
     lateness = None if private else rules.entry_lateness(

@@ -85,3 +85,33 @@ PRC_STEP_STARTED = "Bước «{name}» đã bắt đầu thực hiện, không t
 PRC_NOTHING_CHANGED = "Không có thông tin nào của bước thay đổi."
 PRC_RESOLVER_FALLBACK = ("Chưa có đơn vị «{kind}» đang hoạt động trong danh mục đơn vị: bước «{name}» tạm giao cho chủ "
                          "đầu tư, vui lòng chọn lại đơn vị giải quyết.")
+
+# ---------------------------------------------------------------- H6: Excel in and out (issue 10 item 9)
+PXL_NOT_ALLOWED = ("Chỉ cán bộ cập nhật của chủ đầu tư, cán bộ Sở Tài chính (kế hoạch, đầu tư) và quản trị hệ thống "
+                   "được nhập dự án từ tệp Excel.")
+PXL_NOT_XLSX = ("Tệp tải lên không phải là tệp Excel (.xlsx). Hãy tải tệp mẫu, nhập dữ liệu rồi lưu dưới dạng "
+                "«Excel Workbook (.xlsx)».")
+PXL_XLS = ("Tệp Excel 97–2003 (.xls) không được hỗ trợ. Hãy mở tệp trong Excel và lưu lại dưới dạng «Excel Workbook "
+           "(.xlsx)».")
+PXL_TOO_BIG = "Tệp tải lên lớn hơn giới hạn {mb} MB."
+PXL_NO_SHEET = "Tệp không có trang tính «{sheet}». Hãy dùng tệp mẫu tải về từ phần mềm."
+PXL_MISSING_COLUMN = "Thiếu cột «{column}» ở dòng tiêu đề (dòng 1). Hãy dùng tệp mẫu tải về từ phần mềm."
+PXL_NO_ROWS = "Tệp không có dòng dữ liệu nào (dữ liệu bắt đầu từ dòng 2, dưới dòng tiêu đề)."
+PXL_REQUIRED = "Chưa nhập «{column}» (cột bắt buộc)."
+PXL_DATE = "Ngày «{value}» không hợp lệ. Nhập theo dạng dd/mm/yyyy, ví dụ 05/03/2026."
+PXL_MONEY = ("Số tiền «{value}» không hợp lệ. Nhập số nguyên đồng, có thể có dấu chấm ngăn cách hàng nghìn, ví dụ "
+             "45.000.000.000.")
+PXL_FIELD = "Lĩnh vực «{value}» không hợp lệ. Nhập «Loại 1», «Loại 2», «Loại 3» hoặc «Loại 4» (xem trang «Hướng dẫn»)."
+PXL_GROUP = "Nhóm dự án «{value}» không hợp lệ. Nhập «Quan trọng quốc gia», «Nhóm A», «Nhóm B» hoặc «Nhóm C»."
+PXL_LEVEL = "Cấp quyết định đầu tư «{value}» không hợp lệ. Nhập «Trung ương», «Cấp tỉnh» hoặc «Cấp xã»."
+PXL_INVESTOR_UNKNOWN = "Không có đơn vị «{value}» (xem danh sách chủ đầu tư ở trang «Hướng dẫn»)."
+PXL_COMMUNE_UNKNOWN = ("Không có xã, phường, đặc khu đang hoạt động tên «{value}» (xem danh sách ở trang «Hướng dẫn»; "
+                       "nhiều nơi thì cách nhau bằng dấu chấm phẩy).")
+PXL_CODE_TWICE = "Mã dự án «{code}» đã dùng ở dòng {first} của tệp. Mỗi dự án một mã riêng."
+PXL_GUIDE_NOTES = (
+    "Mỗi dòng của trang «Dự án» là một dự án đầu tư công. Dòng 2 là dòng ví dụ: hãy ghi đè hoặc xóa trước khi nhập.",
+    "Cột tô màu cam là bắt buộc. Không đổi tên, không xóa dòng tiêu đề. Số tiền ghi bằng đồng (số nguyên).",
+    "Phần mềm kiểm tra toàn bộ tệp theo đúng các quy định như khi khởi tạo từng dự án: nếu còn lỗi ở bất kỳ dòng nào "
+    "thì chưa nhập dòng nào, và báo lỗi theo dòng, cột.",
+    "Mỗi tệp nhập tối đa 1.000 dự án; nếu nhiều hơn, hãy chia thành nhiều tệp.",
+)

@@ -9,7 +9,7 @@ from lib.core import vi
 from lib.core.calendar import local_today
 from lib.core.enums import Role
 from lib.core.format import fmt_money_short
-from lib.projects import records, views
+from lib.projects import excel_ui, records, views
 from lib.projects.enums import (CapitalSource, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase,
                                 ProjectStatus)
 from lib.projects.ui import money_input
@@ -42,15 +42,19 @@ status = c3.selectbox("Trạng thái", [None, *ProjectStatus], key="da-trang-tha
 investor_names = sorted({r.investor for r in rows})
 investor = c4.selectbox("Chủ đầu tư", [None, *investor_names], key="da-chu-dau-tu", placeholder=vi.ALL,
                         format_func=lambda n: vi.ALL if n is None else n)
-shown = views.filter_projects(rows, views.ProjectFilter(text, group, status, investor))
+chosen = views.ProjectFilter(text, group, status, investor)
+shown = views.filter_projects(rows, chosen)
 
 if not rows:
     st.info("Chưa có dự án nào trong phạm vi của bạn.", icon=":material/info:")
 elif not shown:
     st.info("Không có dự án nào khớp với bộ lọc.", icon=":material/filter_alt_off:")
 else:
-    st.caption(f"{len(shown)} / {len(rows)} dự án. Tổng mức đầu tư: "
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.caption(f"{len(shown)} / {len(rows)} dự án. Tổng mức đầu tư: "
                f"{fmt_money_short(sum(r.total_investment for r in shown))}.")
+    with c2:
+        excel_ui.export_button(actor, chosen)
     table = pd.DataFrame([{
         "Mã dự án": r.code, "Tên dự án": r.name,
         "Nhóm": r.group.label.removeprefix("Dự án nhóm ").removeprefix("Dự án ") if r.group else "Tư nhân",
@@ -140,3 +144,6 @@ if private or public_writer:
                 with db() as session:
                     records.create_project(session, actor, data)
             attempt(create, f"Đã khởi tạo dự án «{code.strip().upper()}».")
+
+# ---------------------------------------------------------------- many projects from Excel (issue 10 item 9)
+excel_ui.import_expander(actor)
