@@ -85,3 +85,26 @@ PRC_STEP_STARTED = "Bước «{name}» đã bắt đầu thực hiện, không t
 PRC_NOTHING_CHANGED = "Không có thông tin nào của bước thay đổi."
 PRC_RESOLVER_FALLBACK = ("Chưa có đơn vị «{kind}» đang hoạt động trong danh mục đơn vị: bước «{name}» tạm giao cho chủ "
                          "đầu tư, vui lòng chọn lại đơn vị giải quyết.")
+
+# ---------------------------------------------------------------- H1: schedule, forecast and early warning (item 4)
+SCH_DEADLINE = "Thời hạn {deadline}"
+SCH_DEADLINE_DAY_OFF = "Thời hạn {deadline} (ngày nghỉ: kéo dài đến hết {ends_on}, Bộ luật Dân sự 2015, Điều 148)"
+SCH_DONE_ON = "hoàn thành {day}"
+SCH_TODAY = "hôm nay {day} chưa hoàn thành"
+SCH_TODAY_LEFT = "hôm nay {day}"
+SCH_LATE = "chậm {days} ngày làm việc"
+SCH_OVERDUE = "quá hạn {days} ngày làm việc"
+SCH_LEFT = "còn {days} ngày làm việc"
+SCH_DUE_TODAY = "đến hạn hôm nay"
+SCH_ON_TIME = "đúng hạn"
+SCH_UNREPORTED = ("Hoàn thành {done}; hôm nay {today}: {days} ngày làm việc chưa có báo cáo tiến độ{skipped} (báo cáo "
+                  "chậm nhất 05 ngày làm việc sau khi hoàn thành, Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 "
+                  "khoản 2)")
+SCH_PROJECT_LATE = ("Ngày kết thúc được phê duyệt {approved}; dự báo kết thúc {forecast} (bước «{step}»){skipped}: "
+                    "chậm {days} ngày làm việc")
+SCH_PROJECT_ON_TIME = "Ngày kết thúc được phê duyệt {approved}; dự báo kết thúc {forecast} (bước «{step}»): đúng hạn"
+SCH_ALERT_DUE_SOON = "Bước {position} «{name}» ({unit}) sắp đến hạn: {days}"
+SCH_ALERT_OVERDUE = "Bước {position} «{name}» ({unit}) quá hạn {days} ngày làm việc"
+SCH_ALERT_UNREPORTED = "Bước {position} «{name}» ({unit}) đã hoàn thành nhưng chưa báo cáo tiến độ"
+SCH_ALERT_PROJECT_LATE = "Dự án dự báo kết thúc sau ngày được phê duyệt {days} ngày làm việc"
+PRC_STEP_REQUIRED = "Vui lòng chọn bước."
