@@ -226,7 +226,7 @@ def _no_process(actor: Actor, project_id: int, today: date, may_edit: bool, temp
         with c2:
             start = date_input("Ngày bắt đầu quy trình *", value=today, key="qt-bat-dau")
         outcome.at_input("qt-luu-ap-dung", "template_id")
-        if submit_button("Áp dụng mẫu quy trình", key="qt-luu-ap-dung", type="primary", icon=":material/account_tree:"):
+        if submit_button("Áp dụng mẫu quy trình", key="qt-luu-ap-dung", type="primary", icon=":material/schema:"):
             def apply() -> process.Applied:
                 with db() as session:
                     return process.apply_template(session, actor, project_id, chosen, start)
