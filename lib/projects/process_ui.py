@@ -74,17 +74,17 @@ def steps_frame(items: list[StepSchedule]) -> pd.DataFrame:
     } for item in items])
 
 
-COLUMNS = {
-    "TT": st.column_config.NumberColumn(width=40),
-    "Bước": st.column_config.TextColumn(width=230),
-    "Đơn vị giải quyết": st.column_config.TextColumn(width=150),
-    "Số ngày LV": st.column_config.NumberColumn(width=70, help="Số ngày làm việc dự kiến"),
-    "Chờ bước": st.column_config.TextColumn(width=60),
-    "Dự kiến": st.column_config.TextColumn(width=165),
-    "Thời hạn": st.column_config.TextColumn(width=90, help="*: thời hạn do chủ đầu tư đặt riêng"),
-    "Thực tế": st.column_config.TextColumn(width=165),
-    "Dự báo kết thúc": st.column_config.TextColumn(width=100),
-    "Tình trạng": st.column_config.TextColumn(width=200),
+COLUMNS = {   # about 1.070 px: the table fits a 1366 px screen beside the menu
+    "TT": st.column_config.NumberColumn(width=35),
+    "Bước": st.column_config.TextColumn(width=190),
+    "Đơn vị giải quyết": st.column_config.TextColumn(width=125),
+    "Số ngày LV": st.column_config.NumberColumn(width=60, help="Số ngày làm việc dự kiến"),
+    "Chờ bước": st.column_config.TextColumn(width=55),
+    "Dự kiến": st.column_config.TextColumn(width=150),
+    "Thời hạn": st.column_config.TextColumn(width=85, help="*: thời hạn do chủ đầu tư đặt riêng"),
+    "Thực tế": st.column_config.TextColumn(width=150),
+    "Dự báo kết thúc": st.column_config.TextColumn(width=90),
+    "Tình trạng": st.column_config.TextColumn(width=165),
 }
 
 

@@ -23,15 +23,19 @@ from collections.abc import Callable, Iterable, Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib.core.access import Actor
 from lib.core.calendar import WorkCalendar
 from lib.core.enums import LabelledEnum
 from lib.core.format import fmt_date
+from lib.core.models import Unit
 from lib.core.services import settings
 from lib.core.services.calendar_admin import work_calendar
 from lib.projects import process, records, rules, texts
+from lib.projects.enums import ProjectStatus
+from lib.projects.models import Project, ProjectStep, ProjectStepLink
 from lib.projects.process import PlanStep, topological_order
 
 WARNING_DAYS_KEY = "project_step_warning_days"
@@ -334,3 +338,63 @@ def project_schedule(session: Session, actor: Actor, project_id: int, today: dat
                                  calendar.working_days_between(step.planned_end, end)))
     return ProjectSchedule(view, today, warning_days, rows, whole,
                            alerts(calendar, facts, today, warning_days, reported, whole, labels))
+
+
+# ---------------------------------------------------------------- the warnings of many projects (boards, home page)
+
+@dataclass(frozen=True)
+class ProjectAlerts:
+    project_id: int
+    code: str
+    name: str
+    investor_unit_id: int | None
+    project: ProjectForecast
+    alerts: list[Alert]
+
+
+def portfolio_alerts(session: Session, actor: Actor, today: date, *, project_ids: Iterable[int] | None = None,
+                     reported: AbstractSet[int] | None = None) -> list[ProjectAlerts]:
+    """The warnings of every running project the actor may see (or of `project_ids` among them), read in a few
+    queries: for the investor's overview board (art. 5.7), the leaders' board (art. 6) and the home page. Paused,
+    cancelled and completed projects raise no warning (kept out of progress, issue 10 item 1). Projects with no
+    warning are left out; the most overdue project first."""
+    query = (sa.select(Project.id, Project.code, Project.name, Project.investor_unit_id, Project.planned_end)
+             .where(records.visible_project_clause(records.project_scope(session, actor)),
+                    Project.status == ProjectStatus.ACTIVE))
+    if project_ids is not None:
+        query = query.where(Project.id.in_(list(project_ids)))
+    projects = {row.id: row for row in session.execute(query)}
+    if not projects:
+        return []
+    steps = list(session.execute(
+        sa.select(ProjectStep.id, ProjectStep.project_id, ProjectStep.position, ProjectStep.name,
+                  ProjectStep.duration_days, ProjectStep.planned_start, ProjectStep.planned_end, ProjectStep.deadline,
+                  ProjectStep.actual_start, ProjectStep.actual_end, Unit.name.label("unit"))
+        .join(Unit, Unit.id == ProjectStep.unit_id)
+        .where(ProjectStep.project_id.in_(list(projects))).order_by(ProjectStep.project_id, ProjectStep.position)))
+    waits: dict[int, set[int]] = {row.id: set() for row in steps}
+    links = sa.select(ProjectStepLink.step_id, ProjectStepLink.depends_on_id).join(
+        ProjectStep, ProjectStep.id == ProjectStepLink.step_id).where(ProjectStep.project_id.in_(list(projects)))
+    for step_id, depends_on_id in session.execute(links):
+        waits[step_id].add(depends_on_id)
+    if reported is None:
+        reported = reported_step_ids(session, [row.id for row in steps if row.actual_end is not None])
+    calendar = work_calendar(session)
+    warning_days = int(settings.get(session, WARNING_DAYS_KEY))
+    by_project: dict[int, list] = {}
+    for row in steps:
+        by_project.setdefault(row.project_id, []).append(row)
+    found: list[ProjectAlerts] = []
+    for project_id, rows in by_project.items():
+        facts = [StepFacts(r.id, r.name, r.duration_days, frozenset(waits[r.id]), r.planned_start, r.planned_end,
+                           r.deadline, r.actual_start, r.actual_end) for r in rows]
+        whole = project_forecast(calendar, facts, forecast(calendar, facts, today), projects[project_id].planned_end)
+        labels = {r.id: StepLabel(r.position, r.unit) for r in rows}
+        listed = alerts(calendar, facts, today, warning_days, reported, whole, labels)
+        if listed:
+            project = projects[project_id]
+            found.append(ProjectAlerts(project_id, project.code, project.name, project.investor_unit_id, whole,
+                                       listed))
+    found.sort(key=lambda p: (-max((a.days for a in p.alerts if a.kind == AlertKind.OVERDUE), default=-1),
+                              -p.project.late_days, p.code))
+    return found

@@ -15,9 +15,11 @@ from lib.core.db import session_scope
 from lib.core.errors import NotFound
 from lib.core.services import settings
 from lib.projects import process, schedule
-from lib.projects.models import ProjectStep
+from lib.projects.enums import ProjectStatus
+from lib.projects.models import Project, ProjectStep
 from lib.projects.schedule import AlertKind, Forecast, StepFacts, StepState
 from tests.unit.projects.test_project_process import project_with_process
+from tests.unit.projects.test_project_records import create, school
 
 PLAIN = WorkCalendar()
 MAKE_UP = WorkCalendar(Overrides(working_days=frozenset({D(2026, 2, 28)})))
@@ -239,9 +241,31 @@ def test_the_schedule_is_read_in_the_projects_scope(demo_db, actors, unit_ids, u
 
 
 def test_a_project_without_process_has_no_schedule(demo_db, actors, unit_ids):
-    from tests.unit.projects.test_project_records import create, school
-
     project_id = create(demo_db, actors["capnhat.sxd"], school(unit_ids))
     with session_scope(demo_db) as s:
         assert schedule.project_schedule(s, actors["capnhat.sxd"], project_id, D(2026, 3, 2)) is None
         assert process.process_version(s, actors["capnhat.sxd"], project_id) is None
+
+
+def test_the_portfolio_warnings_cover_the_projects_in_scope_and_skip_paused_ones(demo_db, actors, unit_ids):
+    project_id, _ = project_with_process(demo_db, actors, unit_ids, D(2026, 2, 6))
+    with session_scope(demo_db) as s:
+        first = s.scalars(sa.select(ProjectStep).where(ProjectStep.project_id == project_id)
+                          .order_by(ProjectStep.position)).first()
+        first.actual_start = first.planned_start
+        deadline = first.deadline
+    today = PLAIN.add_working_days(deadline, 3)             # the first step is 3 working days overdue
+    with session_scope(demo_db) as s:
+        mine = schedule.portfolio_alerts(s, actors["capnhat.sxd"], today)
+        leader = schedule.portfolio_alerts(s, actors["lanhdao"], today)
+        peer = schedule.portfolio_alerts(s, actors["capnhat.laplvo"], today)
+        single = schedule.project_schedule(s, actors["capnhat.sxd"], project_id, today)
+    assert [p.project_id for p in mine] == [project_id] == [p.project_id for p in leader]
+    assert peer == []                                         # peers never see each other's projects
+    assert [(a.kind, a.step, a.days) for a in mine[0].alerts] == [(a.kind, a.step, a.days) for a in single.alerts]
+    assert (AlertKind.OVERDUE, first.id, 3) in [(a.kind, a.step, a.days) for a in mine[0].alerts]
+
+    with session_scope(demo_db) as s:                          # a paused project is kept out of progress
+        s.get(Project, project_id).status = ProjectStatus.PAUSED
+    with session_scope(demo_db) as s:
+        assert schedule.portfolio_alerts(s, actors["lanhdao"], today) == []
