@@ -28,6 +28,7 @@ PROCESS_TAB = "Quy trình thực hiện"
 # The buttons of the tab: the page opens the tab again after one of them was pressed (lib.ui.outcome.tabs).
 PROCESS_SLOTS = ("qt-luu-ap-dung", "qt-luu-dieu-chinh", "qt-luu-them", "qt-luu-di-chuyen", "qt-luu-xoa",
                  "qt-luu-bat-dau")
+PLAN_ROW, DONE_ROW = "Kế hoạch", "Thực tế / dự báo"   # the two bars of a step, one above the other
 LATE_STATES = frozenset({StepState.DONE_LATE, StepState.OVERDUE})
 
 
@@ -97,14 +98,14 @@ def gantt_frame(result: ProjectSchedule) -> pd.DataFrame:
     for item in result.steps:
         row = item.row
         label = step_label(row)
-        rows.append({"Bước": label, "Loại": "Kế hoạch", "Từ": row.planned_start,
+        rows.append({"Bước": label, "Dòng": PLAN_ROW, "Loại": "Kế hoạch", "Từ": row.planned_start,
                      "Đến": row.planned_end + timedelta(days=1), "Từ ngày": fmt_date(row.planned_start),
                      "Đến ngày": fmt_date(row.planned_end), "Đơn vị": row.unit, "Tình trạng": state_text(item)})
         if row.actual_end is not None:
             kind = "Thực tế"
         else:
             kind = "Dự báo chậm" if item.forecast_late_days or item.status.state == StepState.OVERDUE else "Dự báo"
-        rows.append({"Bước": label, "Loại": kind, "Từ": item.forecast.start,
+        rows.append({"Bước": label, "Dòng": DONE_ROW, "Loại": kind, "Từ": item.forecast.start,
                      "Đến": item.forecast.end + timedelta(days=1), "Từ ngày": fmt_date(item.forecast.start),
                      "Đến ngày": fmt_date(item.forecast.end), "Đơn vị": row.unit, "Tình trạng": state_text(item)})
     frame = pd.DataFrame(rows)
@@ -119,7 +120,7 @@ def gantt_chart(result: ProjectSchedule) -> alt.LayerChart:
     axis = alt.Axis(format="%d/%m/%Y", labelAngle=0, title=None, labelOverlap=True)
     bars = alt.Chart(frame).mark_bar(cornerRadius=2).encode(
         y=alt.Y("Bước:N", sort=order, title=None, axis=alt.Axis(labelLimit=330)),
-        yOffset=alt.YOffset("Loại:N", sort=list(BAR_COLORS)),
+        yOffset=alt.YOffset("Dòng:N", sort=[PLAN_ROW, DONE_ROW]),
         x=alt.X("Từ:T", axis=axis), x2="Đến:T",
         color=alt.Color("Loại:N", title=None, scale=alt.Scale(domain=list(BAR_COLORS), range=list(BAR_COLORS.values())),
                         legend=alt.Legend(orient="top")),
@@ -130,7 +131,7 @@ def gantt_chart(result: ProjectSchedule) -> alt.LayerChart:
         marks.append({"Ngày": pd.Timestamp(result.project.approved_end + timedelta(days=1)),
                       "Mốc": f"Kết thúc được phê duyệt {fmt_date(result.project.approved_end)}"})
     rules = alt.Chart(pd.DataFrame(marks)).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
-        x="Ngày:T", color=alt.Color("Mốc:N", title=None, scale=alt.Scale(range=["#ef6c00", "#6a1b9a"]),
+        x=alt.X("Ngày:T", title=None), color=alt.Color("Mốc:N", title=None, scale=alt.Scale(range=["#ef6c00", "#6a1b9a"]),
                                      legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("Mốc:N")])
     return alt.layer(bars, rules).resolve_scale(color="independent").properties(
