@@ -39,6 +39,7 @@ from lib.projects.models import Project, ProjectStep, ProjectStepLink
 from lib.projects.process import PlanStep, topological_order
 
 WARNING_DAYS_KEY = "project_step_warning_days"
+MAX_NAMED_RUNS = 3   # the days off of an arithmetic are named up to this many runs; beyond, counted
 
 
 # ---------------------------------------------------------------- the facts of a step (pure)
@@ -114,10 +115,14 @@ def _notes(calendar: WorkCalendar, after: date, last: date) -> str:
     first = after + timedelta(days=1)
     notes = []
     off = rules._weekday_days_off(calendar, first, last)
-    if off:
+    if len(rules._runs(off)) > MAX_NAMED_RUNS:     # a long span: the count, not every holiday of the years
+        notes.append(texts.SCH_SKIPPED_MANY.format(count=len(off), first=fmt_date(off[0]), last=fmt_date(off[-1])))
+    elif off:
         notes.append(texts.PRJ_SKIPPED.format(days=rules._days_off_text(calendar, off)))
     make_up = rules._weekend_working_days(calendar, first, last)
-    if make_up:
+    if len(make_up) > MAX_NAMED_RUNS:
+        notes.append(texts.SCH_MAKE_UP_MANY.format(count=len(make_up)))
+    elif make_up:
         notes.append(texts.PRJ_MAKE_UP.format(days=rules._make_up_text(make_up)))
     return f" ({'; '.join(notes)})" if notes else ""
 

@@ -100,9 +100,11 @@ SCH_ON_TIME = "đúng hạn"
 SCH_UNREPORTED = ("Hoàn thành {done}; hôm nay {today}: {days} ngày làm việc chưa có báo cáo tiến độ{skipped} (báo cáo "
                   "chậm nhất 05 ngày làm việc sau khi hoàn thành, Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 "
                   "khoản 2)")
-SCH_PROJECT_LATE = ("Ngày kết thúc được phê duyệt {approved}; dự báo kết thúc {forecast} (bước «{step}»){skipped}: "
+SCH_PROJECT_LATE = ("Ngày kết thúc được phê duyệt {approved}; bước cuối «{step}» dự báo kết thúc {forecast}{skipped}: "
                     "chậm {days} ngày làm việc")
-SCH_PROJECT_ON_TIME = "Ngày kết thúc được phê duyệt {approved}; dự báo kết thúc {forecast} (bước «{step}»): đúng hạn"
+SCH_PROJECT_ON_TIME = "Ngày kết thúc được phê duyệt {approved}; bước cuối «{step}» dự báo kết thúc {forecast}: đúng hạn"
+SCH_SKIPPED_MANY = "không tính {count} ngày nghỉ lễ, Tết, nghỉ bù từ {first} đến {last}"
+SCH_MAKE_UP_MANY = "tính cả {count} ngày làm bù"
 SCH_ALERT_DUE_SOON = "Bước {position} «{name}» ({unit}) sắp đến hạn: {days}"
 SCH_ALERT_OVERDUE = "Bước {position} «{name}» ({unit}) quá hạn {days} ngày làm việc"
 SCH_ALERT_UNREPORTED = "Bước {position} «{name}» ({unit}) đã hoàn thành nhưng chưa báo cáo tiến độ"

@@ -91,8 +91,8 @@ def test_the_project_forecast_end_is_compared_with_the_approved_end_in_working_d
     forecasts = schedule.forecast(PLAIN, steps, D(2026, 2, 24))       # B open on 24/02: ends today at the earliest
     whole = schedule.project_forecast(PLAIN, steps, forecasts, D(2026, 2, 13))
     assert (whole.end, whole.last_step, whole.late_days) == (D(2026, 2, 24), 2, 2)   # 23 and 24/02; Tết skipped
-    assert whole.explanation == ("Ngày kết thúc được phê duyệt 13/02/2026; dự báo kết thúc 24/02/2026 (bước «Bước 2»)"
-                                 f" ({TET}): chậm 2 ngày làm việc")
+    assert whole.explanation == ("Ngày kết thúc được phê duyệt 13/02/2026; bước cuối «Bước 2» dự báo kết thúc "
+                                 f"24/02/2026 ({TET}): chậm 2 ngày làm việc")
     on_time = schedule.project_forecast(PLAIN, steps, forecasts, D(2026, 3, 31))
     assert on_time.late_days == 0 and on_time.explanation.endswith("đúng hạn")
 
@@ -269,3 +269,11 @@ def test_the_portfolio_warnings_cover_the_projects_in_scope_and_skip_paused_ones
         s.get(Project, project_id).status = ProjectStatus.PAUSED
     with session_scope(demo_db) as s:
         assert schedule.portfolio_alerts(s, actors["lanhdao"], today) == []
+
+
+def test_a_long_arithmetic_counts_the_days_off_instead_of_naming_every_holiday():
+    text = schedule.explain_overdue(PLAIN, D(2026, 1, 30), D(2027, 3, 1))
+    # Tết 2026, Giỗ Tổ, 30/4–1/5, Quốc khánh, Ngày Văn hóa, Tết Dương lịch 2027, Tết 2027: counted, not listed.
+    assert "không tính" in text and "ngày nghỉ lễ, Tết, nghỉ bù từ 16/02/2026 đến" in text
+    assert "Tết Nguyên Đán" not in text
+    assert text.endswith(f"quá hạn {PLAIN.late_by(D(2026, 1, 30), D(2027, 3, 1))} ngày làm việc")
