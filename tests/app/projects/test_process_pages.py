@@ -184,3 +184,34 @@ def test_a_plain_unit_editor_has_no_access_to_the_templates(demo_db):
     assert not at.dataframe and not at.button
     with session_scope(demo_db) as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(ProjectProcess)) == 0
+
+
+def test_the_administrator_deactivates_a_template_and_edits_a_step_wait(demo_db):
+    at = page(TEMPLATES, demo_db, "quantri").run()
+    _no_exception(at)
+    with session_scope(demo_db) as s:
+        template = s.scalar(sa.select(ProcessTemplate).where(
+            ProcessTemplate.name == process_data.DEFAULT_TEMPLATES[2].name))
+        template_id = template.id
+        steps = [(step.id, step.duration_days) for step in template.steps]
+    at.selectbox(key="qm-mau").set_value(template_id).run()
+    # The last step's duration grows by 10 working days: the critical path shown grows by as much.
+    before = at.dataframe[0].value.set_index("Tên mẫu").loc[process_data.DEFAULT_TEMPLATES[2].name,
+                                                             "Đường găng (ngày LV)"]
+    last_id, last_days = steps[-1]
+    edit = next(box for box in at.selectbox if box.label == "Bước cần sửa")
+    edit.set_value(last_id).run()
+    at.number_input(key=f"qm-sua-so-ngay-{last_id}").set_value(last_days + 10)
+    at.button(key="qm-luu-sua-buoc").click().run()
+    _no_exception(at)
+    assert any("Đã lưu bước" in e.value for e in at.success)
+    after = at.dataframe[0].value.set_index("Tên mẫu").loc[process_data.DEFAULT_TEMPLATES[2].name,
+                                                            "Đường găng (ngày LV)"]
+    assert after == before + 10
+
+    at.checkbox(key=f"qm-mau-dung-{template_id}").uncheck()
+    at.button(key="qm-luu-mau").click().run()
+    _no_exception(at)
+    with session_scope(demo_db) as s:
+        assert s.get(ProcessTemplate, template_id).active is False
+    assert "Ngừng sử dụng" in list(at.dataframe[0].value["Đang sử dụng"])
