@@ -27,7 +27,8 @@ BAR_COLORS = {"Kế hoạch": "#9e9e9e", "Thực tế": "#2e7d32", "Dự báo": 
 PROCESS_TAB = "Quy trình thực hiện"
 # The buttons of the tab: the page opens the tab again after one of them was pressed (lib.ui.outcome.tabs).
 PROCESS_SLOTS = ("qt-luu-ap-dung", "qt-luu-dieu-chinh", "qt-luu-them", "qt-luu-di-chuyen", "qt-luu-xoa",
-                 "qt-luu-bat-dau")
+                 "qt-luu-bat-dau", "qt-luu-ap-dung-lai")
+START_TAB = "Ngày bắt đầu, mẫu quy trình"
 PLAN_ROW, DONE_ROW = "Kế hoạch", "Thực tế / dự báo"   # the two bars of a step, one above the other
 LATE_STATES = frozenset({StepState.DONE_LATE, StepState.OVERDUE})
 
@@ -197,7 +198,7 @@ def render_process(actor: Actor, project_id: int, *, today: date) -> None:
     if not may_edit:
         st.caption("Bạn chỉ được xem quy trình của dự án này; chủ đầu tư điều chỉnh quy trình.")
         return
-    _forms(actor, project_id, result, units)
+    _forms(actor, project_id, result, units, templates)
 
 
 def _no_process(actor: Actor, project_id: int, today: date, may_edit: bool, templates: list[process.TemplateRow],
@@ -242,17 +243,18 @@ def _step_options(result: ProjectSchedule) -> dict[int, str]:
     return {item.row.id: f"{item.row.position}. {item.row.name}" for item in result.steps}
 
 
-def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list) -> None:  # noqa: C901
+def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list,  # noqa: C901
+           templates: list[process.TemplateRow]) -> None:
     version = result.view.version
     options = _step_options(result)
     ids = list(options)
     rows = {item.row.id: item.row for item in result.steps}
     position_of = {row.id: row.position for row in rows.values()}
     st.markdown("**Điều chỉnh quy trình**")
-    labels = ["Điều chỉnh bước", "Thêm bước", "Di chuyển, xóa bước", "Ngày bắt đầu"]
+    labels = ["Điều chỉnh bước", "Thêm bước", "Di chuyển, xóa bước", START_TAB]
     tab_edit, tab_add, tab_move, tab_start = outcome.tabs(labels, {
         "Điều chỉnh bước": ["qt-luu-dieu-chinh"], "Thêm bước": ["qt-luu-them"],
-        "Di chuyển, xóa bước": ["qt-luu-di-chuyen", "qt-luu-xoa"], "Ngày bắt đầu": ["qt-luu-bat-dau"]})
+        "Di chuyển, xóa bước": ["qt-luu-di-chuyen", "qt-luu-xoa"], START_TAB: ["qt-luu-bat-dau", "qt-luu-ap-dung-lai"]})
 
     with tab_edit:
         step_id = st.selectbox("Bước cần điều chỉnh", ids, key=selection_key("qt-dc-buoc", ids), placeholder=vi.CHOOSE,
@@ -273,7 +275,8 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list) 
                                            value=row.duration_days, key=f"qt-dc-so-ngay-{step_id}")
                 with c3:
                     deadline = date_input("Thời hạn riêng", value=row.deadline, key=f"qt-dc-han-{step_id}")
-                own = st.checkbox("Đặt thời hạn riêng (bỏ chọn: thời hạn là ngày kết thúc dự kiến)",
+                own = st.checkbox("Giữ thời hạn riêng (bỏ chọn và để nguyên ngày: thời hạn là ngày kết thúc dự "
+                                  "kiến; đổi ngày: thời hạn riêng mới)",
                                   value=row.deadline_set, key=f"qt-dc-co-han-{step_id}")
                 outcome.at_input("qt-luu-dieu-chinh", "deadline")
                 others = [i for i in ids if i != step_id]
@@ -287,7 +290,8 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list) 
                         with db() as session:
                             process.update_step(session, actor, project_id, version, step_id, name=name, phase=phase,
                                                 unit_id=unit_id, duration_days=int(duration),
-                                                deadline=deadline if own else None, waits_for=list(waits))
+                                                deadline=deadline if own or deadline != row.deadline else None,
+                                                waits_for=list(waits))
                     attempt(save_step, f"Đã điều chỉnh bước «{name.strip()}»; ngày dự kiến các bước đã được tính lại.")
 
     with tab_add, st.form("qt-them"):
@@ -347,3 +351,21 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list) 
                 with db() as session:
                     process.set_start(session, actor, project_id, version, start)
             attempt(save_start, f"Đã đổi ngày bắt đầu quy trình thành {fmt_date(start)}.")
+
+    begun = any(row.actual_start is not None or row.actual_end is not None for row in rows.values())
+    if begun or not templates:
+        return
+    names = {t.id: t.name for t in templates}
+    with tab_start, st.form("qt-ap-dung-lai"):
+        st.caption("Chưa bước nào bắt đầu: có thể áp dụng lại một mẫu quy trình; các bước hiện có được thay bằng các "
+                   "bước của mẫu.")
+        c1, c2 = st.columns([2, 1])
+        chosen = c1.selectbox("Mẫu quy trình *", list(names), key="qt-lai-mau", placeholder=vi.CHOOSE,
+                              format_func=lambda i: names[i])
+        with c2:
+            again = date_input("Ngày bắt đầu *", value=result.view.starts_on, key="qt-lai-bat-dau")
+        if submit_button("Áp dụng lại mẫu", key="qt-luu-ap-dung-lai", icon=":material/restart_alt:"):
+            def reapply() -> None:
+                with db() as session:
+                    process.apply_template(session, actor, project_id, chosen, again)
+            attempt(reapply, f"Đã áp dụng lại mẫu quy trình «{names[chosen]}».")

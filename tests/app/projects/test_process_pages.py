@@ -5,6 +5,7 @@ step, a plain unit editor has no access to the templates."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -48,8 +49,6 @@ def _charts(at) -> list[dict]:  # noqa: ANN001
 
 def _apply(at, engine, code: str):  # noqa: ANN001, ANN202
     """The investor applies the proposed template from the first working day of March 2026."""
-    from datetime import date
-
     at.date_input(key="qt-bat-dau").set_value(date(2026, 3, 2))
     return at.button(key="qt-luu-ap-dung").click().run()
 
@@ -215,3 +214,32 @@ def test_the_administrator_deactivates_a_template_and_edits_a_step_wait(demo_db)
     with session_scope(demo_db) as s:
         assert s.get(ProcessTemplate, template_id).active is False
     assert "Ngừng sử dụng" in list(at.dataframe[0].value["Đang sử dụng"])
+
+
+def test_the_investor_sets_a_deadline_moves_the_start_and_reapplies_a_template(demo_db):
+    at = _detail(demo_db, "capnhat.sxd", "DT-2024-001")
+    at = _apply(at, demo_db, "DT-2024-001")
+    first = _steps(demo_db, "DT-2024-001")[0]
+    at.selectbox(key="qt-dc-buoc").set_value(first.id).run()
+    at.date_input(key=f"qt-dc-han-{first.id}").set_value(date(2026, 3, 31))   # a new date: the investor's deadline
+    at.button(key="qt-luu-dieu-chinh").click().run()
+    _no_exception(at)
+    changed = _steps(demo_db, "DT-2024-001")[0]
+    assert (changed.deadline, changed.deadline_set) == (date(2026, 3, 31), True)
+
+    at.date_input(key="qt-ngay-bd").set_value(date(2026, 3, 9))               # one week later
+    at.button(key="qt-luu-bat-dau").click().run()
+    _no_exception(at)
+    moved = _steps(demo_db, "DT-2024-001")[0]
+    assert moved.planned_start == date(2026, 3, 9) and moved.deadline == date(2026, 3, 31)   # the deadline stays
+
+    with session_scope(demo_db) as s:
+        other = s.scalar(sa.select(ProcessTemplate.id).where(
+            ProcessTemplate.name == process_data.DEFAULT_TEMPLATES[2].name))
+    at.selectbox(key="qt-lai-mau").set_value(other)
+    at.button(key="qt-luu-ap-dung-lai").click().run()
+    _no_exception(at)
+    assert any("Đã áp dụng lại mẫu quy trình" in e.value for e in at.success)
+    with session_scope(demo_db) as s:
+        assert s.scalar(sa.select(ProjectProcess.template_id).where(
+            ProjectProcess.project_id == _project_id(demo_db, "DT-2024-001"))) == other
