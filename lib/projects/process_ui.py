@@ -132,8 +132,9 @@ def gantt_chart(result: ProjectSchedule) -> alt.LayerChart:
         marks.append({"Ngày": pd.Timestamp(result.project.approved_end + timedelta(days=1)),
                       "Mốc": f"Kết thúc được phê duyệt {fmt_date(result.project.approved_end)}"})
     rules = alt.Chart(pd.DataFrame(marks)).mark_rule(strokeWidth=2, strokeDash=[4, 3]).encode(
-        x=alt.X("Ngày:T", title=None), color=alt.Color("Mốc:N", title=None, scale=alt.Scale(range=["#ef6c00", "#6a1b9a"]),
-                                     legend=alt.Legend(orient="top")),
+        x=alt.X("Ngày:T", title=None),
+        color=alt.Color("Mốc:N", title=None, scale=alt.Scale(range=["#ef6c00", "#6a1b9a"]),
+                        legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("Mốc:N")])
     return alt.layer(bars, rules).resolve_scale(color="independent").properties(
         height=alt.Step(11), title="Tiến độ các bước: kế hoạch và thực tế / dự báo")
@@ -321,7 +322,8 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list, 
     with tab_move:
         with st.form("qt-di-chuyen"):
             c1, c2 = st.columns([3, 1])
-            moved = c1.selectbox("Bước cần di chuyển *", ids, key=selection_key("qt-dcv-buoc", ids), placeholder=vi.CHOOSE,
+            moved = c1.selectbox("Bước cần di chuyển *", ids, key=selection_key("qt-dcv-buoc", ids),
+                                 placeholder=vi.CHOOSE,
                                  format_func=lambda i: options[i])
             to = c2.number_input("Đến vị trí *", min_value=1, max_value=max(1, len(ids)), step=1, value=1,
                                  key="qt-dcv-vi-tri")
@@ -331,7 +333,8 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list, 
                         process.move_step(session, actor, project_id, version, moved, int(to))
                 attempt(move, f"Đã chuyển bước «{rows[moved].name}» đến vị trí {int(to)}.")
         with st.form("qt-xoa"):
-            removed = st.selectbox("Bước cần xóa *", ids, index=None, key=selection_key("qt-xoa-buoc", ids), placeholder=vi.CHOOSE,
+            removed = st.selectbox("Bước cần xóa *", ids, index=None, key=selection_key("qt-xoa-buoc", ids),
+                                   placeholder=vi.CHOOSE,
                                    format_func=lambda i: options[i])
             st.caption("Chỉ xóa được bước chưa bắt đầu; các bước chờ bước bị xóa sẽ chờ các bước mà nó chờ.")
             if submit_button("Xóa bước", key="qt-luu-xoa", icon=":material/delete:"):

@@ -116,7 +116,8 @@ with tab_add, st.form("qm-them"):
                                key="qm-them-so-ngay")
     position = c2.number_input("Vị trí", min_value=1, max_value=len(ids) + 1, step=1, value=len(ids) + 1,
                                key="qm-them-vi-tri")
-    waits = st.multiselect("Chờ hoàn thành các bước (để trống: chờ bước đứng trước)", ids, key=selection_key("qm-them-cho", ids),
+    waits = st.multiselect("Chờ hoàn thành các bước (để trống: chờ bước đứng trước)", ids,
+                           key=selection_key("qm-them-cho", ids),
                            placeholder=vi.CHOOSE, format_func=lambda i: options[i])
     if submit_button("Thêm bước", key="qm-luu-them", type="primary", icon=":material/add:"):
         data = process.TemplateStepInput(name=name, phase=phase, resolver_kind=kind, duration_days=int(duration),
@@ -163,7 +164,8 @@ with tab_edit:
                 attempt(save_step, f"Đã lưu bước «{' '.join(edit_name.split())}».")
 
 with tab_remove, st.form("qm-xoa"):
-    removed = st.selectbox("Bước cần xóa *", ids, index=None, key=selection_key("qm-xoa-buoc", ids), placeholder=vi.CHOOSE,
+    removed = st.selectbox("Bước cần xóa *", ids, index=None, key=selection_key("qm-xoa-buoc", ids),
+                           placeholder=vi.CHOOSE,
                            format_func=lambda i: options[i])
     st.caption("Các bước chờ bước bị xóa sẽ chờ các bước mà nó chờ. Dự án đã áp dụng mẫu giữ nguyên quy trình của "
                "mình.")
