@@ -114,17 +114,40 @@ def _notes(calendar: WorkCalendar, after: date, last: date) -> str:
         return ""
     first = after + timedelta(days=1)
     notes = []
-    off = rules._weekday_days_off(calendar, first, last)
+    off = _weekday_days_off(calendar, first, last)
     if len(rules._runs(off)) > MAX_NAMED_RUNS:     # a long span: the count, not every holiday of the years
         notes.append(texts.SCH_SKIPPED_MANY.format(count=len(off), first=fmt_date(off[0]), last=fmt_date(off[-1])))
     elif off:
         notes.append(texts.PRJ_SKIPPED.format(days=rules._days_off_text(calendar, off)))
-    make_up = rules._weekend_working_days(calendar, first, last)
+    make_up = _weekend_working_days(calendar, first, last, len(off))
     if len(make_up) > MAX_NAMED_RUNS:
         notes.append(texts.SCH_MAKE_UP_MANY.format(count=len(make_up)))
     elif make_up:
         notes.append(texts.PRJ_MAKE_UP.format(days=rules._make_up_text(make_up)))
     return f" ({'; '.join(notes)})" if notes else ""
+
+
+def _weekdays(first: date, last: date) -> int:
+    """Monday–Friday days from `first` to `last`, both included."""
+    full, rest = divmod((last - first).days + 1, 7)
+    return 5 * full + sum(1 for i in range(rest) if (first.weekday() + i) % 7 < 5)
+
+
+def _weekday_days_off(calendar: WorkCalendar, first: date, last: date) -> list[date]:
+    """The weekdays off from `first` to `last` (holidays, swapped and added days off), read from the calendar's
+    named days off year by year rather than day by day (a forecast spans years)."""
+    return sorted(d for year in range(first.year, last.year + 1) for d, _ in calendar.days_in_year(year)
+                  if first <= d <= last and d.weekday() < 5)
+
+
+def _weekend_working_days(calendar: WorkCalendar, first: date, last: date, weekdays_off: int) -> list[date]:
+    """The Saturdays and Sundays worked from `first` to `last`; looked for only when the count says there are."""
+    worked = calendar.working_days_between(first - timedelta(days=1), last)
+    if worked == _weekdays(first, last) - weekdays_off:
+        return []
+    saturday = first - timedelta(days=(first.weekday() - 5) % 7)     # the Saturday on or before `first`
+    days = [saturday + timedelta(days=7 * i + j) for i in range((last - saturday).days // 7 + 1) for j in (0, 1)]
+    return [d for d in days if first <= d <= last and calendar.is_working_day(d)]
 
 
 def _deadline_text(calendar: WorkCalendar, deadline: date) -> str:
@@ -239,7 +262,8 @@ class StepLabel:
 
 def alerts(calendar: WorkCalendar, steps: Iterable[StepFacts], today: date, warning_days: int,
            reported: AbstractSet[int], project: ProjectForecast | None = None,
-           labels: dict[int, StepLabel] | None = None) -> list[Alert]:
+           labels: dict[int, StepLabel] | None = None,
+           statuses: dict[int, StepStatus] | None = None) -> list[Alert]:
     """The warnings of one project: its forecast end past the approved end; overdue steps (most overdue first);
     steps due within `warning_days` working days (soonest first); finished steps whose key is not in `reported`
     (the step reports, wired by the caller)."""
@@ -264,7 +288,7 @@ def alerts(calendar: WorkCalendar, steps: Iterable[StepFacts], today: date, warn
                 unreported.append(Alert(AlertKind.UNREPORTED, step.key, since,
                                         named(texts.SCH_ALERT_UNREPORTED, step), text))
             continue
-        status = step_status(calendar, step, today, warning_days)
+        status = (statuses or {}).get(step.key) or step_status(calendar, step, today, warning_days)
         if status.state == StepState.OVERDUE:
             overdue.append(Alert(AlertKind.OVERDUE, step.key, status.days,
                                  named(texts.SCH_ALERT_OVERDUE, step, days=status.days), status.explanation or ""))
@@ -335,14 +359,14 @@ def project_schedule(session: Session, actor: Actor, project_id: int, today: dat
     if reported is None:
         reported = reported_step_ids(session, [f.key for f in facts if f.actual_end is not None])
     labels = {row.id: StepLabel(row.position, row.unit) for row in view.steps}
+    statuses = {step.key: step_status(calendar, step, today, warning_days) for step in facts}
     rows = []
     for row, step in zip(view.steps, facts, strict=True):
         end = forecasts[step.key].end
-        rows.append(StepSchedule(row, forecasts[step.key], step_status(calendar, step, today, warning_days),
-                                 calendar.late_by(step.deadline, end),
+        rows.append(StepSchedule(row, forecasts[step.key], statuses[step.key], calendar.late_by(step.deadline, end),
                                  calendar.working_days_between(step.planned_end, end)))
     return ProjectSchedule(view, today, warning_days, rows, whole,
-                           alerts(calendar, facts, today, warning_days, reported, whole, labels))
+                           alerts(calendar, facts, today, warning_days, reported, whole, labels, statuses))
 
 
 # ---------------------------------------------------------------- the warnings of many projects (boards, home page)

@@ -5,8 +5,9 @@ hạn của từng công việc», 8.6 «thực hiện các biện pháp điều
 their arithmetic, and the service reader's scope and setting."""
 from __future__ import annotations
 
-from datetime import date as D
+from datetime import date as D, timedelta
 
+import altair as alt
 import pytest
 import sqlalchemy as sa
 
@@ -14,9 +15,10 @@ from lib.core.calendar import Overrides, WorkCalendar
 from lib.core.db import session_scope
 from lib.core.errors import NotFound
 from lib.core.services import settings
-from lib.projects import process, schedule
+from lib.projects import process, rules, schedule
 from lib.projects.enums import ProjectStatus
 from lib.projects.models import Project, ProjectStep
+from lib.projects.process_ui import gantt_chart
 from lib.projects.schedule import AlertKind, Forecast, StepFacts, StepState
 from tests.unit.projects.test_project_process import project_with_process
 from tests.unit.projects.test_project_records import create, school
@@ -277,3 +279,28 @@ def test_a_long_arithmetic_counts_the_days_off_instead_of_naming_every_holiday()
     assert "không tính" in text and "ngày nghỉ lễ, Tết, nghỉ bù từ 16/02/2026 đến" in text
     assert "Tết Nguyên Đán" not in text
     assert text.endswith(f"quá hạn {PLAIN.late_by(D(2026, 1, 30), D(2027, 3, 1))} ngày làm việc")
+
+
+def test_the_gantt_chart_is_valid_vega_lite_with_dates_dd_mm_yyyy(demo_db, actors, unit_ids):
+    project_id, _ = project_with_process(demo_db, actors, unit_ids)
+    with session_scope(demo_db) as s:
+        result = schedule.project_schedule(s, actors["capnhat.sxd"], project_id, D(2026, 3, 2))
+    spec = gantt_chart(result)
+    alt.LayerChart.from_dict({k: v for k, v in spec.items() if k != "$schema"})     # altair's schema validates it
+    bars, rules = spec["layer"]
+    assert bars["encoding"]["x"]["axis"]["format"] == "%d/%m/%Y"
+    assert len(bars["data"]["values"]) == 2 * len(result.steps)                      # planned and actual / forecast
+    assert [m["Mốc"] for m in rules["data"]["values"]][0] == "Hôm nay 02/03/2026"
+
+
+@pytest.mark.parametrize("calendar", [PLAIN, MAKE_UP], ids=["plain", "make-up"])
+def test_the_days_named_in_an_arithmetic_are_those_of_the_calendar_day_by_day(calendar):
+    """The year-by-year reading of the days off and the worked weekend days agrees with a walk day by day."""
+    starts = [D(2026, 1, 1) + timedelta(days=n) for n in range(0, 420, 17)]
+    for first in starts:
+        for length in (0, 1, 6, 13, 40, 200, 500):
+            last = first + timedelta(days=length)
+            off = schedule._weekday_days_off(calendar, first, last)
+            assert off == rules._weekday_days_off(calendar, first, last), (first, last)
+            assert schedule._weekend_working_days(calendar, first, last, len(off)) == \
+                rules._weekend_working_days(calendar, first, last), (first, last)
