@@ -182,8 +182,8 @@ def _summary(result: ProjectSchedule) -> None:
     c4.metric("Dự báo kết thúc", fmt_date(whole.end) or "—",
               delta=f"chậm {whole.late_days} ngày làm việc" if whole.late_days else "đúng hạn",
               delta_color="inverse" if whole.late_days else "off", delta_arrow="off")
-    if whole.explanation:
-        (st.warning if whole.late_days else st.caption)(whole.explanation + ".")
+    if whole.explanation:   # a late forecast is also the first warning below
+        st.caption(whole.explanation + ".")
 
 
 def render_process(actor: Actor, project_id: int, *, today: date) -> None:
@@ -195,8 +195,9 @@ def render_process(actor: Actor, project_id: int, *, today: date) -> None:
                     else detail.may_edit and detail.project.status not in process.CLOSED_STATUSES)
         begun = result is not None and any(item.row.actual_start is not None or item.row.actual_end is not None
                                            for item in result.steps)
-        # the templates only where one may be applied: no process yet, or none of its steps begun
-        templates = process.list_templates(session, actor, active_only=True) if may_edit and not begun else []
+        # the templates only where one is proposed or may be applied: no process yet, or none of its steps begun
+        wanted = result is None or (may_edit and not begun)
+        templates = process.list_templates(session, actor, active_only=True) if wanted else []
         proposed = process.propose_template(session, actor, project_id) if result is None else None
         proposed_steps = process.template_steps(session, actor, proposed) if proposed is not None else []
         units = views.all_investor_choices(session) if may_edit and result is not None else []
