@@ -290,8 +290,11 @@ def _forms(actor: Actor, project_id: int, result: ProjectSchedule, units: list, 
                                      placeholder=vi.CHOOSE, format_func=lambda p: p.label)
                 c1, c2, c3 = st.columns([2, 1, 1])
                 with c1:
+                    # a unit no longer active (merged) is kept until another is chosen, never swapped silently
+                    gone = row.unit_id not in {u.id for u in units}
                     unit_id = unit_select("Đơn vị giải quyết *", units, key=f"qt-dc-dv-{step_id}",
-                                          default_id=row.unit_id)
+                                          default_id=None if gone else row.unit_id, allow_none=gone,
+                                          none_label=f"{row.unit} (không còn hoạt động)")
                 duration = c2.number_input("Số ngày làm việc *", min_value=1, max_value=2000, step=1,
                                            value=row.duration_days, key=f"qt-dc-so-ngay-{step_id}")
                 with c3:
