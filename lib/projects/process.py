@@ -778,7 +778,9 @@ def project_process(session: Session, actor: Actor, project_id: int) -> ProcessV
     order, deps = _graph(session, steps)
     positions = {step.id: step.position for step in steps}
     names = _unit_names(session, [step.unit_id for step in steps])
-    template = session.get(ProcessTemplate, process.template_id) if process.template_id is not None else None
+    # the template's name only (getting the template would load all its steps and links)
+    template = (session.scalar(sa.select(ProcessTemplate.name).where(ProcessTemplate.id == process.template_id))
+                if process.template_id is not None else None)
     try:
         records._require_writer(session, actor, project.kind, project.investor_unit_id)
         may_edit = project.status not in CLOSED_STATUSES
@@ -787,7 +789,7 @@ def project_process(session: Session, actor: Actor, project_id: int) -> ProcessV
     rows = [StepRow(s.id, s.position, s.phase, s.name, s.unit_id, names[s.unit_id], s.resolver_kind,
                     s.duration_days, s.planned_start, s.planned_end, s.deadline, s.deadline_set,
                     tuple(sorted(positions[d] for d in deps[s.id])), s.actual_start, s.actual_end) for s in steps]
-    return ProcessView(template.name if template else None, process.starts_on, process.version, rows, may_edit)
+    return ProcessView(template, process.starts_on, process.version, rows, may_edit)
 
 
 def process_version(session: Session, actor: Actor, project_id: int) -> int | None:

@@ -115,3 +115,27 @@ PXL_GUIDE_NOTES = (
     "thì chưa nhập dòng nào, và báo lỗi theo dòng, cột.",
     "Mỗi tệp nhập tối đa 1.000 dự án; nếu nhiều hơn, hãy chia thành nhiều tệp.",
 )
+# ---------------------------------------------------------------- H1: schedule, forecast and early warning (item 4)
+SCH_DEADLINE = "Thời hạn {deadline}"
+SCH_DEADLINE_DAY_OFF = "Thời hạn {deadline} (ngày nghỉ: kéo dài đến hết {ends_on}, Bộ luật Dân sự 2015, Điều 148)"
+SCH_DONE_ON = "hoàn thành {day}"
+SCH_TODAY = "hôm nay {day} chưa hoàn thành"
+SCH_TODAY_LEFT = "hôm nay {day}"
+SCH_LATE = "chậm {days} ngày làm việc"
+SCH_OVERDUE = "quá hạn {days} ngày làm việc"
+SCH_LEFT = "còn {days} ngày làm việc"
+SCH_DUE_TODAY = "đến hạn hôm nay"
+SCH_ON_TIME = "đúng hạn"
+SCH_UNREPORTED = ("Hoàn thành {done}; hôm nay {today}: {days} ngày làm việc chưa có báo cáo tiến độ{skipped} (báo cáo "
+                  "chậm nhất 05 ngày làm việc sau khi hoàn thành, Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 "
+                  "khoản 2)")
+SCH_PROJECT_LATE = ("Ngày kết thúc được phê duyệt {approved}; bước cuối «{step}» dự báo kết thúc {forecast}{skipped}: "
+                    "chậm {days} ngày làm việc")
+SCH_PROJECT_ON_TIME = "Ngày kết thúc được phê duyệt {approved}; bước cuối «{step}» dự báo kết thúc {forecast}: đúng hạn"
+SCH_SKIPPED_MANY = "không tính {count} ngày nghỉ lễ, Tết, nghỉ bù từ {first} đến {last}"
+SCH_MAKE_UP_MANY = "tính cả {count} ngày làm bù"
+SCH_ALERT_DUE_SOON = "Bước {position} «{name}» ({unit}) sắp đến hạn: {days}"
+SCH_ALERT_OVERDUE = "Bước {position} «{name}» ({unit}) quá hạn {days} ngày làm việc"
+SCH_ALERT_UNREPORTED = "Bước {position} «{name}» ({unit}) đã hoàn thành nhưng chưa báo cáo tiến độ"
+SCH_ALERT_PROJECT_LATE = "Dự án dự báo kết thúc sau ngày được phê duyệt {days} ngày làm việc"
+PRC_STEP_REQUIRED = "Vui lòng chọn bước."

@@ -78,6 +78,9 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PROJECTS, PROJECT_ROLES, "du-an-dau-tu"),
     PageSpec("project_detail", "pages/projects/project.py", "Hồ sơ dự án", ":material/folder_open:",
              SECTION_PROJECTS, PROJECT_ROLES, "ho-so-du-an", hidden=True),
+    # The process templates: the system administrator and Sở Tài chính (lib.projects.process.TEMPLATE_ADMIN_ROLES).
+    PageSpec("process_templates", "pages/projects/templates.py", "Quy trình mẫu", ":material/schema:",
+             SECTION_PROJECTS, frozenset({Role.SYSTEM_ADMIN, Role.PLANNING_OFFICER}), "quy-trinh-mau"),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

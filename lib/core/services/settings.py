@@ -110,6 +110,14 @@ DEFINITIONS: tuple[SettingDef, ...] = (
     SettingDef("project_change_working_days", "Số ngày làm việc để chủ đầu tư cập nhật thay đổi được phê duyệt, kể "
                "từ ngày thay đổi", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
                source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 7 khoản 2"),
+    # H1 (issue 10 item 4): early warning of the project's steps. The seed sets no number of days (art. 8.6 asks the
+    # investor to act «kịp thời» on late steps): the province chooses it.
+    SettingDef("project_step_warning_days", "Cảnh báo bước của quy trình dự án sắp đến hạn khi còn không quá (ngày "
+               "làm việc)", 5, minimum=0, maximum=30, group=PROJECT_GROUP,
+               help="Tham số do tỉnh quy định (Quy chế không nêu số ngày cụ thể); 0: chỉ cảnh báo bước đến hạn trong "
+                    "ngày.",
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 8 khoản 6 (chủ đầu tư điều chỉnh kịp thời để dự "
+                      "án đảm bảo tiến độ)"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
