@@ -185,11 +185,13 @@ def test_the_finance_officer_is_refused_a_duplicate_template_name(demo_db):
 
 
 def test_a_plain_unit_editor_has_no_access_to_the_templates(demo_db):
+    with session_scope(demo_db) as s:
+        before = s.scalar(sa.select(sa.func.count()).select_from(ProjectProcess))
     at = page(TEMPLATES, demo_db, "capnhat.sxd").run()
     _no_exception(at)
     assert not at.dataframe and not at.button
     with session_scope(demo_db) as s:
-        assert s.scalar(sa.select(sa.func.count()).select_from(ProjectProcess)) == 0
+        assert s.scalar(sa.select(sa.func.count()).select_from(ProjectProcess)) == before
 
 
 def test_the_administrator_deactivates_a_template_and_edits_a_step_wait(demo_db):

@@ -262,15 +262,17 @@ def test_the_portfolio_warnings_cover_the_projects_in_scope_and_skip_paused_ones
         leader = schedule.portfolio_alerts(s, actors["lanhdao"], today)
         peer = schedule.portfolio_alerts(s, actors["capnhat.laplvo"], today)
         single = schedule.project_schedule(s, actors["capnhat.sxd"], project_id, today)
-    assert [p.project_id for p in mine] == [project_id] == [p.project_id for p in leader]
-    assert peer == []                                         # peers never see each other's projects
-    assert [(a.kind, a.step, a.days) for a in mine[0].alerts] == [(a.kind, a.step, a.days) for a in single.alerts]
-    assert (AlertKind.OVERDUE, first.id, 3) in [(a.kind, a.step, a.days) for a in mine[0].alerts]
+    # the demo's own projects carry warnings too: this test looks at its own project among them
+    assert project_id in [p.project_id for p in mine] and project_id in [p.project_id for p in leader]
+    assert project_id not in [p.project_id for p in peer]    # peers never see each other's projects
+    ours = next(p for p in mine if p.project_id == project_id)
+    assert [(a.kind, a.step, a.days) for a in ours.alerts] == [(a.kind, a.step, a.days) for a in single.alerts]
+    assert (AlertKind.OVERDUE, first.id, 3) in [(a.kind, a.step, a.days) for a in ours.alerts]
 
     with session_scope(demo_db) as s:                          # a paused project is kept out of progress
         s.get(Project, project_id).status = ProjectStatus.PAUSED
     with session_scope(demo_db) as s:
-        assert schedule.portfolio_alerts(s, actors["lanhdao"], today) == []
+        assert project_id not in [p.project_id for p in schedule.portfolio_alerts(s, actors["lanhdao"], today)]
 
 
 def test_a_long_arithmetic_counts_the_days_off_instead_of_naming_every_holiday():
