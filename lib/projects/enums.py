@@ -105,3 +105,12 @@ class ResolverKind(LabelledEnum):
     AGRICULTURE_ENVIRONMENT = ("agriculture_environment", "Sở Nông nghiệp và Môi trường")
     TREASURY = ("treasury", "Kho bạc Nhà nước")
     UNIT = ("unit", "Đơn vị cụ thể")
+
+
+class JudgementKind(LabelledEnum):
+    """A line of a step's on-time / late history (seed 000 art. 8.3): the software's judgement, then the investor's
+    confirmation or correction; every line is kept."""
+
+    SOFTWARE = ("software", "Phần mềm xác định")
+    CONFIRMED = ("confirmed", "Chủ đầu tư xác nhận")
+    CORRECTED = ("corrected", "Chủ đầu tư điều chỉnh")

@@ -110,6 +110,11 @@ DEFINITIONS: tuple[SettingDef, ...] = (
     SettingDef("project_change_working_days", "Số ngày làm việc để chủ đầu tư cập nhật thay đổi được phê duyệt, kể "
                "từ ngày thay đổi", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
                source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 7 khoản 2"),
+    SettingDef("project_step_report_days", "Số ngày làm việc để đơn vị giải quyết báo cáo tiến độ trên phần mềm, kể "
+               "từ ngày hoàn thành bước công việc", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
+               help="«Chậm nhất 05 ngày làm việc sau khi hoàn thành phần công việc của quy trình dự án, cơ quan giải "
+                    "quyết công việc có trách nhiệm phải báo cáo tiến độ trên phần mềm.»",
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 2"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
