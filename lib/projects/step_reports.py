@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib.core import audit, vi
 from lib.core.access import Actor, subtree_ids
-from lib.core.calendar import WorkCalendar, local_today, to_local
+from lib.core.calendar import LOCAL_TZ, WorkCalendar, local_today, to_local
 from lib.core.enums import Role, Timeliness
 from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from lib.core.format import fmt_date
@@ -42,7 +42,7 @@ WRITER_ROLES = records.INVESTOR_WRITER_ROLES
 UNIT_ROLES = frozenset({Role.UNIT_EDITOR, Role.UNIT_ADMIN, Role.UNIT_VIEWER})
 NO_REPORT_STATUSES = frozenset({ProjectStatus.CANCELLED})
 MESSAGE_LIMIT = 1000
-RECENT_DAYS = 60   # finished steps stay in the unit's list this many days after their finish
+RECENT_DAYS = 60   # finished steps stay listed this many days after their finish or their last report
 
 
 # ---------------------------------------------------------------- pure rules
@@ -437,8 +437,11 @@ def _base_query(today: date, include_finished: bool) -> sa.Select:
     query = (sa.select(ProjectStep).join(Project, Project.id == ProjectStep.project_id)
              .where(Project.status.not_in(list(NO_REPORT_STATUSES))))
     if include_finished:
-        return query.where(sa.or_(ProjectStep.actual_end.is_(None),
-                                  ProjectStep.actual_end >= today - timedelta(days=RECENT_DAYS)))
+        since = today - timedelta(days=RECENT_DAYS)
+        reported = sa.select(ProjectStepReport.step_id).where(
+            ProjectStepReport.reported_at >= datetime.combine(since, time.min, tzinfo=LOCAL_TZ))
+        return query.where(sa.or_(ProjectStep.actual_end.is_(None), ProjectStep.actual_end >= since,
+                                  ProjectStep.id.in_(reported)))
     return query.where(ProjectStep.actual_end.is_(None))
 
 

@@ -78,6 +78,10 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PROJECTS, PROJECT_ROLES, "du-an-dau-tu"),
     PageSpec("project_detail", "pages/projects/project.py", "Hồ sơ dự án", ":material/folder_open:",
              SECTION_PROJECTS, PROJECT_ROLES, "ho-so-du-an", hidden=True),
+    # Each resolving unit's steps across all projects, its reports, the investor's confirmations and reminders
+    # (seed 000 art. 8.3–8.7, 9.2); leaders, Sở Tài chính and the administrator see every step.
+    PageSpec("project_steps", "pages/projects/steps.py", "Bước cần giải quyết", ":material/pending_actions:",
+             SECTION_PROJECTS, PROJECT_ROLES, "buoc-can-giai-quyet"),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,
