@@ -53,7 +53,8 @@ def test_the_resolving_department_reports_a_step_late(demo_db, actors, unit_ids)
     # finish without 100 %: refused in Vietnamese, nothing saved
     assert any("mức độ hoàn thành phải là 100 %" in e.value for e in at.error)
     with session_scope(demo_db) as s:
-        assert s.scalar(sa.select(sa.func.count()).select_from(ProjectStepReport)) == 0
+        assert s.scalar(sa.select(sa.func.count()).select_from(ProjectStepReport)
+                        .where(ProjectStepReport.step_id == step_id)) == 0
     at.number_input(key=f"{key}-phan-tram").set_value(100)
     at.button(key=f"{key}-bao-cao").click().run()
     _no_exception(at)
@@ -61,9 +62,9 @@ def test_the_resolving_department_reports_a_step_late(demo_db, actors, unit_ids)
     with session_scope(demo_db) as s:
         step = s.get(ProjectStep, step_id)
         assert (step.actual_start, step.actual_end) == (D(2026, 3, 13), D(2026, 4, 10))
-        report = s.scalar(sa.select(ProjectStepReport))
+        report = s.scalar(sa.select(ProjectStepReport).where(ProjectStepReport.step_id == step_id))
         assert report.late_days > 0 and report.difficulties == "Chờ chủ đầu tư bổ sung hồ sơ"
-        judgement = s.scalar(sa.select(ProjectStepJudgement))
+        judgement = s.scalar(sa.select(ProjectStepJudgement).where(ProjectStepJudgement.step_id == step_id))
         assert judgement.late and judgement.kind == JudgementKind.SOFTWARE
     text = page_texts(at)
     assert "Thời hạn báo cáo (Điều 9 khoản 2): Hoàn thành bước 10/04/2026 + 5 ngày làm việc" in text
@@ -86,15 +87,16 @@ def test_the_investor_confirms_the_judgement_and_reminds(demo_db, actors, unit_i
     # Sở Xây dựng resolves some steps itself (the investor's own, the appraisal of Sở Xây dựng) and invests in this
     # project: both lists
     labels = [t.label for t in at.tabs]
-    assert labels[0].startswith("Bước đơn vị giải quyết (") and labels[1] == (
-        "Bước của dự án đơn vị làm chủ đầu tư (17)")
+    assert labels[0].startswith("Bước đơn vị giải quyết (")
+    assert labels[1].startswith("Bước của dự án đơn vị làm chủ đầu tư (")
     at.selectbox(key="cdt-chon").set_value(step_id).run()
     _no_exception(at)
     at.button(key=f"cdt-{step_id}-xac-nhan").click().run()
     _no_exception(at)
     assert "Đã xác nhận kết quả đúng hạn, trễ hạn của bước." in [e.value for e in at.success]
     with session_scope(demo_db) as s:
-        kinds = list(s.scalars(sa.select(ProjectStepJudgement.kind).order_by(ProjectStepJudgement.id)))
+        kinds = list(s.scalars(sa.select(ProjectStepJudgement.kind).where(ProjectStepJudgement.step_id == step_id)
+                               .order_by(ProjectStepJudgement.id)))
     assert kinds == [JudgementKind.SOFTWARE, JudgementKind.CONFIRMED]
     # a correction without a reason is refused under the reason box
     at.selectbox(key=f"cdt-{step_id}-ket-qua").set_value("on_time")
@@ -105,8 +107,8 @@ def test_the_investor_confirms_the_judgement_and_reminds(demo_db, actors, unit_i
     at.button(key=f"cdt-{next_step}-don-doc").click().run()
     _no_exception(at)
     with session_scope(demo_db) as s:
-        reminder = s.scalar(sa.select(ProjectStepReminder))
-        assert reminder.step_id == next_step and reminder.answered_at is None
+        reminder = s.scalar(sa.select(ProjectStepReminder).where(ProjectStepReminder.step_id == next_step))
+        assert reminder.answered_at is None
     # the department sees it on its home page
     home = page("pages/account/home.py", demo_db, "chuyenvien.stc").run()
     _no_exception(home)
@@ -124,8 +126,8 @@ def test_a_peer_sees_nothing_and_a_lookup_account_only_reads(demo_db, actors, un
     project_id, step_id = _setup(demo_db, actors, unit_ids)
     at = page(STEPS, demo_db, "capnhat.laplvo").run()
     _no_exception(at)
-    assert FINANCE_STEP not in page_texts(at)
-    assert not any(FINANCE_STEP in str(v) for df in at.dataframe for v in df.value.get("Bước", []))
+    assert "DA-2026-001" not in page_texts(at)       # the school project of Sở Xây dựng
+    assert not any("DA-2026-001" in str(v) for df in at.dataframe for v in df.value.get("Dự án", []))
     # typing the project's id into the project page's step panel
     peer = login_as(AppTest.from_function(_project_panel, args=(project_id,)), demo_db, "capnhat.laplvo").run()
     assert [e.value for e in peer.error] == [vi.ERR_NOT_FOUND]
