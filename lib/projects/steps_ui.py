@@ -89,8 +89,8 @@ def step_panel(actor: Actor, step_id: int, *, key: str) -> None:
         st.caption(f"Chủ đầu tư: {row.investor} · Đơn vị giải quyết: {row.unit} · Bắt đầu dự kiến "
                    f"{fmt_date(row.planned_start)} · Thời hạn {fmt_date(row.deadline)} · {_left_text(row)}"
                    + (f" · Đã hoàn thành {row.progress} %" if row.progress is not None else ""))
-        labels = ["Báo cáo tiến độ", f"Lịch sử báo cáo ({len(detail.reports)})",
-                  f"Đúng hạn, trễ hạn ({len(detail.judgements)})", f"Đôn đốc ({len(detail.reminders)})"]
+        # Labels without counts: a tab keeps its identity (and stays open) after the save that changes a count.
+        labels = ["Báo cáo tiến độ", "Lịch sử báo cáo", "Đúng hạn, trễ hạn", "Đôn đốc"]
         tab_report, tab_history, tab_judge, tab_remind = outcome.tabs(labels, {
             labels[0]: [f"{key}-bao-cao"], labels[2]: [f"{key}-xac-nhan", f"{key}-dieu-chinh"],
             labels[3]: [f"{key}-don-doc"]})
@@ -267,11 +267,10 @@ def render_steps_page(actor: Actor) -> None:
         own_projects = step_reports.investor_steps(session, actor) if actor.has(*step_reports.WRITER_ROLES,
                                                                                 *step_reports.UNIT_ROLES) else []
     wide = actor.has(*records.PROJECT_WIDE_ROLES)
-    first = "Tất cả các bước" if wide else f"Bước đơn vị giải quyết ({len(mine)})"
     if wide or not own_projects:
         _list_with_panel(actor, mine, key="bgq", empty="Đơn vị chưa được giao giải quyết bước nào của dự án.")
         return
-    tab_mine, tab_own = st.tabs([first, f"Bước của dự án đơn vị làm chủ đầu tư ({len(own_projects)})"])
+    tab_mine, tab_own = st.tabs(["Bước đơn vị giải quyết", "Bước của dự án đơn vị làm chủ đầu tư"])
     with tab_mine:
         _list_with_panel(actor, mine, key="bgq", empty="Đơn vị chưa được giao giải quyết bước nào của dự án.")
     with tab_own:

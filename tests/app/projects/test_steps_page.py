@@ -38,7 +38,6 @@ def test_the_resolving_department_reports_a_step_late(demo_db, actors, unit_ids)
     at = page(STEPS, demo_db, "chuyenvien.stc").run()
     _no_exception(at)
     assert at.title[0].value == "Bước cần giải quyết"
-    assert "Tất cả các bước" not in page_texts(at)
     table = at.dataframe[0].value
     assert any(FINANCE_STEP in name for name in table["Bước"])
     assert "Quá hạn" in " ".join(table["Tình trạng"])            # due 02/04/2026, still open
@@ -86,9 +85,7 @@ def test_the_investor_confirms_the_judgement_and_reminds(demo_db, actors, unit_i
     _no_exception(at)
     # Sở Xây dựng resolves some steps itself (the investor's own, the appraisal of Sở Xây dựng) and invests in this
     # project: both lists
-    labels = [t.label for t in at.tabs]
-    assert labels[0].startswith("Bước đơn vị giải quyết (")
-    assert labels[1].startswith("Bước của dự án đơn vị làm chủ đầu tư (")
+    assert [t.label for t in at.tabs][:2] == ["Bước đơn vị giải quyết", "Bước của dự án đơn vị làm chủ đầu tư"]
     at.selectbox(key="cdt-chon").set_value(step_id).run()
     _no_exception(at)
     at.button(key=f"cdt-{step_id}-xac-nhan").click().run()
@@ -143,3 +140,19 @@ def test_a_peer_sees_nothing_and_a_lookup_account_only_reads(demo_db, actors, un
     _no_exception(reader)
     assert not [b for b in reader.button if b.key and b.key.startswith(f"cdt-{step_id}-")]
     assert "Chỉ cán bộ của đơn vị giải quyết bước này báo cáo tiến độ (Điều 9 khoản 2)." in page_texts(reader)
+
+
+def test_the_department_of_finance_and_the_leader_see_every_step(demo_db, actors, unit_ids):
+    _setup(demo_db, actors, unit_ids)
+    for username in ("kehoach.stc", "lanhdao"):
+        at = page(STEPS, demo_db, username).run()
+        _no_exception(at)
+        assert not at.tabs                                     # one list: every step of every project
+        shown = set(at.dataframe[0].value["Dự án"])
+        assert "DA-2026-001" in shown and len(shown) > 1       # the school project and the demo's
+        # the home page's «Bước dự án quá hạn» link opens the list filtered on overdue steps
+        at = page(STEPS, demo_db, username)
+        at.query_params["thoi-han"] = "overdue"
+        at.run()
+        _no_exception(at)
+        assert set(at.dataframe[0].value["Tình trạng"]) == {"Quá hạn"}
