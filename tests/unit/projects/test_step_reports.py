@@ -389,3 +389,38 @@ def test_overdue_open_steps_count_against_their_resolving_unit(demo_db, actors, 
     assert (row.timeliness, row.days_left) == (Timeliness.OVERDUE, -3)
     assert board["Sở Tài chính"].overdue_open >= 1 and board["Sở Tài chính"].late_days >= 3
     assert actions["overdue"] >= 1
+
+
+def test_paused_projects_are_kept_out_of_the_late_steps_by_unit(demo_db, actors, steps):
+    from lib.projects import records
+    from lib.projects.enums import ProjectStatus
+
+    def school_overdue(today: D) -> int:
+        with session_scope(demo_db) as s:
+            return sum(1 for r in step_reports.my_steps(s, actors["lanhdao"], project_id=steps["project"],
+                                                        today=today) if r.timeliness == Timeliness.OVERDUE)
+
+    def board(today: D) -> int:
+        with session_scope(demo_db) as s:
+            return sum(r.overdue_open for r in step_reports.late_steps_by_unit(s, actors["lanhdao"], today=today))
+
+    today = D(2026, 3, 16)
+    before = board(today)
+    assert school_overdue(today) == 1          # step 1, due 13/02/2026 (set by the investor), not reported
+    with session_scope(demo_db) as s:
+        records.change_status(s, actors[SXD_EDITOR], steps["project"], None, status=ProjectStatus.PAUSED,
+                              effective_on=D(2026, 3, 2), reason="Chờ bố trí vốn", now=at(D(2026, 3, 3)))
+    assert board(today) == before - 1
+
+
+def test_the_demo_has_reports_judgements_and_reminders(demo_db, actors):
+    """lib/projects/step_demo.py: finished steps reported (some late), judgements confirmed and one corrected, an
+    overdue step of Sở Tài chính reminded."""
+    with session_scope(demo_db) as s:
+        reports = list(s.scalars(sa.select(ProjectStepReport)))
+        kinds = set(s.scalars(sa.select(ProjectStepJudgement.kind)))
+        actions = {a.key: a.count for a in step_reports.step_actions(s, actors[STC_EDITOR])}
+    assert any(r.late_days for r in reports if r.late_days is not None)
+    assert any(r.finished_on is None for r in reports)                  # a step in progress
+    assert kinds == {JudgementKind.SOFTWARE, JudgementKind.CONFIRMED, JudgementKind.CORRECTED}
+    assert actions.get("reminded", 0) >= 1
