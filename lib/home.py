@@ -155,3 +155,26 @@ def par_actions(session: Session, actor: Actor) -> list[ActionItem]:
         items.append(ActionItem("Lĩnh vực CCHC chờ phê duyệt", len(par_assessments.council_queue(session, actor)),
                                 "par_council", "Tổ giúp việc đã thẩm định xong."))
     return items
+
+
+# The home page's items of the project steps (seed 000 art. 8.5, 9.2): label, hint, filters of the link.
+STEP_ACTION_TEXTS = {
+    "reminded": ("Bước dự án được đôn đốc báo cáo", "Chủ đầu tư đề nghị đơn vị báo cáo tiến độ.", {}),
+    "overdue": ("Bước dự án quá hạn", "Đơn vị giải quyết báo cáo tiến độ, khó khăn vướng mắc.", "overdue"),
+    "due_soon": ("Bước dự án sắp đến hạn", "Hạn giải quyết trong vài ngày làm việc tới.", "due_soon"),
+    "to_confirm": ("Bước dự án chờ chủ đầu tư xác nhận", "Xác nhận hoặc điều chỉnh kết quả đúng hạn, trễ hạn.", {}),
+}
+
+
+def project_step_actions(session: Session, actor: Actor, today: date | None = None) -> list[ActionItem]:
+    """Dự án đầu tư công work waiting for this user: reminders of the investor, overdue and soon-due steps of the
+    unit, judgements to confirm. Only non-zero counts."""
+    from lib.core.enums import Timeliness
+    from lib.projects import step_reports
+
+    items = []
+    for action in step_reports.step_actions(session, actor, today):
+        label, hint, state = STEP_ACTION_TEXTS[action.key]
+        filters = {"timeliness": [Timeliness(state)]} if isinstance(state, str) else {}
+        items.append(ActionItem(label, action.count, "project_steps", hint, filters))
+    return items

@@ -13,12 +13,15 @@ from lib.projects import finance_models as _project_finance_models  # noqa: F401
 from lib.projects import models as _project_models  # noqa: F401 - the project tables
 from lib.projects import process as _project_process  # noqa: F401 - registers the project steps' merger handler
 from lib.projects import records as _project_records  # noqa: F401 - registers the project documents' read rule
+from lib.projects import step_models as _project_step_models  # noqa: F401 - the step reports' tables
+from lib.projects import step_reports as _project_step_reports  # noqa: F401 - registers the step evidence read rule
 from lib.projects.demo import load_demo_projects
+from lib.projects.step_demo import load_demo_steps
 from lib.tasks import leader_models as _leader_models  # noqa: F401 - the leaders table
 from lib.tasks import models as _task_models  # noqa: F401 - the task tables
 from lib.tasks import workflow as _tasks  # noqa: F401 - registers the task merger handler and read rules
 from lib.tasks.demo import load_demo_tasks
 
-for _extension in (load_demo_tasks, load_demo_par, load_demo_projects):
+for _extension in (load_demo_tasks, load_demo_par, load_demo_projects, load_demo_steps):
     if _extension not in demo.EXTENSIONS:
         demo.EXTENSIONS.append(_extension)

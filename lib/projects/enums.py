@@ -115,3 +115,12 @@ class CapitalPlanKind(LabelledEnum):
     ALLOCATED = ("allocated", "Kế hoạch vốn giao")
     ADJUSTED = ("adjusted", "Điều chỉnh kế hoạch vốn")
     CARRIED_OVER = ("carried_over", "Kế hoạch vốn năm trước chuyển sang")
+
+
+class JudgementKind(LabelledEnum):
+    """A line of a step's on-time / late history (seed 000 art. 8.3): the software's judgement, then the investor's
+    confirmation or correction; every line is kept."""
+
+    SOFTWARE = ("software", "Phần mềm xác định")
+    CONFIRMED = ("confirmed", "Chủ đầu tư xác nhận")
+    CORRECTED = ("corrected", "Chủ đầu tư điều chỉnh")

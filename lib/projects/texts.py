@@ -139,3 +139,34 @@ SCH_ALERT_OVERDUE = "Bước {position} «{name}» ({unit}) quá hạn {days} ng
 SCH_ALERT_UNREPORTED = "Bước {position} «{name}» ({unit}) đã hoàn thành nhưng chưa báo cáo tiến độ"
 SCH_ALERT_PROJECT_LATE = "Dự án dự báo kết thúc sau ngày được phê duyệt {days} ngày làm việc"
 PRC_STEP_REQUIRED = "Vui lòng chọn bước."
+# ---------------------------------------------------------------- H2: step reports, judgements, reminders
+# (seed 000 art. 8.3–8.7, 9.2)
+STP_ONLY_RESOLVER = ("Chỉ cán bộ của đơn vị giải quyết bước «{step}» ({unit}) được báo cáo tiến độ bước này (Quy chế "
+                     "kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 2).")
+STP_READ_ONLY = "Tài khoản tra cứu chỉ được xem tiến độ các bước, không được báo cáo hay cập nhật."
+STP_PROJECT_CANCELLED = "Dự án đang ở trạng thái «{status}»: không nhận báo cáo, đôn đốc cho các bước của dự án."
+STP_START_REQUIRED = "Vui lòng nhập ngày bắt đầu thực hiện bước."
+STP_DATE_FUTURE = ("{label} ({day}) là ngày trong tương lai. Chỉ báo cáo việc đã diễn ra (hôm nay là {today}); ngày "
+                   "dự kiến đã có trong quy trình của dự án.")
+STP_FINISH_BEFORE_START = "Ngày hoàn thành ({finish}) không được trước ngày bắt đầu ({start})."
+STP_PERCENT_INVALID = "Mức độ hoàn thành phải là số nguyên từ 0 đến 100 (%) (đã nhập: {value})."
+STP_FINISH_NEEDS_100 = ("Bước đã hoàn thành thì mức độ hoàn thành phải là 100 % (đã nhập: {value} %). Nếu bước chưa "
+                        "xong, để trống ngày hoàn thành.")
+STP_STILL_FINISHED = ("Bước đã được báo cáo hoàn thành ngày {day}: báo cáo bổ sung phải ghi ngày hoàn thành (có thể "
+                      "điều chỉnh ngày này nếu báo cáo trước ghi sai).")
+STP_NOT_FINISHED = "Bước «{step}» chưa được báo cáo hoàn thành: chưa có kết quả đúng hạn, trễ hạn để xác nhận."
+STP_ONLY_INVESTOR = ("Chỉ cán bộ của chủ đầu tư được xác nhận đúng hạn, trễ hạn và đôn đốc đơn vị giải quyết (Quy chế "
+                     "kèm Quyết định 561/QĐ-UBND-HC, Điều 8 khoản 3 và 5).")
+STP_REASON_REQUIRED = "Vui lòng nêu lý do điều chỉnh kết quả đúng hạn, trễ hạn (Điều 8 khoản 3)."
+STP_CORRECTION_SAME = ("Kết quả điều chỉnh giống kết quả hiện tại: nếu đồng ý với kết quả, hãy chọn «Xác nhận» thay vì "
+                       "điều chỉnh.")
+STP_LATE_DAYS_INVALID = ("Bước trễ hạn thì số ngày làm việc trễ phải là số nguyên từ 1 trở lên (đã nhập: {value}).")
+STP_RESPONSIBLE_REQUIRED = "Vui lòng chọn đơn vị chịu trách nhiệm về việc trễ hạn (Điều 8 khoản 7)."
+STP_MESSAGE_TOO_LONG = "Nội dung đôn đốc tối đa {limit} ký tự (đã nhập {length})."
+STP_REMIND_FINISHED = ("Bước «{step}» đã được báo cáo hoàn thành ngày {day}, không cần đôn đốc báo cáo nữa.")
+STP_DEFAULT_REMINDER = "Đề nghị đơn vị báo cáo tiến độ thực hiện bước «{step}» của dự án {code} trên phần mềm."
+STP_FINISHED_LABEL = "Ngày hoàn thành"
+STP_STARTED_LABEL = "Ngày bắt đầu"
+STP_START_FINISH = "Hoàn thành bước"
+STP_JUDGE_EXPLAIN = "Thời hạn của bước {deadline}{shift}; hoàn thành {finish}{notes}: {verdict}"
+STP_DEADLINE_SHIFT = " (rơi vào ngày nghỉ, kéo dài đến hết ngày làm việc {day})"

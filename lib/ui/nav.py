@@ -81,6 +81,10 @@ PAGES: tuple[PageSpec, ...] = (
     # The process templates: the system administrator and Sở Tài chính (lib.projects.process.TEMPLATE_ADMIN_ROLES).
     PageSpec("process_templates", "pages/projects/templates.py", "Quy trình mẫu", ":material/schema:",
              SECTION_PROJECTS, frozenset({Role.SYSTEM_ADMIN, Role.PLANNING_OFFICER}), "quy-trinh-mau"),
+    # Each resolving unit's steps across all projects, its reports, the investor's confirmations and reminders
+    # (seed 000 art. 8.3–8.7, 9.2); leaders, Sở Tài chính and the administrator see every step.
+    PageSpec("project_steps", "pages/projects/steps.py", "Bước cần giải quyết", ":material/pending_actions:",
+             SECTION_PROJECTS, PROJECT_ROLES, "buoc-can-giai-quyet"),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

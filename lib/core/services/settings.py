@@ -118,6 +118,11 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                     "ngày.",
                source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 8 khoản 6 (chủ đầu tư điều chỉnh kịp thời để dự "
                       "án đảm bảo tiến độ)"),
+    SettingDef("project_step_report_days", "Số ngày làm việc để đơn vị giải quyết báo cáo tiến độ trên phần mềm, kể "
+               "từ ngày hoàn thành bước công việc", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
+               help="«Chậm nhất 05 ngày làm việc sau khi hoàn thành phần công việc của quy trình dự án, cơ quan giải "
+                    "quyết công việc có trách nhiệm phải báo cáo tiến độ trên phần mềm.»",
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 2"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
