@@ -19,7 +19,7 @@ A deadline on a day off ends at the end of the next working day (Bộ luật Dâ
 WorkCalendar.deadline_ends_on); lateness is counted in working days (WorkCalendar.late_by)."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set as AbstractSet
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,6 +35,7 @@ from lib.core.services import settings
 from lib.core.services.calendar_admin import work_calendar
 from lib.projects import process, records, rules, texts
 from lib.projects.enums import ProjectStatus
+from lib.projects.step_models import ProjectStepReport
 from lib.projects.models import Project, ProjectStep, ProjectStepLink
 from lib.projects.process import PlanStep, topological_order
 
@@ -304,17 +305,12 @@ def alerts(calendar: WorkCalendar, steps: Iterable[StepFacts], today: date, warn
 
 # ---------------------------------------------------------------- the service reader
 
-# Who has reported which finished steps: the step reports (issue 10 item 3) register a reader here, e.g.
-# `REPORT_READERS.append(lambda session, step_ids: {…ids with a report…})`. Without one, no step has a report.
-ReportReader = Callable[[Session, list[int]], set[int]]
-REPORT_READERS: list[ReportReader] = []
-
-
 def reported_step_ids(session: Session, step_ids: list[int]) -> set[int]:
-    found: set[int] = set()
-    for reader in REPORT_READERS:
-        found |= reader(session, step_ids)
-    return found
+    """The steps whose finish the resolving unit has reported (seed 000 art. 9.2): a report with a finish date."""
+    if not step_ids:
+        return set()
+    return set(session.scalars(sa.select(ProjectStepReport.step_id).distinct().where(
+        ProjectStepReport.step_id.in_(step_ids), ProjectStepReport.finished_on.is_not(None))))
 
 
 @dataclass(frozen=True)

@@ -123,15 +123,23 @@ def expander(label: str, *slots: str, **kwargs: Any) -> Any:
     return st.expander(label, expanded=kwargs.pop("expanded", False) or any(s in pending for s in slots), **kwargs)
 
 
+def _matches(slot: str, pending: Mapping[str, Any]) -> bool:
+    """`slot` is pending; a slot ending in «*» names every slot that begins so (forms drawn per row)."""
+    if slot.endswith("*"):
+        return any(name.startswith(slot[:-1]) for name in pending)
+    return slot in pending
+
+
 def tabs(labels: Sequence[str], slots: Mapping[str, Iterable[str]], **kwargs: Any) -> Sequence[Any]:
-    """`st.tabs` whose forms show outcomes: the tab whose button (one of `slots[label]`) has an outcome to show is
-    the one open after the rerun (Streamlit would open the first tab and hide the message). The tab stays the
-    default afterwards, so that the next rerun does not jump back to the first one."""
+    """`st.tabs` whose forms show outcomes: the tab whose button (one of `slots[label]`; «prefix*» for every slot
+    that begins so) has an outcome to show is the one open after the rerun (Streamlit would open the first tab and
+    hide the message). The tab stays the default afterwards, so that the next rerun does not jump back to the first
+    one."""
     pending = _pending()
     remembered = _state().setdefault(TABS, {})
     group = "|".join(labels)
     for label, its_slots in slots.items():
-        if any(s in pending for s in its_slots):
+        if any(_matches(s, pending) for s in its_slots):
             remembered[group] = label
     default = remembered.get(group)
     return st.tabs(list(labels), default=default if default in labels else None, **kwargs)

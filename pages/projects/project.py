@@ -12,6 +12,7 @@ from lib.core.services import settings
 from lib.projects import records, views
 from lib.projects.enums import ApprovalDocKind, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase
 from lib.projects.process_ui import PROCESS_SLOTS, PROCESS_TAB, render_process
+from lib.projects.steps_ui import render_step_reports
 from lib.projects.ui import facts, money_input
 from lib.ui import outcome
 from lib.ui.guard import require_page
@@ -87,11 +88,15 @@ if detail.entry_explanation:
                                       icon=":material/schedule:")
 
 # ---------------------------------------------------------------- documents and histories
-tab_docs, tab_changes, tab_status, tab_process = outcome.tabs(
-    [f"Văn bản phê duyệt ({len(documents)})", f"Thay đổi được phê duyệt ({len(changes)})",
-     f"Lịch sử trạng thái ({len(statuses)})", PROCESS_TAB], {PROCESS_TAB: PROCESS_SLOTS})
+STEPS_TAB = "Báo cáo tiến độ các bước"
+tab_process, tab_steps, tab_docs, tab_changes, tab_status = outcome.tabs(
+    [PROCESS_TAB, STEPS_TAB, f"Văn bản phê duyệt ({len(documents)})", f"Thay đổi được phê duyệt ({len(changes)})",
+     f"Lịch sử trạng thái ({len(statuses)})"],
+    {PROCESS_TAB: PROCESS_SLOTS, STEPS_TAB: [f"da-buoc-{project_id}-*"]})
 with tab_process:
     render_process(actor, project_id, today=today)
+with tab_steps:
+    render_step_reports(actor, project_id)
 with tab_docs:
     if not documents:
         st.info("Chưa có văn bản phê duyệt nào.", icon=":material/info:")

@@ -139,12 +139,12 @@ def test_read_only_people_see_the_process_and_its_chart_without_a_form(demo_db, 
 
 
 def test_a_leader_sees_no_process_yet_without_a_form(demo_db):
-    at = _detail(demo_db, "lanhdao", "DT-2025-004")
+    at = _detail(demo_db, "lanhdao", "DT-2024-003")
     _no_exception(at)
     shown = page_texts(at)
     assert "Dự án chưa có quy trình thực hiện." in shown
     with session_scope(demo_db) as s:
-        group = s.scalar(sa.select(Project.project_group).where(Project.code == "DT-2025-004"))
+        group = s.scalar(sa.select(Project.project_group).where(Project.code == "DT-2024-003"))
         proposed = s.scalar(sa.select(ProcessTemplate.name).where(ProcessTemplate.project_group == group))
     assert f"«{proposed}»" in shown                                   # the proposal is read, not applied
     assert not at.button

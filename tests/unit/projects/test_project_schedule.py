@@ -17,6 +17,7 @@ from lib.core.errors import NotFound
 from lib.core.services import settings
 from lib.projects import process, rules, schedule
 from lib.projects.enums import ProjectStatus
+from lib.projects.step_models import ProjectStepReport
 from lib.projects.models import Project, ProjectStep
 from lib.projects.process_ui import gantt_chart
 from lib.projects.schedule import AlertKind, Forecast, StepFacts, StepState
@@ -203,7 +204,7 @@ def test_the_schedule_of_a_project_follows_the_reports_and_the_setting(demo_db, 
     assert not any(a.kind == AlertKind.DUE_SOON and a.days > 0 for a in quiet.alerts)
 
 
-def test_finished_steps_are_unreported_until_a_report_reader_says_otherwise(demo_db, actors, unit_ids):
+def test_finished_steps_are_unreported_until_the_resolving_unit_reports_the_finish(demo_db, actors, unit_ids):
     project_id, _ = project_with_process(demo_db, actors, unit_ids, D(2026, 2, 6))
     editor = actors["capnhat.sxd"]
     with session_scope(demo_db) as s:
@@ -216,16 +217,15 @@ def test_finished_steps_are_unreported_until_a_report_reader_says_otherwise(demo
         found = schedule.project_schedule(s, editor, project_id, today).alerts
     assert [(a.kind, a.step, a.days) for a in found if a.kind == AlertKind.UNREPORTED] == [
         (AlertKind.UNREPORTED, first_id, 3)]
-    schedule.REPORT_READERS.append(lambda session, ids: set(ids))
-    try:
-        with session_scope(demo_db) as s:
-            found = schedule.project_schedule(s, editor, project_id, today).alerts
-        assert not any(a.kind == AlertKind.UNREPORTED for a in found)
-        with session_scope(demo_db) as s:   # or the caller names the reported steps itself
-            found = schedule.project_schedule(s, editor, project_id, today, reported=set()).alerts
-        assert any(a.kind == AlertKind.UNREPORTED for a in found)
-    finally:
-        schedule.REPORT_READERS.clear()
+    with session_scope(demo_db) as s:      # the resolving unit reports the finish (art. 9.2)
+        s.add(ProjectStepReport(step_id=first_id, unit_id=unit_ids["SXD"], started_on=end, progress_percent=100,
+                                finished_on=end))
+    with session_scope(demo_db) as s:
+        found = schedule.project_schedule(s, editor, project_id, today).alerts
+    assert not any(a.kind == AlertKind.UNREPORTED for a in found)
+    with session_scope(demo_db) as s:   # or the caller names the reported steps itself
+        found = schedule.project_schedule(s, editor, project_id, today, reported=set()).alerts
+    assert any(a.kind == AlertKind.UNREPORTED for a in found)
 
 
 @pytest.mark.parametrize("username, sees", [
