@@ -13,6 +13,7 @@ from lib.projects import finance_models as _project_finance_models  # noqa: F401
 from lib.projects import models as _project_models  # noqa: F401 - the project tables
 from lib.projects import process as _project_process  # noqa: F401 - registers the project steps' merger handler
 from lib.projects import records as _project_records  # noqa: F401 - registers the project documents' read rule
+from lib.projects import treasury as _project_treasury  # noqa: F401 - registers the Treasury files' read rule
 from lib.projects.demo import load_demo_projects
 from lib.tasks import leader_models as _leader_models  # noqa: F401 - the leaders table
 from lib.tasks import models as _task_models  # noqa: F401 - the task tables
