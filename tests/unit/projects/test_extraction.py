@@ -16,7 +16,7 @@ from lib.core.calendar import LOCAL_TZ
 from lib.core.db import session_scope
 from lib.core.errors import PermissionDenied
 from lib.projects import extraction
-from lib.projects.enums import CapitalPlanKind, CapitalSource, ProjectStatus
+from lib.projects.enums import CapitalPlanKind, CapitalSource
 from lib.projects.finance_models import CapitalPlanLine, Disbursement
 from lib.projects.models import Project
 
