@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.sax.saxutils import escape as xml_escape
 
 import sqlalchemy as sa
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
@@ -204,7 +206,6 @@ def workbook(session: Session, actor: Actor, year: int, month: int, *, now: date
     return data
 
 
-_KINDS = ("text", "text", "text", "money", "money", "money", "percent")
 _LEVEL_FONTS = {LEVEL_TOTAL: dict(bold=True), LEVEL_INVESTOR: dict(bold=True), LEVEL_PROJECT: {},
                 LEVEL_SOURCE: dict(italic=True)}
 
@@ -232,24 +233,28 @@ def _rows_xml(wb: Workbook, rows: list[Line], first_row: int) -> list[str]:
                 pair.append(cell.style_id)
             styles[(level, col)] = (pair[0], pair[1])
     wb.remove(scratch)
-    letters = [get_column_letter(col) for col in range(1, len(HEADERS) + 1)]
     out = []
     for offset, line in enumerate(rows):
         r = first_row + offset
-        values = (line.number, line.label, line.code, line.plan, line.month_amount, line.cumulative, line.rate)
-        parts = []
-        for col, (letter, value, kind) in enumerate(zip(letters, values, _KINDS), 1):
-            plain, quoted = styles[(line.level, col)]
-            if kind == "text":   # through the core writer: cleaned, inline, never a formula
-                parts.append(core_excel._cell_xml(f"{letter}{r}", core_excel.cell_value(value, kind),  # noqa: SLF001
-                                                  plain, quoted))
-            elif value is None:
-                parts.append(f'<c r="{letter}{r}" s="{plain}"/>')
-            else:
-                parts.append(f'<c r="{letter}{r}" s="{plain}"><v>{value!r}</v></c>')
-        cells = "".join(parts)
-        out.append(f'<row r="{r}">{cells}</row>')
+        ids = [styles[(line.level, col)] for col in range(1, len(HEADERS) + 1)]
+        numbers = "".join(
+            f'<c r="{letter}{r}" s="{ids[col][0]}"/>' if value is None
+            else f'<c r="{letter}{r}" s="{ids[col][0]}"><v>{value!r}</v></c>'
+            for col, letter, value in ((3, "D", line.plan), (4, "E", line.month_amount), (5, "F", line.cumulative),
+                                       (6, "G", line.rate)))
+        out.append(f'<row r="{r}">{_text_cell(f"A{r}", line.number, *ids[0])}{_text_cell(f"B{r}", line.label, *ids[1])}'
+                   f'{_text_cell(f"C{r}", line.code, *ids[2])}{numbers}</row>')
     return out
+
+
+def _text_cell(ref: str, text: str, plain: int, quoted: int) -> str:
+    """An inline-string cell, never a formula: the rules of `lib.core.excel` (illegal characters removed, text that
+    starts like a formula quote-prefixed)."""
+    if not text:
+        return f'<c r="{ref}" s="{plain}"/>'
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)[:32_767]
+    style = quoted if core_excel.is_formula_like(text) else plain
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{xml_escape(text)}</t></is></c>'
 
 
 def file_name(year: int, month: int, now: datetime | None = None) -> str:
