@@ -34,15 +34,16 @@ class Period:
         return f"{self.month:02d}/{self.year}"
 
 
-def period_chooser(today: date) -> Period:
-    """Year, month (last month by default: the Treasury reports a finished month) and «lũy kế từ đầu năm»."""
+def period_chooser(today: date, cumulative: bool = False) -> Period:
+    """Year, month (last month by default: the Treasury reports a finished month) and «lũy kế từ đầu năm» (on by
+    default for an investor, who looks for every difference still to explain)."""
     last_year, last_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     years = [today.year - i for i in range(0, 5)]
     c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
     year = c1.selectbox("Năm", years, index=years.index(last_year), key="dc-nam", placeholder=vi.CHOOSE)
     month = c2.selectbox("Tháng", MONTHS, index=last_month - 1, key="dc-thang", placeholder=vi.CHOOSE,
                          format_func=lambda m: f"Tháng {m:02d}")
-    cumulative = c3.toggle("Lũy kế từ tháng 01 đến tháng đã chọn", key="dc-luy-ke")
+    cumulative = c3.toggle("Lũy kế từ tháng 01 đến tháng đã chọn", value=cumulative, key="dc-luy-ke")
     return Period(int(year or last_year), int(month or last_month), cumulative)
 
 
@@ -70,8 +71,10 @@ def reconciliation_table(rows: list[treasury.Difference], period: Period) -> lis
         return []
     c1, c2, c3 = st.columns([2, 1.4, 1], vertical_alignment="bottom")
     investors = sorted({r.investor for r in rows})
-    investor = c1.selectbox("Chủ đầu tư", [None, *investors], key="dc-loc-cdt", placeholder=vi.CHOOSE,
-                            format_func=lambda n: vi.ALL if n is None else n)
+    investor = None
+    if len(investors) > 1:   # an investor sees its own rows only: nothing to choose
+        investor = c1.selectbox("Chủ đầu tư", [None, *investors], key="dc-loc-cdt", placeholder=vi.CHOOSE,
+                                format_func=lambda n: vi.ALL if n is None else n)
     sources = [s for s in CapitalSource if any(r.source == s for r in rows)]
     source = c2.selectbox("Nguồn vốn", [None, *sources], key="dc-loc-nguon", placeholder=vi.CHOOSE,
                           format_func=lambda s: vi.ALL if s is None else s.label)

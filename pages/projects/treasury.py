@@ -22,7 +22,7 @@ with db() as session:
     upload_mb = int(settings.get(session, "upload_max_mb"))
 
 wide = actor.has(*records.PROJECT_WIDE_ROLES)
-period = ui.period_chooser(today)
+period = ui.period_chooser(today, cumulative=not wide)
 if wide:
     ui.extraction_download(actor, period)
 else:
