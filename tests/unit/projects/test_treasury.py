@@ -325,3 +325,41 @@ def test_five_thousand_rows_import_and_reconcile_within_five_seconds(demo_db, ac
     assert result.ok and result.rows == 5000
     assert len(diffs) == 5000                  # nothing entered by the investor: every row is one-sided
     assert elapsed <= 5, elapsed
+
+
+# ---------------------------------------------------------------- the template and the home page
+
+def test_the_template_filled_in_is_imported(entered, actors):
+    from openpyxl import load_workbook
+
+    with session_scope(entered) as s:
+        data = treasury.template_bytes(s, actors["kehoach.stc"])
+        with pytest.raises(PermissionDenied):
+            treasury.template_bytes(s, actors["capnhat.sxd"])
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[treasury.SHEET]
+    assert [c.value for c in ws[1]] == list(treasury.HEADERS)
+    guide = wb[treasury.SHEET_GUIDE]
+    codes = {guide.cell(row=r, column=8).value for r in range(2, guide.max_row + 1)}
+    assert {SXD_1, SXD_2, LAPVO} <= codes
+    for i, row in enumerate(GOOD, 2):
+        for j, value in enumerate(row, 1):
+            ws.cell(row=i, column=j, value=value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with session_scope(entered) as s:
+        result = treasury.import_treasury(s, actors["kehoach.stc"], year=Y, month=11, filename="mau.xlsx",
+                                          data=buffer.getvalue(), today=TODAY)
+    assert result.ok and result.rows == 4
+
+
+def test_the_home_page_items(entered, actors):
+    do_import(entered, actors["kehoach.stc"], GOOD)
+    with session_scope(entered) as s:
+        mine = finance_actions(s, actors["capnhat.sxd"], D(Y, 12, 5))
+        finance = finance_actions(s, actors["kehoach.stc"], D(Y, 12, 5))
+        leader = finance_actions(s, actors["lanhdao"], D(Y, 12, 5))
+    # Sở Xây dựng: two differences of DT-2024-001 in November, neither explained yet.
+    assert [(i.label, i.count) for i in mine] == [("Chênh lệch với Kho bạc chưa giải trình", 2)]
+    assert [i.label for i in finance] == ["Chủ đầu tư chưa gửi báo cáo tháng 11/2023"]
+    assert finance[0].count >= 3 and leader == []
