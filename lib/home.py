@@ -178,3 +178,31 @@ def project_step_actions(session: Session, actor: Actor, today: date | None = No
         filters = {"timeliness": [Timeliness(state)]} if isinstance(state, str) else {}
         items.append(ActionItem(label, action.count, "project_steps", hint, filters))
     return items
+
+
+def finance_actions(session: Session, actor: Actor, today: date | None = None) -> list[ActionItem]:
+    """Dự án đầu tư công, Sở Tài chính's part (seed 000 art. 9.3, 11.3): for an investor, the Department's reminders
+    to send a missing monthly report and the differences with the Treasury not explained yet; for Sở Tài chính, the
+    investors whose report for last month is missing."""
+    from lib.core.calendar import local_today
+    from lib.core.enums import Role
+    from lib.projects import treasury
+
+    today = today or local_today()
+    items: list[ActionItem] = []
+    if actor.has(Role.UNIT_EDITOR, Role.UNIT_ADMIN):
+        reminders = treasury.reminders_for(session, actor)
+        if reminders:
+            months = ", ".join(f"{r.month:02d}/{r.year}" for r in reminders[:3])
+            items.append(ActionItem("Sở Tài chính nhắc gửi báo cáo giải ngân", len(reminders), "project_treasury",
+                                    f"Báo cáo tình hình thực hiện, giải ngân tháng {months} chưa gửi."))
+        unexplained = treasury.unexplained_count(session, actor, today)
+        if unexplained:
+            items.append(ActionItem("Chênh lệch với Kho bạc chưa giải trình", unexplained, "project_treasury",
+                                    "Số giải ngân đã cập nhật khác số liệu Kho bạc Nhà nước."))
+    if actor.has(Role.PLANNING_OFFICER):
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        missing = treasury.missing_reports(session, actor, year, month)
+        items.append(ActionItem(f"Chủ đầu tư chưa gửi báo cáo tháng {month:02d}/{year}", len(missing),
+                                "project_treasury", "Nhắc chủ đầu tư gửi báo cáo tình hình thực hiện, giải ngân."))
+    return items

@@ -15,6 +15,7 @@ from lib.projects import process as _project_process  # noqa: F401 - registers t
 from lib.projects import records as _project_records  # noqa: F401 - registers the project documents' read rule
 from lib.projects import step_models as _project_step_models  # noqa: F401 - the step reports' tables
 from lib.projects import step_reports as _project_step_reports  # noqa: F401 - registers the step evidence read rule
+from lib.projects import treasury as _project_treasury  # noqa: F401 - registers the Treasury files' read rule
 from lib.projects.demo import load_demo_projects
 from lib.projects.step_demo import load_demo_steps
 from lib.tasks import leader_models as _leader_models  # noqa: F401 - the leaders table

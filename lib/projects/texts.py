@@ -170,3 +170,48 @@ STP_STARTED_LABEL = "Ngày bắt đầu"
 STP_START_FINISH = "Hoàn thành bước"
 STP_JUDGE_EXPLAIN = "Thời hạn của bước {deadline}{shift}; hoàn thành {finish}{notes}: {verdict}"
 STP_DEADLINE_SHIFT = " (rơi vào ngày nghỉ, kéo dài đến hết ngày làm việc {day})"
+# ---------------------------------------------------------------- H4: Sở Tài chính — Treasury import,
+# reconciliation, reminders, monthly extraction (seed 000 art. 9.3–9.4, 11; issue 10 item 6)
+FIN_ARTICLE = "Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 11"
+FIN_IMPORT_ONLY = ("Chỉ cán bộ Sở Tài chính (kế hoạch, đầu tư) và quản trị hệ thống được nhập số liệu giải ngân của Kho "
+                   "bạc Nhà nước (" + FIN_ARTICLE + " khoản 1, 3).")
+FIN_WIDE_ONLY = ("Chỉ Sở Tài chính, lãnh đạo UBND tỉnh và quản trị hệ thống được xem số liệu giải ngân của toàn tỉnh ("
+                 + FIN_ARTICLE + " khoản 2).")
+FIN_REMIND_ONLY = "Chỉ cán bộ Sở Tài chính (kế hoạch, đầu tư) và quản trị hệ thống được nhắc chủ đầu tư báo cáo."
+FIN_PERIOD_INVALID = "Kỳ số liệu không hợp lệ: chọn tháng từ 1 đến 12 của năm {year}."
+FIN_PERIOD_FUTURE = "Kỳ số liệu tháng {month} là tháng chưa tới. Chỉ nhập số liệu đến tháng hiện tại."
+FIN_NOT_XLSX = ("Tệp tải lên không phải là tệp Excel (.xlsx). Hãy tải tệp mẫu, nhập số liệu rồi lưu dưới dạng "
+                "«Excel Workbook (.xlsx)».")
+FIN_XLS = ("Tệp Excel 97–2003 (.xls) không được hỗ trợ. Hãy mở tệp trong Excel và lưu lại dưới dạng «Excel Workbook "
+           "(.xlsx)».")
+FIN_TOO_BIG = "Tệp tải lên lớn hơn giới hạn {mb} MB."
+FIN_NO_SHEET = "Tệp không có trang tính «{sheet}». Hãy dùng tệp mẫu tải về từ phần mềm."
+FIN_MISSING_COLUMN = "Thiếu cột «{column}» ở dòng tiêu đề (dòng 1). Hãy dùng tệp mẫu tải về từ phần mềm."
+FIN_NO_ROWS = "Tệp không có dòng số liệu nào (số liệu bắt đầu từ dòng 2, dưới dòng tiêu đề)."
+FIN_REQUIRED = "Vui lòng nhập «{column}»."
+FIN_INVESTOR_UNKNOWN = "Không có chủ đầu tư «{value}» (ghi mã đơn vị hoặc tên đơn vị, xem trang «Hướng dẫn»)."
+FIN_PROJECT_UNKNOWN = "Không có dự án mã «{value}» trong phần mềm. Kiểm tra lại mã dự án (xem trang «Hướng dẫn»)."
+FIN_PROJECT_PRIVATE = "Dự án «{code}» là dự án đầu tư tư nhân, không sử dụng vốn đầu tư công."
+FIN_NOT_INVESTOR = ("Chủ đầu tư «{given}» không phải là chủ đầu tư của dự án «{code}» (chủ đầu tư trong phần mềm: "
+                    "{investor}).")
+FIN_SOURCE_UNKNOWN = ("Nguồn vốn «{value}» không có trong danh mục. Ghi một trong: {choices}.")
+FIN_MONTH_INVALID = "Tháng «{value}» không hợp lệ. Ghi theo dạng mm/yyyy, ví dụ 05/2026."
+FIN_MONTH_FUTURE = "Tháng {month} là tháng chưa tới: Kho bạc chỉ báo cáo số đã giải ngân."
+FIN_MONTH_OUTSIDE = "Tháng {month} nằm ngoài kỳ số liệu đã chọn (từ 01/{year} đến {period})."
+FIN_AMOUNT_INVALID = "Số tiền «{value}» không hợp lệ: ghi số nguyên đồng, ví dụ 1.250.000.000."
+FIN_AMOUNT_NEGATIVE = "Số tiền không được âm (đã ghi: {value})."
+FIN_DUPLICATE = ("Trùng với dòng {first}: cùng dự án «{code}», nguồn vốn «{source}», tháng {month}. Mỗi dự án, nguồn "
+                 "vốn, tháng chỉ ghi một dòng.")
+FIN_IMPORTED = "Đã nhập {rows} dòng số liệu của Kho bạc cho kỳ tháng {period}."
+FIN_IMPORTED_SUPERSEDED = " Tệp nhập trước cho cùng kỳ được thay thế (vẫn được lưu lại)."
+FIN_EXPLANATION_REQUIRED = "Vui lòng nhập nội dung giải trình chênh lệch."
+FIN_EXPLANATION_INVESTOR_ONLY = ("Chỉ chủ đầu tư của dự án được giải trình chênh lệch với số liệu Kho bạc ("
+                                 + FIN_ARTICLE + " khoản 3).")
+FIN_EXPLANATION_SAVED = "Đã lưu giải trình chênh lệch."
+FIN_REMINDED = "Đã nhắc {unit} gửi báo cáo tình hình thực hiện, giải ngân tháng {period}."
+FIN_REMIND_NOT_MISSING = "{unit} đã gửi báo cáo tháng {period}, không cần nhắc."
+FIN_REMIND_NOT_INVESTOR = "Đơn vị được chọn không phải là chủ đầu tư của dự án đầu tư công nào đang thực hiện."
+FIN_REMINDER_SUMMARY = "Nhắc gửi báo cáo tình hình thực hiện, giải ngân tháng {period}"
+FIN_EXTRACTION_NOTE = ("Ghi chú: kế hoạch vốn năm là tổng các dòng kế hoạch giao, điều chỉnh và kéo dài có hiệu lực đến "
+                       "tháng báo cáo; số giải ngân do chủ đầu tư cập nhật trên phần mềm (Quy chế kèm Quyết định "
+                       "561/QĐ-UBND-HC, Điều 9 khoản 4, Điều 11 khoản 2); dự án tạm dừng, hủy bỏ không tính.")

@@ -85,6 +85,8 @@ PAGES: tuple[PageSpec, ...] = (
     # (seed 000 art. 8.3–8.7, 9.2); leaders, Sở Tài chính and the administrator see every step.
     PageSpec("project_steps", "pages/projects/steps.py", "Bước cần giải quyết", ":material/pending_actions:",
              SECTION_PROJECTS, PROJECT_ROLES, "buoc-can-giai-quyet"),
+    PageSpec("project_treasury", "pages/projects/treasury.py", "Đối chiếu giải ngân", ":material/account_balance:",
+             SECTION_PROJECTS, PROJECT_ROLES, "doi-chieu-giai-ngan"),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

@@ -26,7 +26,8 @@ st.caption(f"{summary.unit_name} · Hôm nay {home.weekday_vi(today)}, {fmt_date
 
 with db() as session:
     actions = (home.task_actions(session, actor, today) + home.par_actions(session, actor)
-               + home.project_step_actions(session, actor, today))
+               + home.project_step_actions(session, actor, today)
+               + home.finance_actions(session, actor, today))
 if actions:
     st.subheader("Việc cần làm hôm nay")
     per_row = 4 if len(actions) >= 4 else 3
