@@ -85,3 +85,51 @@ PRC_STEP_STARTED = "Bước «{name}» đã bắt đầu thực hiện, không t
 PRC_NOTHING_CHANGED = "Không có thông tin nào của bước thay đổi."
 PRC_RESOLVER_FALLBACK = ("Chưa có đơn vị «{kind}» đang hoạt động trong danh mục đơn vị: bước «{name}» tạm giao cho chủ "
                          "đầu tư, vui lòng chọn lại đơn vị giải quyết.")
+
+# ---------------------------------------------------------------- H5: photos, settlement, open data (issue 10 items
+# 1 (photos), 10, 11)
+PHO_TYPES_TEXT = ".jpg, .jpeg, .png, .webp"
+PHO_NOT_IMAGE = ("Tệp «{name}» không phải là ảnh được chấp nhận: chỉ nhận ảnh {types} (kiểm tra theo nội dung tệp, "
+                 "không chỉ theo phần mở rộng).")
+PHO_MISMATCH = "Tệp «{name}» có phần mở rộng .{extension} nhưng nội dung không phải ảnh {kind}."
+PHO_BROKEN = "Tệp ảnh «{name}» bị hỏng hoặc không đọc được."
+PHO_EMPTY = "Tệp ảnh «{name}» rỗng."
+PHO_TOO_BIG = "Tệp ảnh «{name}» có dung lượng {size}, vượt mức tối đa {limit} MB một tệp."
+PHO_FILE_REQUIRED = "Vui lòng chọn tệp ảnh."
+PHO_CAPTION_REQUIRED = "Vui lòng nhập chú thích cho ảnh."
+PHO_CAPTION_TOO_LONG = "Chú thích ảnh dài quá {limit} ký tự."
+PHO_TAKEN_FUTURE = "Ngày chụp ({day}) không được sau ngày hôm nay."
+PHO_STEP_NOT_IN_PROJECT = "Bước đã chọn không thuộc quy trình của dự án này."
+PHO_ADDED = "Đã thêm ảnh «{caption}»."
+PHO_DELETED = "Đã xóa ảnh «{caption}»."
+
+STL_RULE = "Nghị định 99/2021/NĐ-CP, Điều 47"
+STL_HANDOVER_REQUIRED = "Vui lòng nhập ngày ký biên bản nghiệm thu, bàn giao đưa vào sử dụng."
+STL_PRIVATE = "Dự án đầu tư tư nhân không quyết toán vốn đầu tư công."
+STL_NO_GROUP = "Dự án chưa có nhóm dự án, không tính được thời hạn quyết toán."
+STL_FUTURE = "{label} ({day}) không được sau ngày hôm nay."
+STL_ORDER = "{label} ({day}) không được trước {before_label} ({before})."
+STL_NEEDS_PREVIOUS = "Chưa có {before_label}: chưa thể nhập {label}."
+STL_FINAL_VALUE_NEGATIVE = "Giá trị quyết toán phải là số nguyên không âm (đồng)."
+STL_REASONS_REQUIRED = ("Giá trị quyết toán hoặc ngày hoàn thành thực tế khác với giá trị, thời hạn được phê duyệt: "
+                        "vui lòng nêu lý do chênh lệch.")
+STL_DOCUMENT_NOT_IN_PROJECT = "Văn bản đã chọn không thuộc hồ sơ dự án này."
+STL_SAVED = "Đã lưu thông tin quyết toán dự án hoàn thành."
+STL_HANDOVER = "Ngày ký biên bản bàn giao đưa vào sử dụng"
+STL_DOSSIER = "Ngày nộp đủ hồ sơ quyết toán"
+STL_VERIFIED = "Ngày nhận báo cáo thẩm tra quyết toán"
+STL_APPROVED = "Ngày phê duyệt quyết toán"
+STL_CLOCK_DOSSIER = "Lập hồ sơ quyết toán"
+STL_CLOCK_VERIFICATION = "Thẩm tra quyết toán"
+STL_CLOCK_APPROVAL = "Phê duyệt quyết toán"
+STL_NOT_STARTED = "Chưa bắt đầu: chờ {before_label}."
+STL_ON_TIME = "đúng hạn"
+STL_LATE = "chậm {days} ngày"
+STL_OPEN_IN_TIME = "còn {days} ngày"
+STL_OPEN_LATE = "quá hạn {days} ngày"
+STL_LAST_DAY = ("hạn rơi vào ngày nghỉ {day}: kết thúc vào ngày làm việc tiếp theo {ends} (Bộ luật Dân sự 2015, "
+                "Điều 148 khoản 5)")
+STL_END_OF_MONTH = "tháng {month} không có ngày {day}: lấy ngày cuối tháng (Bộ luật Dân sự 2015, Điều 148 khoản 3)"
+
+OC4_PUBLIC_TITLE = "Dự án đầu tư công công khai"
+OC4_NOTHING = "Chưa có dự án nào được công khai."
