@@ -59,7 +59,13 @@ def test_the_investor_uploads_a_photo_and_sees_it_in_the_gallery(demo_db, actors
     images = at.get("image")
     assert images and "Thi công mố cầu — chụp ngày" in images[0].captions[0]
     with session_scope(demo_db) as s:
-        assert s.scalar(sa.select(sa.func.count(ProjectPhoto.id))) == 1
+        photo_id = s.scalar(sa.select(ProjectPhoto.id))
+
+    at.button(key=f"anh-{pid}-xoa-{photo_id}").click().run()      # the investor deletes it
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Đã xóa ảnh «Thi công mố cầu»." in page_texts(at) and not at.get("image")
+    with session_scope(demo_db) as s:
+        assert s.scalar(sa.select(sa.func.count(ProjectPhoto.id))) == 0
 
 
 def test_a_leader_sees_the_gallery_without_the_form_and_a_peer_finds_nothing(demo_db, actors):
