@@ -40,9 +40,10 @@ from lib.projects.models import Project, ProjectDocument, ProjectSettlement
 
 MONTHS, DAYS = "months", "days"
 _GROUP_KEY = {ProjectGroup.NATIONAL: "national", ProjectGroup.A: "a", ProjectGroup.B: "b", ProjectGroup.C: "c"}
-# clock -> (label, the date that starts it, the date that stops it, setting key pattern by group, unit by group)
+# (clock, label, the date that starts it, the date that stops it, setting key pattern: {g} group, {u} unit)
 CLOCKS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("dossier", texts.STL_CLOCK_DOSSIER, "handover_on", "dossier_submitted_on", "project_settlement_dossier_months_{g}"),
+    ("dossier", texts.STL_CLOCK_DOSSIER, "handover_on", "dossier_submitted_on",
+     "project_settlement_dossier_months_{g}"),
     ("verification", texts.STL_CLOCK_VERIFICATION, "dossier_submitted_on", "verified_on",
      "project_settlement_verification_months_{g}"),
     ("approval", texts.STL_CLOCK_APPROVAL, "verified_on", "approved_on", "project_settlement_approval_{u}_{g}"),

@@ -61,9 +61,9 @@ def test_the_lengths_are_settings_and_the_arithmetic_is_explained(session):
     assert [keys[f"project_settlement_dossier_months_{g}"].default for g in ("national", "a", "b", "c")] == [9, 9, 6, 4]
     assert [keys[f"project_settlement_verification_months_{g}"].default
             for g in ("national", "a", "b", "c")] == [8, 8, 4, 3]
-    assert [keys[k].default for k in ("project_settlement_approval_months_national", "project_settlement_approval_months_a",
-                                      "project_settlement_approval_days_b", "project_settlement_approval_days_c")] == [
-        1, 1, 20, 15]
+    approval = ("project_settlement_approval_months_national", "project_settlement_approval_months_a",
+                "project_settlement_approval_days_b", "project_settlement_approval_days_c")
+    assert [keys[k].default for k in approval] == [1, 1, 20, 15]
     assert all("Điều 47" in keys[k].source for k in keys if k.startswith("project_settlement_"))
     from lib.core.models import Setting
     session.add(Setting(key="project_settlement_dossier_months_c", value="5"))   # an administrator's change
