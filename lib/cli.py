@@ -134,6 +134,27 @@ def _failed(what: str, error: Exception, path: Path) -> int:
     return 2
 
 
+def cmd_oc4ids(args: argparse.Namespace) -> int:
+    """The published projects as an OC4IDS 0.9.5 project package (issue 10 item 11), validated before it is written."""
+    from lib.projects import oc4ids
+
+    target = Path(args.out)
+    with session_scope(get_engine()) as session:
+        package = oc4ids.build_package(session)
+    errors = oc4ids.validate_package(package)
+    if errors:
+        _print(f"Lỗi: dữ liệu xuất không hợp lệ theo OC4IDS 0.9.5 ({len(errors)} lỗi), chưa ghi tệp:")
+        for error in errors[:20]:
+            _print(f"  {error}")
+        return 2
+    try:
+        target.write_bytes(oc4ids.package_bytes(package))
+    except OSError as error:
+        return _failed("ghi", error, target)
+    _print(f"Đã xuất {len(package['projects'])} dự án công khai theo chuẩn OC4IDS 0.9.5 vào tệp «{target}».")
+    return 0
+
+
 def cmd_hash_password(args: argparse.Namespace) -> int:
     _print(passwords.hash_password(args.password or getpass.getpass("Mật khẩu: ")))
     return 0
@@ -163,6 +184,9 @@ def parser() -> argparse.ArgumentParser:
     hp.add_argument("--password")
     hp.set_defaults(func=cmd_hash_password)
     _add_unlock(sub)
+    oc4 = sub.add_parser("oc4ids", help="xuất các dự án đầu tư công được công khai theo chuẩn dữ liệu mở OC4IDS 0.9.5")
+    oc4.add_argument("--out", required=True, help="tệp JSON cần ghi")
+    oc4.set_defaults(func=cmd_oc4ids)
     return p
 
 

@@ -11,6 +11,7 @@ from lib.par import models as _par_models  # noqa: F401 - the PAR tables
 from lib.par.demo import load_demo_par
 from lib.projects import finance_models as _project_finance_models  # noqa: F401 - capital plans, disbursements
 from lib.projects import models as _project_models  # noqa: F401 - the project tables
+from lib.projects import photos as _project_photos  # noqa: F401 - registers the project photos' read rule
 from lib.projects import process as _project_process  # noqa: F401 - registers the project steps' merger handler
 from lib.projects import records as _project_records  # noqa: F401 - registers the project documents' read rule
 from lib.projects import step_models as _project_step_models  # noqa: F401 - the step reports' tables

@@ -87,6 +87,8 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PROJECTS, PROJECT_ROLES, "buoc-can-giai-quyet"),
     PageSpec("project_treasury", "pages/projects/treasury.py", "Đối chiếu giải ngân", ":material/account_balance:",
              SECTION_PROJECTS, PROJECT_ROLES, "doi-chieu-giai-ngan"),
+    PageSpec("public_projects", "pages/public/projects.py", "Dự án công khai", ":material/public:", SECTION_GENERAL,
+             EVERYONE, "cong-khai-du-an", public=True),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

@@ -56,6 +56,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "process_templates": frozenset({Role.SYSTEM_ADMIN, Role.PLANNING_OFFICER}),
     "project_steps": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "project_treasury": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},  # seed 000 art. 11
+    "public_projects": ALL_ROLES,
     "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}),  # PAR accounts: seed 004 art. 9.1
     "calendar": ADMIN,
     "settings": ADMIN,
@@ -63,12 +64,13 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "backup": ADMIN,
 }
 # Open without log-in (its guard is require_public) — and only these.
-EXPECTED_PUBLIC = {"public_tasks", "public_par"}
+EXPECTED_PUBLIC = {"public_tasks", "public_par", "public_projects"}
 # Registered (the address works for the allowed roles) but not listed in the menu.
 EXPECTED_HIDDEN = {"task_detail", "par_assessment", "project_detail"}
 # The st.title of a page when it differs from its menu title.
 TITLES = {"public_tasks": "Công khai kết quả thực hiện nhiệm vụ do UBND tỉnh giao",
-          "public_par": "Công bố kết quả Chỉ số cải cách hành chính"}
+          "public_par": "Công bố kết quả Chỉ số cải cách hành chính",
+          "public_projects": "Dự án đầu tư công công khai"}
 
 DEMO_ROLES: dict[str, frozenset[Role]] = {username: frozenset(roles) for username, _, _, _, roles in demo.ACCOUNTS}
 DEMO_NAMES: dict[str, str] = {username: full_name for username, full_name, _, _, _ in demo.ACCOUNTS}

@@ -123,6 +123,30 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                help="«Chậm nhất 05 ngày làm việc sau khi hoàn thành phần công việc của quy trình dự án, cơ quan giải "
                     "quyết công việc có trách nhiệm phải báo cáo tiến độ trên phần mềm.»",
                source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 2"),
+    # H5 — settlement clocks after completion (Nghị định 99/2021/NĐ-CP, Điều 47; the figures) and the
+    # OC4IDS open-data prefix. Months: the same day of the month n months later; days: calendar days («ngày»).
+    *(SettingDef(f"project_settlement_dossier_months_{g}", f"Quyết toán dự án hoàn thành — {label}: thời hạn lập hồ "
+                 "sơ quyết toán, kể từ ngày ký biên bản bàn giao đưa vào sử dụng (tháng)", value, minimum=1,
+                 maximum=36, group=PROJECT_GROUP, source="Nghị định 99/2021/NĐ-CP, Điều 47")
+      for g, label, value in (("national", "dự án quan trọng quốc gia", 9), ("a", "dự án nhóm A", 9),
+                              ("b", "dự án nhóm B", 6), ("c", "dự án nhóm C", 4))),
+    *(SettingDef(f"project_settlement_verification_months_{g}", f"Quyết toán dự án hoàn thành — {label}: thời hạn "
+                 "thẩm tra quyết toán, kể từ ngày nhận đủ hồ sơ quyết toán (tháng)", value, minimum=1, maximum=36,
+                 group=PROJECT_GROUP, source="Nghị định 99/2021/NĐ-CP, Điều 47")
+      for g, label, value in (("national", "dự án quan trọng quốc gia", 8), ("a", "dự án nhóm A", 8),
+                              ("b", "dự án nhóm B", 4), ("c", "dự án nhóm C", 3))),
+    *(SettingDef(f"project_settlement_approval_{unit}_{g}", f"Quyết toán dự án hoàn thành — {label}: thời hạn phê "
+                 f"duyệt quyết toán, kể từ ngày nhận báo cáo thẩm tra ({unit_label})", value, minimum=1,
+                 maximum=maximum, group=PROJECT_GROUP, source="Nghị định 99/2021/NĐ-CP, Điều 47")
+      for g, label, unit, unit_label, value, maximum in (
+          ("national", "dự án quan trọng quốc gia", "months", "tháng", 1, 12),
+          ("a", "dự án nhóm A", "months", "tháng", 1, 12),
+          ("b", "dự án nhóm B", "days", "ngày theo lịch", 20, 365),
+          ("c", "dự án nhóm C", "days", "ngày theo lịch", 15, 365))),
+    SettingDef("project_oc4ids_prefix", "Tiền tố mã dự án khi công bố dữ liệu mở OC4IDS", "oc4ids-dtdt01", kind="text",
+               group=PROJECT_GROUP, help="Tiền tố do Open Contracting Partnership cấp (dạng «oc4ids-xxxxxx»); mã "
+               "dự án công bố = tiền tố + «-» + mã dự án.",
+               source="OC4IDS 0.9.5, trường «id» (Project identifier)"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
