@@ -1,0 +1,100 @@
+"""The page «Kế hoạch vốn và giải ngân» (issue 10 item 5; seed 000 art. 9.3–9.4, 11) for each decisive role: the
+investor's editor enters a disbursement, Sở Tài chính sees the province's tables, a peer investor sees only its own
+projects."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from lib.core.calendar import local_today
+from lib.core.db import session_scope
+from lib.core.models import Account
+from lib.core.services.auth import to_actor
+from lib.projects import capital
+from lib.projects.capital import PlanLineInput
+from lib.projects.enums import CapitalPlanKind, CapitalSource
+from lib.projects.finance_models import Disbursement
+from lib.projects.models import Project
+from tests.app.helpers import page, texts as page_texts
+
+FINANCE = "pages/projects/finance.py"
+TY = 1_000_000_000
+
+
+def _id(engine, code: str) -> int:  # noqa: ANN001
+    with session_scope(engine) as s:
+        return s.scalar(sa.select(Project.id).where(Project.code == code))
+
+
+def _plan(engine, username: str, code: str, amount: int) -> int:  # noqa: ANN001
+    year = local_today().year
+    with session_scope(engine) as s:
+        actor = to_actor(s.scalar(sa.select(Account).where(Account.username == username)))
+        project_id = s.scalar(sa.select(Project.id).where(Project.code == code))
+        capital.add_plan_line(s, actor, project_id, PlanLineInput(
+            year, CapitalSource.PROVINCE_BUDGET, CapitalPlanKind.ALLOCATED, amount, "15/QĐ-UBND", date(year, 1, 10),
+            "UBND tỉnh Đồng Tháp"))
+    return project_id
+
+
+def _no_exception(at) -> None:  # noqa: ANN001
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_investor_enters_a_disbursement(demo_db):
+    project_id = _plan(demo_db, "capnhat.sxd", "DT-2024-001", 20 * TY)
+    at = page(FINANCE, demo_db, "capnhat.sxd").run()
+    _no_exception(at)
+    at.selectbox(key="gn-gn-du-an").set_value(project_id)
+    at.selectbox(key="gn-gn-nguon").set_value(CapitalSource.PROVINCE_BUDGET)
+    at.number_input(key="gn-gn-so-tien").set_value(25 * TY)
+    at.button(key="gn-gn").click().run()
+    _no_exception(at)
+    # Above the plan: refused with both amounts, nothing saved.
+    assert any("vượt kế hoạch vốn 20.000.000.000 đ" in e.value for e in at.error)
+    with session_scope(demo_db) as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Disbursement)) == 0
+    at.number_input(key="gn-gn-so-tien").set_value(5 * TY)
+    at.button(key="gn-gn").click().run()
+    _no_exception(at)
+    with session_scope(demo_db) as s:
+        row = s.scalar(sa.select(Disbursement))
+        assert (row.project_id, row.amount, row.entry_late_days) == (project_id, 5 * TY, 0)
+    assert "5.000.000.000 đ" in page_texts(at)
+    assert "25,0%" in page_texts(at)                                 # 5 of 20 tỷ
+
+
+def test_the_department_of_finance_sees_the_province_tables(demo_db):
+    _plan(demo_db, "capnhat.sxd", "DT-2024-001", 20 * TY)
+    _plan(demo_db, "capnhat.laplvo", "DT-2025-007", 4 * TY)
+    at = page(FINANCE, demo_db, "kehoach.stc").run()
+    _no_exception(at)
+    shown = page_texts(at)
+    assert "Toàn tỉnh: lũy kế đến hết tháng" in shown and "24.000.000.000 đ" in shown
+    tables = [d.value for d in at.dataframe]
+    investors = next(t for t in tables if "Chủ đầu tư" in t.columns and "Đường mục tiêu" in t.columns)
+    assert {"Sở Xây dựng", "Xã Lấp Vò"} <= set(investors["Chủ đầu tư"])
+    assert "Nhập kế hoạch vốn từ Excel" in [t.label for t in at.tabs]
+
+
+def test_a_peer_investor_sees_only_its_own_projects(demo_db):
+    _plan(demo_db, "capnhat.sxd", "DT-2024-001", 20 * TY)
+    at = page(FINANCE, demo_db, "capnhat.laplvo").run()
+    _no_exception(at)
+    projects = next(d.value for d in at.dataframe if "Mã dự án" in d.value.columns)
+    own = _own_codes(demo_db, "X-LAPVO")
+    assert "DT-2025-007" in own and list(projects["Mã dự án"]) == own
+    assert "Các dự án của đơn vị" in page_texts(at)
+    assert "20.000.000.000 đ" not in page_texts(at)                 # Sở Xây dựng's plan stays hidden
+    assert all(not o.startswith("DT-2024-001") for o in at.selectbox(key="gn-gn-du-an").options)
+
+
+def _own_codes(engine, unit_code: str) -> list[str]:  # noqa: ANN001
+    from lib.core.models import Unit
+    from lib.projects.enums import ProjectKind
+
+    with session_scope(engine) as s:
+        return list(s.scalars(sa.select(Project.code).join(Unit, Unit.id == Project.investor_unit_id)
+                              .where(Unit.code == unit_code, Project.kind == ProjectKind.PUBLIC)
+                              .order_by(Project.code)))
