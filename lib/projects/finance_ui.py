@@ -27,7 +27,6 @@ from lib.ui.session import db
 from lib.ui.widgets import attempt, date_input, file_input, submit_button
 
 MONTHS = list(range(1, 13))
-GAP_ICONS = {capital.GapLevel.OK: "", capital.GapLevel.WARN: "⚠ ", capital.GapLevel.ALARM: "⛔ "}
 
 
 def period_chooser(key: str) -> tuple[int, int]:
@@ -73,7 +72,7 @@ def projects_table(rows: Sequence[ProjectFigure]) -> pd.DataFrame:
         "Mục tiêu": "Chậm" if r.counted and r.figure.behind else "",
         "Khối lượng": fmt_percent(r.physical / 100) if r.physical is not None else "—",
         "Giải ngân / TMĐT": _rate(r.financial),
-        "Chênh lệch tiến độ": f"{GAP_ICONS[r.gap]}{r.gap.label}",
+        "Chênh lệch tiến độ": r.gap.label,
         "Trạng thái": r.status.label} for r in rows])
 
 
@@ -300,7 +299,8 @@ def render_project_finance(actor: Actor, project_id: int) -> None:
     st.markdown("**Giải ngân**")
     if rows:
         st.dataframe(pd.DataFrame([{"Tháng": f"{r.month}/{r.year}", "Nguồn vốn": r.source.label,
-                                    "Số tiền": fmt_money(r.amount), "Kho bạc xác nhận": fmt_date(r.treasury_confirmed_on),
+                                    "Số tiền": fmt_money(r.amount),
+                                    "Kho bạc xác nhận": fmt_date(r.treasury_confirmed_on),
                                     "Cập nhật": fmt_date(r.entered_on), "Hạn cập nhật": fmt_date(r.entry_due_on),
                                     "Cách tính": r.explanation} for r in rows]), hide_index=True, width="stretch")
     else:

@@ -134,7 +134,8 @@ CAP_BEHIND = ", thấp hơn mục tiêu {points} điểm %"
 CAP_AHEAD = ", đạt mục tiêu"
 CAP_IMPORT_ROLE = "Chỉ cán bộ Sở Tài chính và cán bộ của chủ đầu tư được nhập kế hoạch vốn từ tệp Excel."
 CAP_IMPORT_UNKNOWN_PROJECT = "Không có dự án mã «{code}»."
-CAP_IMPORT_OUT_OF_SCOPE = "Dự án «{code}» không thuộc chủ đầu tư của bạn: bạn chỉ nhập kế hoạch vốn cho dự án của đơn vị mình."
+CAP_IMPORT_OUT_OF_SCOPE = ("Dự án «{code}» không thuộc chủ đầu tư của bạn: bạn chỉ nhập kế hoạch vốn cho dự án của "
+                           "đơn vị mình.")
 CAP_IMPORT_SOURCE = ("Nguồn vốn «{value}» không có trong danh mục: ghi một trong «Ngân sách trung ương», «Ngân sách "
                      "tỉnh», «Ngân sách xã», «Vốn ODA, vốn vay ưu đãi», «Nguồn vốn khác».")
 CAP_IMPORT_KIND = "Loại «{value}» không hợp lệ: ghi «giao», «điều chỉnh» hoặc «năm trước chuyển sang»."

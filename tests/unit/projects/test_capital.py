@@ -20,8 +20,7 @@ from lib.core.services import calendar_admin, settings
 from lib.projects import capital, records
 from lib.projects.capital import DisbursementInput, MonthlyReportInput, PlanLineInput
 from lib.projects.enums import (
-    CapitalPlanKind as K, CapitalSource as S, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase,
-    ProjectStatus,
+    CapitalPlanKind as K, CapitalSource as S, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectStatus,
 )
 from lib.projects.finance_models import CapitalPlanLine, Disbursement, InvestorMonthlyReport, ProjectMonthlyProgress
 from lib.projects.models import Project
@@ -45,8 +44,8 @@ def new_project(engine, actor, unit_ids, code: str, investor: str = "SXD", commu
         return records.create_project(s, actor, data, now=NOW)
 
 
-def plan(engine, actor, project_id: int, amount: int, kind: K = K.ALLOCATED, source: S = S.PROVINCE_BUDGET,  # noqa: ANN001
-         year: int = YEAR) -> int:
+def plan(engine, actor, project_id: int, amount: int,  # noqa: ANN001
+         kind: K = K.ALLOCATED, source: S = S.PROVINCE_BUDGET, year: int = YEAR) -> int:
     with session_scope(engine) as s:
         return capital.add_plan_line(s, actor, project_id, PlanLineInput(
             year, source, kind, amount, "125/QĐ-UBND", D(year, 1, 10), "UBND tỉnh Đồng Tháp"), now=NOW)
