@@ -681,6 +681,15 @@ def province_rate(session: Session, year: int, month: int) -> float | None:
     return done / plan if plan > 0 else None
 
 
+def _average(session: Session, scope: Any, year: int, month: int, rows: list[tuple[int, int]]) -> float | None:
+    """The provincial average: from the rows themselves when they already cover the province (no second pass over
+    the disbursements), else its own query."""
+    if not scope.all_units:
+        return province_rate(session, year, month)
+    plan, done = sum(r[0] for r in rows), sum(r[1] for r in rows)
+    return done / plan if plan > 0 else None
+
+
 def province_figure(session: Session, actor: Actor, year: int, month: int) -> Figure:
     """The province's total (the province-wide roles), or the total of the actor's own projects."""
     _check_period(year, month)
@@ -689,7 +698,7 @@ def province_figure(session: Session, actor: Actor, year: int, month: int) -> Fi
     plan, done = (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
     name = "Toàn tỉnh" if scope.all_units else "Các dự án của đơn vị"
     return Figure(None, name, plan, done, month, target_curve(session)[month - 1],
-                  province_rate(session, year, month))
+                  _average(session, scope, year, month, [(plan, done)]))
 
 
 def disbursement_by_investor(session: Session, actor: Actor, year: int, month: int) -> list[Figure]:
@@ -697,9 +706,11 @@ def disbursement_by_investor(session: Session, actor: Actor, year: int, month: i
     provincial average and the target curve; investors the actor may see, by rate from the lowest."""
     _check_period(year, month)
     scope = records.project_scope(session, actor)
-    rows = _aggregate(session, year, month, lambda u: [Project.investor_unit_id], records.visible_project_clause(scope))
+    rows = _aggregate(session, year, month, lambda u: [Project.investor_unit_id],
+                      records.visible_project_clause(scope))
     names = dict(session.execute(sa.select(Unit.id, Unit.name).where(Unit.id.in_([r[0] for r in rows]))).all())
-    target, average = target_curve(session)[month - 1], province_rate(session, year, month)
+    target = target_curve(session)[month - 1]
+    average = _average(session, scope, year, month, [(int(r[1]), int(r[2])) for r in rows])
     figures = [Figure(unit_id, names.get(unit_id, ""), int(plan), int(done), month, target, average)
                for unit_id, plan, done in rows]
     return sorted(figures, key=lambda f: (f.rate if f.rate is not None else 2.0, f.name))
@@ -708,11 +719,11 @@ def disbursement_by_investor(session: Session, actor: Actor, year: int, month: i
 def disbursement_by_source(session: Session, actor: Actor, year: int, month: int) -> list[Figure]:
     _check_period(year, month)
     scope = records.project_scope(session, actor)
-    u_rows = _aggregate(session, year, month, lambda u: [u.c.source],
-                        records.visible_project_clause(scope))
-    target, average = target_curve(session)[month - 1], province_rate(session, year, month)
+    rows = _aggregate(session, year, month, lambda u: [u.c.source], records.visible_project_clause(scope))
+    target = target_curve(session)[month - 1]
+    average = _average(session, scope, year, month, [(int(r[1]), int(r[2])) for r in rows])
     figures = []
-    for source, plan, done in u_rows:
+    for source, plan, done in rows:
         source = source if isinstance(source, CapitalSource) else CapitalSource(source)
         figures.append(Figure(source, source.label, int(plan), int(done), month, target, average))
     order = list(CapitalSource)
@@ -747,9 +758,9 @@ def project_figures(session: Session, actor: Actor, year: int, month: int) -> li
     u = _amounts(year, month)
     sums = (sa.select(u.c.project_id, sa.func.sum(u.c.plan).label("plan"), sa.func.sum(u.c.done).label("done"))
             .group_by(u.c.project_id).subquery("sums"))
-    period = Disbursement.year * 100 + Disbursement.month
+    up_to = sa.or_(Disbursement.year < year, sa.and_(Disbursement.year == year, Disbursement.month <= month))
     cumulative = (sa.select(Disbursement.project_id, sa.func.sum(Disbursement.amount).label("total"))
-                  .where(period <= year * 100 + month).group_by(Disbursement.project_id).subquery("cumulative"))
+                  .where(up_to).group_by(Disbursement.project_id).subquery("cumulative"))
     p_period = ProjectMonthlyProgress.year * 100 + ProjectMonthlyProgress.month
     latest = (sa.select(ProjectMonthlyProgress.project_id, sa.func.max(p_period).label("period"))
               .where(p_period <= year * 100 + month).group_by(ProjectMonthlyProgress.project_id).subquery("latest"))
@@ -766,9 +777,12 @@ def project_figures(session: Session, actor: Actor, year: int, month: int) -> li
              .where(Project.kind == ProjectKind.PUBLIC, records.visible_project_clause(scope))
              .order_by(Project.code))
     values = settings.all_settings(session)
-    target, average = target_curve(session)[month - 1], province_rate(session, year, month)
+    rows = session.execute(query).all()
+    target = target_curve(session)[month - 1]
+    average = _average(session, scope, year, month, [(int(r[6]), int(r[7])) for r in rows
+                                                     if r[4] not in STOPPED])
     out = []
-    for pid, code, name, investor, status, total, plan, done, cum, phys in session.execute(query):
+    for pid, code, name, investor, status, total, plan, done, cum, phys in rows:
         figure = Figure(pid, f"{code} — {name}", int(plan), int(done), month, target, average)
         financial = int(cum) / total if total else None
         out.append(ProjectFigure(pid, code, name, investor, status, records.counted_in_progress(status), figure,
