@@ -98,3 +98,49 @@ def _own_codes(engine, unit_code: str) -> list[str]:  # noqa: ANN001
         return list(s.scalars(sa.select(Project.code).join(Unit, Unit.id == Project.investor_unit_id)
                               .where(Unit.code == unit_code, Project.kind == ProjectKind.PUBLIC)
                               .order_by(Project.code)))
+
+
+# ---------------------------------------------------------------- the block of the project page
+
+def _project_block():  # noqa: ANN202 - run by AppTest as a script
+    import streamlit as st
+
+    from lib.projects.finance_ui import render_project_finance
+    from lib.ui.session import current_actor
+
+    render_project_finance(current_actor(), int(st.query_params["id"]))
+
+
+def _block(engine, username: str, project_id: int):  # noqa: ANN001, ANN202
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import login_as
+
+    at = AppTest.from_function(_project_block, default_timeout=30)
+    login_as(at, engine, username)
+    at.query_params["id"] = str(project_id)
+    return at.run()
+
+
+def test_the_project_block_enters_and_deletes_a_disbursement_and_hides_from_a_peer(demo_db):
+    project_id = _plan(demo_db, "capnhat.sxd", "DT-2024-001", 20 * TY)
+    at = _block(demo_db, "capnhat.sxd", project_id)
+    _no_exception(at)
+    key = f"tc-{project_id}"
+    at.selectbox(key=f"{key}-gn-nguon").set_value(CapitalSource.PROVINCE_BUDGET)
+    at.number_input(key=f"{key}-gn-so-tien").set_value(4 * TY)
+    at.button(key=f"{key}-gn").click().run()
+    _no_exception(at)
+    shown = page_texts(at)
+    assert "20,0%" in shown and "Kho bạc Nhà nước xác nhận giải ngân" in str(at.dataframe[-1].value["Cách tính"][0])
+    at.text_input(key=f"{key}-sua-ly-do").input("Nhập trùng")
+    at.button(key=f"{key}-sua-xoa").click().run()
+    _no_exception(at)
+    with session_scope(demo_db) as s:
+        assert s.scalar(sa.select(sa.func.count()).select_from(Disbursement)) == 0
+    peer = _block(demo_db, "capnhat.laplvo", project_id)
+    _no_exception(peer)
+    assert [e.value for e in peer.error] == ["Không tìm thấy dữ liệu (có thể đã bị thu hồi hoặc bạn không có quyền xem)."]
+    reader = _block(demo_db, "lanhdao", project_id)
+    _no_exception(reader)
+    assert not [b for b in reader.button if b.key and b.key.startswith(key)]     # leaders read only
