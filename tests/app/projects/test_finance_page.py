@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from lib.core import vi
 from lib.core.calendar import local_today
 from lib.core.db import session_scope
 from lib.core.models import Account
@@ -140,7 +141,7 @@ def test_the_project_block_enters_and_deletes_a_disbursement_and_hides_from_a_pe
         assert s.scalar(sa.select(sa.func.count()).select_from(Disbursement)) == 0
     peer = _block(demo_db, "capnhat.laplvo", project_id)
     _no_exception(peer)
-    assert [e.value for e in peer.error] == ["Không tìm thấy dữ liệu (có thể đã bị thu hồi hoặc bạn không có quyền xem)."]
+    assert [e.value for e in peer.error] == [vi.ERR_NOT_FOUND]
     reader = _block(demo_db, "lanhdao", project_id)
     _no_exception(reader)
     assert not [b for b in reader.button if b.key and b.key.startswith(key)]     # leaders read only
