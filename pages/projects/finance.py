@@ -5,6 +5,7 @@ source; the investor's forms (disbursement, plan line, physical progress, monthl
 import from Excel."""
 import streamlit as st
 
+from lib.core import vi
 from lib.core.services import settings
 from lib.projects import capital, finance_ui
 from lib.ui import outcome
@@ -57,6 +58,10 @@ with tabs["Chủ đầu tư"]:
     if investors:
         st.dataframe(finance_ui.figures_table(investors, "Chủ đầu tư"), hide_index=True, width="stretch",
                      key="gn-bang-cdt")
+        with st.expander("Cách tính dự kiến giải ngân cả năm và so sánh với đường mục tiêu"):
+            for figure in investors:
+                if figure.plan > 0:
+                    st.markdown(f"**{figure.name}.** {figure.target_text()} {figure.projection_text()}")
     else:
         st.info("Chưa có kế hoạch vốn, giải ngân trong năm đã chọn.", icon=":material/info:")
 with tabs["Nguồn vốn"]:
@@ -66,7 +71,16 @@ with tabs["Nguồn vốn"]:
     else:
         st.info("Chưa có kế hoạch vốn, giải ngân trong năm đã chọn.", icon=":material/info:")
 with tabs["Biểu đồ"]:
+    st.markdown("**Tỷ lệ giải ngân lũy kế so với đường mục tiêu của tỉnh**")
     st.altair_chart(finance_ui.rate_chart(rates, curve, month), width="stretch")
+    if rows:
+        names = {r.id: f"{r.code} — {r.name}" for r in rows}
+        chosen = st.selectbox("Tiến độ khối lượng và tiến độ giải ngân của dự án", list(names), key="gn-bd-du-an",
+                              placeholder=vi.CHOOSE, format_func=lambda i: names[i])
+        if chosen is not None:
+            with db() as session:
+                points = capital.progress_series(session, actor, chosen, year, month)
+            st.altair_chart(finance_ui.progress_chart(points), width="stretch")
 with tabs["Báo cáo tháng"]:
     if may_disburse:
         finance_ui.report_form(actor, year, month, "gn-bc")

@@ -67,7 +67,7 @@ def test_the_investor_enters_a_disbursement(demo_db):
 
 
 def test_the_department_of_finance_sees_the_province_tables(demo_db):
-    _plan(demo_db, "capnhat.sxd", "DT-2024-001", 20 * TY)
+    _plan(demo_db, "kehoach.stc", "DT-2024-001", 20 * TY)
     _plan(demo_db, "capnhat.laplvo", "DT-2025-007", 4 * TY)
     at = page(FINANCE, demo_db, "kehoach.stc").run()
     _no_exception(at)
@@ -77,6 +77,10 @@ def test_the_department_of_finance_sees_the_province_tables(demo_db):
     investors = next(t for t in tables if "Chủ đầu tư" in t.columns and "Đường mục tiêu" in t.columns)
     assert {"Sở Xây dựng", "Xã Lấp Vò"} <= set(investors["Chủ đầu tư"])
     assert "Nhập kế hoạch vốn từ Excel" in [t.label for t in at.tabs]
+    assert "Dự kiến cả năm theo nhịp hiện tại: 0 đ ÷" in page_texts(at)     # the projection's arithmetic shown
+    at.selectbox(key="gn-bd-du-an").set_value(_id(demo_db, "DT-2024-001")).run()
+    _no_exception(at)
+    assert len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart")) >= 2
 
 
 def test_a_peer_investor_sees_only_its_own_projects(demo_db):
