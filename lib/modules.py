@@ -9,6 +9,7 @@ from lib.core import demo
 from lib.par import assessments as _par_assessments  # noqa: F401 - registers the PAR evidence read rule
 from lib.par import models as _par_models  # noqa: F401 - the PAR tables
 from lib.par.demo import load_demo_par
+from lib.projects import capital as _project_capital  # noqa: F401 - registers the plan decisions' read rule
 from lib.projects import finance_models as _project_finance_models  # noqa: F401 - capital plans, disbursements
 from lib.projects import models as _project_models  # noqa: F401 - the project tables
 from lib.projects import process as _project_process  # noqa: F401 - registers the project steps' merger handler
