@@ -16,7 +16,7 @@ from lib.core.db import session_scope
 from lib.core.enums import CalendarOverrideKind
 from lib.core.errors import ConflictError, DomainError, NotFound, PermissionDenied, ValidationError
 from lib.core.models import AuditLog
-from lib.core.services import calendar_admin, settings
+from lib.core.services import attachments, calendar_admin, settings
 from lib.projects import capital, records
 from lib.projects.capital import DisbursementInput, MonthlyReportInput, PlanLineInput
 from lib.projects.enums import (
@@ -128,6 +128,19 @@ def test_a_plan_line_needs_a_positive_amount_and_its_decision(demo_db, actors, s
     error = refused(demo_db, ValidationError, lambda s: capital.add_plan_line(
         s, actors["capnhat.sxd"], sxd, PlanLineInput(**data), now=NOW))
     assert error.field == field
+
+
+def test_a_plan_decision_keeps_its_file_readable_by_whoever_sees_the_project(demo_db, actors, sxd):
+    with session_scope(demo_db) as s:
+        line_id = capital.add_plan_line(s, actors["kehoach.stc"], sxd, PlanLineInput(
+            YEAR, S.PROVINCE_BUDGET, K.ADJUSTED, TY, "77/QĐ-UBND", D(YEAR, 5, 5), "UBND tỉnh"),
+            upload=records.Upload("qd-77.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"), now=NOW)
+        attachment_id = s.get(CapitalPlanLine, line_id).attachment_id
+    with session_scope(demo_db) as s:
+        assert attachments.info(s, actors["capnhat.sxd"], attachment_id).name == "qd-77.pdf"
+        assert attachments.info(s, actors["lanhdao"], attachment_id).name == "qd-77.pdf"
+        with pytest.raises((NotFound, PermissionDenied)):
+            attachments.info(s, actors["capnhat.laplvo"], attachment_id)
 
 
 def test_a_private_project_has_no_public_capital(demo_db, actors):
