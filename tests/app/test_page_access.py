@@ -53,6 +53,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "public_par": ALL_ROLES,
     "projects": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "project_detail": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
+    "project_finance": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}),  # PAR accounts: seed 004 art. 9.1
     "calendar": ADMIN,
     "settings": ADMIN,
