@@ -149,3 +149,21 @@ def test_the_project_block_enters_and_deletes_a_disbursement_and_hides_from_a_pe
     reader = _block(demo_db, "lanhdao", project_id)
     _no_exception(reader)
     assert not [b for b in reader.button if b.key and b.key.startswith(key)]     # leaders read only
+
+
+def test_the_pages_draw_the_demo_figures(demo_db):
+    from lib.core.models import Unit
+    from lib.projects.capital_demo import load_demo_finance
+
+    with session_scope(demo_db) as s:
+        load_demo_finance(s, {u.code: u for u in s.scalars(sa.select(Unit))},
+                          {a.username: a for a in s.scalars(sa.select(Account))})
+    at = page(FINANCE, demo_db, "lanhdao").run()
+    _no_exception(at)
+    flags = next(d.value for d in at.dataframe if "Cảnh báo" in d.value.columns)["Cảnh báo"]
+    assert "Chậm so với mục tiêu" in set(flags)
+    assert "Cập nhật số liệu" not in [t.label for t in at.tabs]                     # leaders read only
+    block = _block(demo_db, "capnhat.sxd", _id(demo_db, "DT-2024-001"))
+    _no_exception(block)
+    assert "Kế hoạch vốn năm trước chuyển sang" in str(block.dataframe[0].value["Loại"].tolist()) \
+        or local_today().month < 8
