@@ -262,3 +262,59 @@ STL_END_OF_MONTH = "tháng {month} không có ngày {day}: lấy ngày cuối th
 
 OC4_PUBLIC_TITLE = "Dự án đầu tư công công khai"
 OC4_NOTHING = "Chưa có dự án nào được công khai."
+# H3 — capital plan, disbursement, monthly reports, progress and the target curve (seed 000 art. 5.6, 9.3–9.4)
+CAP_REGULATION = "Quy chế kèm Quyết định 561/QĐ-UBND-HC"
+CAP_PRIVATE = ("Dự án «{code}» là dự án đầu tư tư nhân, không sử dụng vốn đầu tư công: không có kế hoạch vốn và giải "
+               "ngân ({regulation}, Điều 11 khoản 4).")
+CAP_NOT_WRITER = ("Chỉ cán bộ của chủ đầu tư (và Sở Tài chính đối với kế hoạch vốn) được cập nhật kế hoạch vốn, giải "
+                  "ngân của dự án này.")
+CAP_YEAR_INVALID = "Năm kế hoạch {year} không hợp lệ: nhập năm từ 2000 đến {last}."
+CAP_MONTH_INVALID = "Tháng {month} không hợp lệ: nhập tháng từ 1 đến 12."
+CAP_AMOUNT_INVALID = "Số tiền phải là số nguyên đồng lớn hơn 0 (đã nhập: {value})."
+CAP_ADJUST_ZERO = "Số tiền điều chỉnh phải khác 0: ghi số dương khi tăng, số âm khi giảm kế hoạch vốn."
+CAP_DECISION_NUMBER = "Vui lòng nhập số quyết định giao, điều chỉnh kế hoạch vốn (ví dụ: 125/QĐ-UBND)."
+CAP_DECISION_DATE = "Vui lòng nhập ngày quyết định."
+CAP_DECISION_FUTURE = "Ngày quyết định ({day}) không được sau ngày hôm nay."
+CAP_ISSUER = "Vui lòng nhập cơ quan ban hành quyết định."
+CAP_PLAN_NEGATIVE = ("Không thể điều chỉnh: kế hoạch vốn năm {year} nguồn «{source}» của dự án «{code}» hiện là "
+                     "{plan}, điều chỉnh {amount} sẽ làm kế hoạch vốn âm ({after}).")
+CAP_PLAN_BELOW_DISBURSED = ("Không thể điều chỉnh: kế hoạch vốn năm {year} nguồn «{source}» của dự án «{code}» sau "
+                            "điều chỉnh là {after}, thấp hơn số đã giải ngân {disbursed}.")
+CAP_NO_PLAN = ("Dự án «{code}» chưa có kế hoạch vốn năm {year} nguồn «{source}»: vui lòng cập nhật kế hoạch vốn trước "
+               "khi cập nhật giải ngân.")
+CAP_ABOVE_PLAN = ("Không thể cập nhật: lũy kế giải ngân năm {year} nguồn «{source}» sẽ là {total} (đã giải ngân "
+                  "{before} + lần này {amount}), vượt kế hoạch vốn {plan}.")
+CAP_CONFIRMED_REQUIRED = "Vui lòng nhập ngày Kho bạc Nhà nước xác nhận hoàn thành thủ tục giải ngân."
+CAP_CONFIRMED_FUTURE = "Ngày Kho bạc Nhà nước xác nhận ({day}) không được sau ngày hôm nay."
+CAP_MONTH_AFTER_CONFIRMED = ("Tháng giải ngân {month}/{year} không được sau tháng Kho bạc Nhà nước xác nhận "
+                             "({day}).")
+CAP_PROJECT_STOPPED = ("Dự án «{code}» đang ở trạng thái «{status}»{since}{reason}: không cập nhật giải ngân cho dự "
+                       "án tạm dừng hoặc đã hủy bỏ.")
+CAP_REASON_REQUIRED = "Vui lòng nêu lý do sửa hoặc xóa số liệu giải ngân đã cập nhật."
+CAP_START_TREASURY = "Kho bạc Nhà nước xác nhận giải ngân"
+CAP_PERIOD_FUTURE = "Tháng {month}/{year} chưa đến: không cập nhật cho tháng trong tương lai."
+CAP_PERCENT_INVALID = "Tiến độ khối lượng phải từ 0 đến 100% (đã nhập: {value})."
+CAP_REPORT_RESULTS = "Vui lòng nhập kết quả thực hiện và giải ngân trong tháng."
+CAP_REPORT_NOT_INVESTOR = "Chỉ cán bộ của chủ đầu tư được gửi báo cáo tháng của đơn vị mình."
+CAP_REPORT_EXISTS = ("Chủ đầu tư đã gửi báo cáo tháng {month}/{year}: mở báo cáo đó để sửa (mỗi chủ đầu tư một báo "
+                     "cáo mỗi tháng).")
+CAP_REPORT_DUE = "Hết tháng {month}/{year}: hạn báo cáo ngày {day} tháng sau → {due}"
+CAP_GAP_OK = "Bình thường"
+CAP_GAP_WARN = "Cảnh báo"
+CAP_GAP_ALARM = "Báo động"
+CAP_PROJECTION = ("Dự kiến cả năm theo nhịp hiện tại: {disbursed} ÷ {months} tháng × 12 = {raw}{cap} → {projected} "
+                  "({rate} kế hoạch vốn).")
+CAP_PROJECTION_CAP = ", không vượt kế hoạch vốn {plan}"
+CAP_TARGET = "Đường mục tiêu hết tháng {month}: {target} kế hoạch vốn; tỷ lệ giải ngân {rate}{verdict}."
+CAP_BEHIND = ", thấp hơn mục tiêu {points} điểm %"
+CAP_AHEAD = ", đạt mục tiêu"
+CAP_IMPORT_ROLE = "Chỉ cán bộ Sở Tài chính và cán bộ của chủ đầu tư được nhập kế hoạch vốn từ tệp Excel."
+CAP_IMPORT_UNKNOWN_PROJECT = "Không có dự án mã «{code}»."
+CAP_IMPORT_OUT_OF_SCOPE = ("Dự án «{code}» không thuộc chủ đầu tư của bạn: bạn chỉ nhập kế hoạch vốn cho dự án của "
+                           "đơn vị mình.")
+CAP_IMPORT_SOURCE = ("Nguồn vốn «{value}» không có trong danh mục: ghi một trong «Ngân sách trung ương», «Ngân sách "
+                     "tỉnh», «Ngân sách xã», «Vốn ODA, vốn vay ưu đãi», «Nguồn vốn khác».")
+CAP_IMPORT_KIND = "Loại «{value}» không hợp lệ: ghi «giao», «điều chỉnh» hoặc «năm trước chuyển sang»."
+CAP_IMPORT_AMOUNT = "Số tiền «{value}» không hợp lệ: nhập số nguyên đồng, ví dụ 15000000000."
+CAP_IMPORT_YEAR = "Năm «{value}» không hợp lệ: nhập năm bốn chữ số, ví dụ 2026."
+CAP_IMPORT_REQUIRED = "Vui lòng nhập «{column}»."

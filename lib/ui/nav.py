@@ -89,6 +89,8 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PROJECTS, PROJECT_ROLES, "doi-chieu-giai-ngan"),
     PageSpec("public_projects", "pages/public/projects.py", "Dự án công khai", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai-du-an", public=True),
+    PageSpec("project_finance", "pages/projects/finance.py", "Kế hoạch vốn và giải ngân", ":material/payments:",
+             SECTION_PROJECTS, PROJECT_ROLES, "ke-hoach-von-giai-ngan"),
     PageSpec("accounts", "pages/admin/accounts.py", "Tài khoản người dùng", ":material/group:", SECTION_ADMIN,
              frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}), "quan-ly-tai-khoan"),
     PageSpec("calendar", "pages/admin/calendar.py", "Lịch làm việc", ":material/calendar_month:", SECTION_ADMIN,

@@ -12,6 +12,7 @@ from lib.core.services import settings
 from lib.projects import records, views
 from lib.projects.enums import ApprovalDocKind, DecidingLevel, ProjectField, ProjectGroup, ProjectKind, ProjectPhase
 from lib.projects.process_ui import PROCESS_SLOTS, PROCESS_TAB, render_process
+from lib.projects.finance_ui import render_project_finance
 from lib.projects.photos_ui import render_photos
 from lib.projects.settlement_ui import SLOT as SETTLEMENT_SLOT, render_settlement
 from lib.projects.steps_ui import render_step_reports
@@ -90,16 +91,19 @@ if detail.entry_explanation:
                                       icon=":material/schedule:")
 
 # ---------------------------------------------------------------- documents and histories
-STEPS_TAB, PHOTOS_TAB, SETTLEMENT_TAB = "Báo cáo tiến độ các bước", "Hình ảnh", "Quyết toán"
-tab_process, tab_steps, tab_photos, tab_settlement, tab_docs, tab_changes, tab_status = outcome.tabs(
-    [PROCESS_TAB, STEPS_TAB, PHOTOS_TAB, SETTLEMENT_TAB, f"Văn bản phê duyệt ({len(documents)})",
+STEPS_TAB, FINANCE_TAB, PHOTOS_TAB, SETTLEMENT_TAB = ("Báo cáo tiến độ các bước", "Vốn và giải ngân", "Hình ảnh",
+                                                     "Quyết toán")
+tab_process, tab_steps, tab_finance, tab_photos, tab_settlement, tab_docs, tab_changes, tab_status = outcome.tabs(
+    [PROCESS_TAB, STEPS_TAB, FINANCE_TAB, PHOTOS_TAB, SETTLEMENT_TAB, f"Văn bản phê duyệt ({len(documents)})",
      f"Thay đổi được phê duyệt ({len(changes)})", f"Lịch sử trạng thái ({len(statuses)})"],
-    {PROCESS_TAB: PROCESS_SLOTS, STEPS_TAB: [f"da-buoc-{project_id}-*"], PHOTOS_TAB: ["anh-luu", "anh-xoa-*"],
+    {PROCESS_TAB: PROCESS_SLOTS, STEPS_TAB: [f"da-buoc-{project_id}-*"], FINANCE_TAB: [f"tc-{project_id}*"], PHOTOS_TAB: ["anh-luu", "anh-xoa-*"],
      SETTLEMENT_TAB: [SETTLEMENT_SLOT]})
 with tab_process:
     render_process(actor, project_id, today=today)
 with tab_steps:
     render_step_reports(actor, project_id)
+with tab_finance:
+    render_project_finance(actor, project_id)
 with tab_photos:
     render_photos(actor, project_id)
 with tab_settlement:

@@ -57,6 +57,7 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "project_steps": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "project_treasury": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},  # seed 000 art. 11
     "public_projects": ALL_ROLES,
+    "project_finance": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "accounts": frozenset({Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.PAR_ADMIN}),  # PAR accounts: seed 004 art. 9.1
     "calendar": ADMIN,
     "settings": ADMIN,

@@ -147,6 +147,28 @@ DEFINITIONS: tuple[SettingDef, ...] = (
                group=PROJECT_GROUP, help="Tiền tố do Open Contracting Partnership cấp (dạng «oc4ids-xxxxxx»); mã "
                "dự án công bố = tiền tố + «-» + mã dự án.",
                source="OC4IDS 0.9.5, trường «id» (Project identifier)"),
+    # H3 — capital plan, disbursement, monthly reports and progress (seed 000 art. 9.3–9.4; issue 10 item 5)
+    SettingDef("project_disbursement_entry_days", "Số ngày làm việc để chủ đầu tư cập nhật giải ngân, kể từ ngày Kho "
+               "bạc Nhà nước xác nhận hoàn thành thủ tục giải ngân", 5, minimum=1, maximum=30, group=PROJECT_GROUP,
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 4 («Chậm nhất 05 ngày làm việc kể từ Kho "
+                      "bạc Nhà nước nơi giao dịch xác nhận hoàn thành thủ tục giải ngân»)"),
+    SettingDef("project_monthly_report_day", "Hạn báo cáo tháng của chủ đầu tư: ngày … của tháng sau", 5, minimum=1,
+               maximum=28, group=PROJECT_GROUP,
+               help="Quy chế chỉ quy định báo cáo «định kỳ hằng tháng», không nêu ngày: UBND tỉnh (Sở Tài chính) "
+                    "quy định ngày. Hạn rơi vào ngày nghỉ thì lùi sang ngày làm việc tiếp theo.",
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 9 khoản 3 («Định kỳ hằng tháng hoặc đột xuất "
+                      "(nếu có), các chủ đầu tư báo cáo tình hình thực hiện và giải ngân kế hoạch vốn»)"),
+    SettingDef("project_progress_gap_warn", "Chênh lệch giữa tiến độ khối lượng và tiến độ giải ngân để cảnh báo "
+               "(điểm %)", 15, minimum=1, maximum=100, group=PROJECT_GROUP,
+               help="Tiến độ giải ngân = lũy kế giải ngân / tổng mức đầu tư. Phải nhỏ hơn mức báo động."),
+    SettingDef("project_progress_gap_alarm", "Chênh lệch giữa tiến độ khối lượng và tiến độ giải ngân để báo động "
+               "(điểm %)", 30, minimum=1, maximum=100, group=PROJECT_GROUP),
+    SettingDef("project_disbursement_target_curve", "Đường mục tiêu giải ngân do UBND tỉnh đặt: tỷ lệ kế hoạch vốn "
+               "năm phải giải ngân đến hết mỗi tháng (12 số phần trăm, cách nhau bằng dấu phẩy, từ tháng 1 đến "
+               "tháng 12)", "5,10,18,25,33,42,50,58,66,75,85,100", kind="text", group=PROJECT_GROUP,
+               help="Ví dụ «5,10,18,…,100»: hết tháng 1 giải ngân 5% kế hoạch, hết tháng 12 giải ngân 100%. Các số "
+                    "không giảm dần, từ 0 đến 100. Chủ đầu tư có tỷ lệ giải ngân dưới đường mục tiêu bị cảnh báo.",
+               source="Quy chế kèm Quyết định 561/QĐ-UBND-HC, Điều 11 khoản 3 (theo dõi, đôn đốc tiến độ giải ngân)"),
     SettingDef("province_name", "Tên tỉnh (dùng trên báo cáo)", "Tỉnh Đồng Tháp", kind="text",
                group="Thông tin chung"),
     SettingDef("maintenance_active", "Hiển thị thông báo bảo trì", False, kind="bool", group="Bảo trì"),
@@ -211,6 +233,7 @@ def store(session: Session, values: dict[str, Any], actor_id: int | None = None)
     current = all_settings(session)
     _check_grade_bands({**current, **clean})
     _check_project_thresholds({**current, **clean})
+    _check_project_finance({**current, **clean})
     for key, value in clean.items():
         row = session.get(Setting, key)
         if row is not None and current.get(key) == value:
@@ -248,6 +271,33 @@ def _check_project_thresholds(values: dict[str, Any]) -> None:
         if floor_a > national:
             raise ValidationError(vi.SET_PROJECT_A_ABOVE_NATIONAL.format(n=n, a=floor_a, national=national),
                                   field=f"project_group_a_min_{n}")
+
+
+SET_PROJECT_GAP_ORDER = ("Mức báo động chênh lệch tiến độ ({alarm} điểm %) phải lớn hơn mức cảnh báo ({warn} điểm "
+                         "%).")
+SET_PROJECT_CURVE = ("Đường mục tiêu giải ngân «{value}» không hợp lệ: nhập đúng 12 số nguyên từ 0 đến 100, cách nhau "
+                     "bằng dấu phẩy, không giảm dần (ví dụ 5,10,18,25,33,42,50,58,66,75,85,100).")
+
+
+def parse_target_curve(text: str) -> list[int] | None:
+    """The 12 month-end shares (percent) of the disbursement target curve, or None when the text is not one."""
+    try:
+        values = [int(part.strip()) for part in str(text or "").split(",")]
+    except ValueError:
+        return None
+    if len(values) != 12 or any(not 0 <= v <= 100 for v in values) or any(a > b for a, b in zip(values, values[1:])):
+        return None
+    return values
+
+
+def _check_project_finance(values: dict[str, Any]) -> None:
+    """The gap alarm above the warning; the target curve 12 non-decreasing percentages (issue 10 item 5)."""
+    warn, alarm = int(values["project_progress_gap_warn"]), int(values["project_progress_gap_alarm"])
+    if alarm <= warn:
+        raise ValidationError(SET_PROJECT_GAP_ORDER.format(alarm=alarm, warn=warn), field="project_progress_gap_alarm")
+    curve = values["project_disbursement_target_curve"]
+    if parse_target_curve(curve) is None:
+        raise ValidationError(SET_PROJECT_CURVE.format(value=curve), field="project_disbursement_target_curve")
 
 
 def maintenance_notice(session: Session) -> str | None:
