@@ -37,6 +37,8 @@ def portfolio(demo_db, actors):  # noqa: ANN001, ANN201
     sxd = actors["capnhat.sxd"]
     with session_scope(demo_db) as s:
         rich = s.scalar(sa.select(Project).where(Project.code == "DT-2024-001"))
+        for model in (CapitalPlanLine, Disbursement, ProjectMonthlyProgress):   # this test's own figures only
+            s.execute(sa.delete(model).where(model.project_id == rich.id))
         template_id = process.propose_template(s, sxd, rich.id)
         process.apply_template(s, sxd, rich.id, template_id, D(2025, 1, 6))
         first = s.scalar(sa.select(ProjectStep).where(ProjectStep.project_id == rich.id)
