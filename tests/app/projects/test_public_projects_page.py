@@ -14,6 +14,7 @@ from lib.projects.finance_models import ProjectMonthlyProgress
 from lib.projects.models import Project
 from lib.projects.records import Upload
 from tests.app.helpers import page, texts as page_texts
+from tests.unit.projects_helpers import without_demo_figures
 
 PUBLIC = "pages/public/projects.py"
 
@@ -28,6 +29,7 @@ def _png() -> bytes:
 
 def _prepare(engine, actors) -> tuple[int, str, str]:  # noqa: ANN001
     """DT-2024-001 published with a photo and 35 % physical progress; DT-2025-002 unpublished."""
+    without_demo_figures(engine)
     with session_scope(engine) as s:
         shown = s.scalar(sa.select(Project).where(Project.code == "DT-2024-001"))
         hidden = s.scalar(sa.select(Project).where(Project.code == "DT-2025-002"))

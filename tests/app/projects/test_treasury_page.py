@@ -17,6 +17,7 @@ from lib.projects.enums import CapitalSource
 from lib.projects.finance_models import Disbursement, ReconciliationNote, TreasuryFigure, TreasuryImport
 from lib.projects.models import Project
 from tests.app.helpers import page, texts as page_texts
+from tests.unit.projects_helpers import without_demo_figures
 
 PAGE = "pages/projects/treasury.py"
 HOME = "pages/account/home.py"
@@ -38,6 +39,7 @@ def _xlsx(rows) -> bytes:  # noqa: ANN001
 
 
 def _entered(engine) -> None:  # noqa: ANN001
+    without_demo_figures(engine)   # the investors' figures of this test only, no Treasury file yet
     with session_scope(engine) as s:
         for code, source, amount in ((SXD_1, NS_TW, 1_000_000_000), (SXD_2, NS_TINH, 500_000_000)):
             pid = s.scalar(sa.select(Project.id).where(Project.code == code))

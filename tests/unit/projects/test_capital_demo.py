@@ -1,5 +1,5 @@
-"""The demo's capital plans and disbursements (issue 10 items 5 and 12; lib/projects/capital_demo.py): loaded through
-the services, they show every case a trainer needs — investors ahead of and behind the target curve, late entries,
+"""The demo's capital plans and disbursements (issue 10 items 5 and 12; lib/projects/capital_demo.py): loaded with the demo
+through the services, they show every case a trainer needs — investors ahead of and behind the target curve, late entries,
 a progress gap alarm, an adjusted and a carried-over plan, a late monthly report."""
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import sqlalchemy as sa
 
 from lib.core.calendar import local_today
 from lib.core.db import session_scope
-from lib.core.models import Account, Unit
 from lib.projects import capital
-from lib.projects.capital_demo import load_demo_finance
 from lib.projects.enums import CapitalPlanKind
 from lib.projects.finance_models import CapitalPlanLine, Disbursement, InvestorMonthlyReport
 
@@ -17,10 +15,6 @@ from lib.projects.finance_models import CapitalPlanLine, Disbursement, InvestorM
 def test_the_demo_figures_show_every_case(demo_db, actors):
     today = local_today()
     year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    with session_scope(demo_db) as s:
-        units = {u.code: u for u in s.scalars(sa.select(Unit))}
-        accounts = {a.username: a for a in s.scalars(sa.select(Account))}
-        load_demo_finance(s, units, accounts)
     with session_scope(demo_db) as s:
         kinds = set(s.scalars(sa.select(CapitalPlanLine.kind)))
         late = s.scalar(sa.select(sa.func.count()).select_from(Disbursement).where(Disbursement.entry_late_days > 0))

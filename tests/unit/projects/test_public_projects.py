@@ -13,11 +13,13 @@ from lib.projects import process, public
 from lib.projects.enums import CapitalSource
 from lib.projects.finance_models import Disbursement, ProjectMonthlyProgress
 from lib.projects.models import Project, ProjectStep
+from tests.unit.projects_helpers import without_demo_figures
 
 TY = 1_000_000_000
 
 
 def test_published_projects_with_their_progress_and_nothing_else(demo_db, actors):
+    without_demo_figures(demo_db)
     sxd = actors["capnhat.sxd"]
     with session_scope(demo_db) as s:
         shown = s.scalar(sa.select(Project).where(Project.code == "DT-2024-001"))
