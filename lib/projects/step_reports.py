@@ -643,36 +643,63 @@ class UnitLateness:
     late_days: int            # working days late, both kinds together
 
 
-def late_steps_by_unit(session: Session, actor: Actor, today: date | None = None) -> list[UnitLateness]:
-    """Late steps by responsible unit (art. 8.7), for the leaders' board: finished steps by their current judgement
-    (the unit the investor named, else the resolving unit) and open overdue steps by their resolving unit, with the
-    working days late; projects counted in progress only (paused and cancelled ones left out). Most days first."""
+@dataclass(frozen=True)
+class LateStep:
+    """One late step counted against a unit: finished late (by its current judgement) or open past its deadline."""
+
+    step_id: int
+    project_id: int
+    project_code: str
+    project_name: str
+    step_name: str
+    unit_id: int
+    deadline: date
+    finished_on: date | None      # None: still open, overdue
+    late_days: int
+
+
+def late_steps(session: Session, actor: Actor, today: date | None = None, *,
+               unit_id: int | None = None) -> list[LateStep]:
+    """The late steps (art. 8.7) of the projects the actor may see, counted in progress only (paused and cancelled
+    projects left out): finished steps by their current judgement (the unit the investor named, else the resolving
+    unit) and open overdue steps by their resolving unit; those counted against `unit_id` if given."""
     today = today or local_today()
     calendar = work_calendar(session)
     visible = records.visible_project_clause(records.project_scope(session, actor))
     counted = Project.status.in_([s for s in ProjectStatus if records.counted_in_progress(s)])
-    tally: dict[int, list[int]] = {}
-    judged = (sa.select(ProjectStepJudgement)
+    columns = (ProjectStep.id, Project.id, Project.code, Project.name, ProjectStep.name, ProjectStep.deadline)
+    judged = (sa.select(ProjectStepJudgement, *columns)
               .join(ProjectStep, ProjectStep.id == ProjectStepJudgement.step_id)
               .join(Project, Project.id == ProjectStep.project_id).where(visible, counted)
               .order_by(ProjectStepJudgement.at, ProjectStepJudgement.id))
-    current: dict[int, ProjectStepJudgement] = {}
-    for row in session.scalars(judged):
-        current[row.step_id] = row
-    for row in current.values():
-        if row.late and row.responsible_unit_id is not None:
-            entry = tally.setdefault(row.responsible_unit_id, [0, 0, 0])
-            entry[0] += 1
-            entry[2] += row.late_days
+    current: dict[int, tuple] = {}
+    for row in session.execute(judged):
+        current[row[0].step_id] = row
+    found: list[LateStep] = []
+    for judgement, step_id, project_id, code, name, step_name, deadline in current.values():
+        if judgement.late and judgement.responsible_unit_id is not None:
+            found.append(LateStep(step_id, project_id, code, name, step_name, judgement.responsible_unit_id,
+                                  deadline, judgement.finished_on, judgement.late_days))
     last = calendar.last_overdue_deadline(today)
-    for unit_id, deadline in session.execute(
-            sa.select(ProjectStep.unit_id, ProjectStep.deadline).join(Project, Project.id == ProjectStep.project_id)
+    for step_id, project_id, code, name, step_name, deadline, resolver in session.execute(
+            sa.select(*columns, ProjectStep.unit_id).join(Project, Project.id == ProjectStep.project_id)
             .where(visible, counted, ProjectStep.actual_end.is_(None), ProjectStep.deadline <= last)):
         days = calendar.late_by(deadline, today)
         if days:
-            entry = tally.setdefault(unit_id, [0, 0, 0])
-            entry[1] += 1
-            entry[2] += days
+            found.append(LateStep(step_id, project_id, code, name, step_name, resolver, deadline, None, days))
+    if unit_id is not None:
+        found = [step for step in found if step.unit_id == unit_id]
+    return sorted(found, key=lambda step: (-step.late_days, step.project_code, step.step_id))
+
+
+def late_steps_by_unit(session: Session, actor: Actor, today: date | None = None) -> list[UnitLateness]:
+    """Late steps by responsible unit (art. 8.7), for the leaders' board: the sums of `late_steps`. Most days
+    first."""
+    tally: dict[int, list[int]] = {}
+    for step in late_steps(session, actor, today):
+        entry = tally.setdefault(step.unit_id, [0, 0, 0])
+        entry[0 if step.finished_on is not None else 1] += 1
+        entry[2] += step.late_days
     names = _names(session, Unit, set(tally), "name")
     rows = [UnitLateness(uid, names.get(uid, ""), *values) for uid, values in tally.items()]
     return sorted(rows, key=lambda r: (-r.late_days, -(r.late_finished + r.overdue_open), r.unit))
