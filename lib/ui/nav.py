@@ -74,11 +74,11 @@ PAGES: tuple[PageSpec, ...] = (
              SECTION_PAR, frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}), "bo-tieu-chi-cchc"),
     PageSpec("public_par", "pages/public/par.py", "Chỉ số CCHC công bố", ":material/public:", SECTION_GENERAL,
              EVERYONE, "cong-khai-cchc", public=True),
+    PageSpec("projects", "pages/projects/list.py", "Dự án đầu tư công", ":material/construction:",
+             SECTION_PROJECTS, PROJECT_ROLES, "du-an-dau-tu"),
     # The investor's overview of its projects (seed 000 art. 5.7) and the leaders' view of every project (art. 6).
     PageSpec("project_board", "pages/projects/board.py", "Bảng điều hành dự án", ":material/dashboard:",
              SECTION_PROJECTS, PROJECT_ROLES, "bang-dieu-hanh-du-an"),
-    PageSpec("projects", "pages/projects/list.py", "Dự án đầu tư công", ":material/construction:",
-             SECTION_PROJECTS, PROJECT_ROLES, "du-an-dau-tu"),
     PageSpec("project_detail", "pages/projects/project.py", "Hồ sơ dự án", ":material/folder_open:",
              SECTION_PROJECTS, PROJECT_ROLES, "ho-so-du-an", hidden=True),
     # The process templates: the system administrator and Sở Tài chính (lib.projects.process.TEMPLATE_ADMIN_ROLES).

@@ -52,9 +52,9 @@ EXPECTED_ROLES: dict[str, frozenset[Role]] = {
     "par_catalogue": frozenset({Role.PAR_ADMIN, Role.PAR_ASSESSOR, Role.PAR_COUNCIL}),
     "public_par": ALL_ROLES,
     "projects": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
+    "project_board": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},  # seed 000 art. 5.7, 6
     "project_detail": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "process_templates": frozenset({Role.SYSTEM_ADMIN, Role.PLANNING_OFFICER}),
-    "project_board": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},  # seed 000 art. 5.7, 6
     "project_steps": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},
     "project_treasury": UNIT_ROLES | {Role.LEADER, Role.PLANNING_OFFICER, Role.SYSTEM_ADMIN},  # seed 000 art. 11
     "public_projects": ALL_ROLES,
