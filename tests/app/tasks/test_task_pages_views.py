@@ -823,8 +823,11 @@ def test_the_editors_home_counts_what_waits_for_its_unit(demo_db, actors, unit_i
     assert _shown(at, before) == before
     with session_scope(demo_db) as s:  # the Chỉ số CCHC cards (the demo round's draft) have their link too
         par_cards = [i for i in home.par_actions(s, editor) if i.count]
-    assert par_cards and all(metric(at, i.label) == i.count for i in par_cards)
-    assert values(at.page_link).count("Xem danh sách") == sum(1 for n in before.values() if n) + len(par_cards)
+        project_cards = [i for i in home.project_step_actions(s, editor, _today())
+                         + home.finance_actions(s, editor, _today()) if i.count]
+    assert par_cards and all(metric(at, i.label) == i.count for i in par_cards + project_cards)
+    assert values(at.page_link).count("Xem danh sách") == (sum(1 for n in before.values() if n) + len(par_cards)
+                                                           + len(project_cards))
 
     with session_scope(demo_db) as s:
         soon = work_calendar(s).add_working_days(_today(), 1)

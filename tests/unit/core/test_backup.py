@@ -62,8 +62,9 @@ def test_round_trip(demo_db, actors, unit_ids, with_attachment):
     buffer = io.BytesIO()
     counts = backup.create_backup(demo_db, buffer)
     assert counts["units"] == 34 and counts["accounts"] == DEMO_ACCOUNTS
-    # This file, plus the demo's signed directive and report documents (required since issue 8, item 10).
-    assert counts["attachments"] == 1 + sum(r["owner_type"] in ("directive_document", "task_report")
+    # This file, plus the demo's signed directive and report documents (required since issue 8, item 10) and the
+    # State Treasury's file that Sở Tài chính imported (issue 10, item 6).
+    assert counts["attachments"] == 1 + sum(r["owner_type"] in ("directive_document", "task_report", "treasury_import")
                                             for r in snapshot["attachments"])
     assert counts == {name: len(rows) for name, rows in snapshot.items()}
 

@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from lib.core import vi
 from lib.core.calendar import LOCAL_TZ
 from lib.core.db import session_scope
+from lib.projects.models import Project, ProjectStep
+from lib.projects.process import CLOSED_STATUSES
 from lib.tasks.enums import DocType, ReportDecision, TaskEventKind, TaskStatus, Urgency
 from lib.core.enums import Role, Timeliness, UnitStatus
 from lib.core.errors import ConflictError, NotFound, PermissionDenied, ValidationError
@@ -545,7 +547,14 @@ def test_a_merger_moves_open_tasks_to_the_successor_and_leaves_done_ones(demo_db
         expected_moved = (s.scalar(sa.select(sa.func.count()).select_from(Task).where(
             Task.lead_unit_id == old, Task.status.in_(open_states)))
             + s.scalar(sa.select(sa.func.count()).select_from(TaskCoUnit).join(Task, Task.id == TaskCoUnit.task_id)
-                       .where(TaskCoUnit.unit_id == old, Task.status.in_(open_states))))
+                       .where(TaskCoUnit.unit_id == old, Task.status.in_(open_states)))
+            # the open steps of the demo's projects that the commune resolves move too (lib.projects.process),
+            + s.scalar(sa.select(sa.func.count()).select_from(ProjectStep).join(Project).where(
+                ProjectStep.unit_id == old, ProjectStep.actual_end.is_(None),
+                Project.status.not_in(list(CLOSED_STATUSES))))
+            # and so do the projects it invests in that are still running (lib.projects.records)
+            + s.scalar(sa.select(sa.func.count()).select_from(Project).where(
+                Project.investor_unit_id == old, Project.status.not_in(list(CLOSED_STATUSES)))))
         version = s.get(Unit, old).version
     assert expected_moved >= 4
 
