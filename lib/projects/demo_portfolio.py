@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from lib.core.calendar import LOCAL_TZ, WorkCalendar, local_today
@@ -126,6 +127,38 @@ def months_after(day: date, months: int) -> date:
     return date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
+def _report_past_steps(session: Session, accounts: dict[str, Account], units: dict[str, Unit], project_id: int,
+                       status: ProjectStatus, rng: random.Random, today: date) -> None:
+    """The steps whose planned end has passed are reported finished by their resolving unit's editor — most on
+    time, some a few working days late (art. 8.3), some reports late themselves (art. 9.2); a completed project has
+    every step done. Steps of a unit without an editor account in the demo (Ủy ban nhân dân tỉnh) are marked done
+    without a report. The first step still open is left as it is: on time, due soon or overdue."""
+    from lib.projects import step_reports
+    from lib.projects.models import ProjectStep
+
+    calendar = work_calendar(session)
+    editors = {unit.id: unit for unit in units.values()}
+    started = None
+    for step in session.scalars(sa.select(ProjectStep).where(ProjectStep.project_id == project_id)
+                                .order_by(ProjectStep.position)).all():
+        done = step.planned_end < today or status == ProjectStatus.COMPLETED
+        if not done:
+            break
+        slip = rng.choice((0, 0, 0, 0, 1, 3, 6))
+        finish = min(calendar.add_working_days(step.planned_end, slip), today)
+        begin = min(started or step.planned_start, finish)
+        try:
+            editor = unit_editor(accounts, editors[step.unit_id])
+        except (StopIteration, KeyError):
+            step.actual_start, step.actual_end = begin, finish
+        else:
+            reported = min(calendar.add_working_days(finish, rng.choice((1, 2, 3, 7))), today)
+            step_reports.report_step(session, to_actor(editor), step.id, step_reports.ReportInput(begin, 100, finish),
+                                     now=moment(reported))
+        started = min(calendar.next_working_day(finish), today)
+    session.flush()
+
+
 def load_portfolio(session: Session, units: dict[str, Unit], accounts: dict[str, Account]) -> list[int]:
     """Create the drawn projects through the services (record, policy decision, process); their ids."""
     from lib.projects.rules import group_thresholds
@@ -166,6 +199,7 @@ def load_portfolio(session: Session, units: dict[str, Unit], accounts: dict[str,
         template_id = process.propose_template(session, actor, project_id)
         if template_id is not None:
             process.apply_template(session, actor, project_id, template_id, start)
+            _report_past_steps(session, accounts, units, project_id, spec.status, random.Random(n), today)
         if spec.status != ProjectStatus.ACTIVE:
             on = calendar.on_or_next_working_day(today - timedelta(days=20 + n))
             reason = {ProjectStatus.PAUSED: "Vướng mặt bằng, chờ phương án bồi thường bổ sung",

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.core.format import fmt_date, fmt_money_short, fmt_percent
+from lib.core.format import fmt_date, fmt_money_short, fmt_number, fmt_percent
 from lib.projects import boards, step_reports
 from lib.projects.finance_ui import period_chooser
 from lib.ui.guard import require_page
@@ -25,6 +25,10 @@ st.caption(("Toàn bộ dự án của tỉnh" if board.wide else "Các dự án
 if not board.projects:
     st.info("Chưa có dự án nào trong phạm vi theo dõi của bạn.", icon=":material/info:")
     st.stop()
+
+
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def drill(label: str, lines: list[boards.ProjectLine]) -> None:
@@ -47,7 +51,7 @@ c = st.columns(6)
 c[0].metric("Dự án", len(board.projects), help=f"{board.counted} dự án tính vào số liệu tiến độ")
 c[1].metric("Bước quá hạn", board.overdue_steps)
 c[2].metric("Bước sắp đến hạn", board.due_soon_steps)
-c[3].metric("Hoàn thành chưa báo cáo", board.unreported_steps)
+c[3].metric("Chưa báo cáo", board.unreported_steps, help="Bước đã hoàn thành nhưng đơn vị giải quyết chưa báo cáo")
 c[4].metric("Dự báo chậm tiến độ", board.late_forecasts)
 c[5].metric("Tỷ lệ giải ngân", fmt_percent(board.province.rate) or "—",
             help=f"Đã giải ngân {fmt_money_short(board.province.disbursed)} / kế hoạch "
@@ -79,7 +83,7 @@ with tab_late:
         st.caption("Bước hoàn thành trễ hạn tính cho đơn vị chịu trách nhiệm theo xác nhận của chủ đầu tư (Điều 8 "
                    "khoản 3, khoản 7); bước chưa hoàn thành đã quá hạn tính cho đơn vị giải quyết.")
         table = pd.DataFrame([{"Đơn vị": u.unit, "Hoàn thành trễ hạn": u.late_finished, "Quá hạn chưa xong":
-                               u.overdue_open, "Tổng số ngày làm việc trễ": u.late_days} for u in board.late_units])
+                               u.overdue_open, "Tổng số ngày làm việc trễ": fmt_number(u.late_days)} for u in board.late_units])
         row = picked_row(table, "bd-tre", {"Đơn vị": st.column_config.TextColumn(width=300)})
         if row is not None:
             unit = board.late_units[row]
@@ -128,7 +132,7 @@ with tab_risk:
         st.success("Không có dự án nào có dấu hiệu chậm tiến độ.", icon=":material/check_circle:")
     else:
         table = pd.DataFrame([{"Mã dự án": r.project.code, "Dự án": r.project.name, "Chủ đầu tư": r.project.investor,
-                               "Lý do": "; ".join(r.reasons)} for r in board.risks])
+                               "Lý do": sentence("; ".join(r.reasons))} for r in board.risks])
         row = picked_row(table, "bd-nguy-co", {"Dự án": st.column_config.TextColumn(width=260),
                                                "Lý do": st.column_config.TextColumn(width=420)})
         if row is not None:
