@@ -298,7 +298,7 @@ def render_project_finance(actor: Actor, project_id: int) -> None:
         st.caption(f"Chưa có kế hoạch vốn năm {year}.")
     st.markdown("**Giải ngân**")
     if rows:
-        st.dataframe(pd.DataFrame([{"Tháng": f"{r.month}/{r.year}", "Nguồn vốn": r.source.label,
+        st.dataframe(pd.DataFrame([{"Tháng": f"{r.month:02d}/{r.year}", "Nguồn vốn": r.source.label,
                                     "Số tiền": fmt_money(r.amount),
                                     "Kho bạc xác nhận": fmt_date(r.treasury_confirmed_on),
                                     "Cập nhật": fmt_date(r.entered_on), "Hạn cập nhật": fmt_date(r.entry_due_on),

@@ -230,7 +230,7 @@ def _no_process(actor: Actor, project_id: int, today: date, may_edit: bool, temp
         template = names.get(proposed)
         title = template.name if template else ""
         days = f", đường găng {template.total_days} ngày làm việc" if template else ""
-        st.markdown(f"**Mẫu quy trình đề xuất{' cho ' + group.lower() if group else ''}:** «{title}» "
+        st.markdown(f"**Mẫu quy trình đề xuất{' cho ' + group[:1].lower() + group[1:] if group else ''}:** «{title}» "
                     f"({len(proposed_steps)} bước{days}).")
         st.dataframe(pd.DataFrame([{"TT": s.position, "Giai đoạn": s.phase.label, "Bước": s.name,
                                     "Đơn vị giải quyết": s.resolver, "Số ngày LV": s.duration_days,

@@ -111,7 +111,7 @@ with tab_money:
                                              for f in figures]})
         bars = alt.Chart(chart).mark_bar().encode(
             x=alt.X("Tỷ lệ:Q", title="Tỷ lệ giải ngân so với kế hoạch", axis=alt.Axis(format="%")),
-            y=alt.Y("Chủ đầu tư:N", sort="x", title=None),
+            y=alt.Y("Chủ đầu tư:N", sort="x", title=None, axis=alt.Axis(labelLimit=320)),
             color=alt.Color("Tình trạng:N", scale=alt.Scale(domain=["Chậm so với mục tiêu", "Đạt mục tiêu"],
                                                             range=["#d62728", "#2ca02c"]),
                             legend=alt.Legend(orient="bottom", title=None)))
