@@ -116,7 +116,7 @@ def test_first_admin_is_created_with_the_root_unit_then_logs_in(engine: sa.Engin
 
 def test_the_demo_data_button_loads_the_training_province(engine: sa.Engine) -> None:
     at = app().run()
-    one(at.button, "Nạp dữ liệu mẫu").click().run()
+    one(at.button, "Nạp dữ liệu mẫu").click().run(timeout=240)  # the whole demo province: ~35 s, more on PostgreSQL
 
     no_exception(at)
     assert len(demo.ACCOUNTS) == 12 and count(engine, Account) == len(demo.ACCOUNTS) + len(demo.UNIT_EDITORS)

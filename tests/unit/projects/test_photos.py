@@ -90,7 +90,8 @@ def test_caption_date_and_step_are_checked(demo_db, actors):
     with session_scope(demo_db) as s:   # a step of another project of the same investor is refused
         if process.process_version(s, sxd, other) is None:   # the demo may have given it its process already
             process.apply_template(s, sxd, other, process.propose_template(s, sxd, other), D(2026, 1, 5))
-        foreign_step = s.scalar(sa.select(ProjectStep.id).where(ProjectStep.project_id == other))
+        foreign_step = s.scalar(sa.select(ProjectStep.id).where(ProjectStep.project_id == other)
+                                   .order_by(ProjectStep.position))
     with pytest.raises(ValidationError, match="không thuộc quy trình") as error:
         add(demo_db, sxd, pid, png, step_id=foreign_step)
     assert error.value.field == "step_id"
