@@ -19,6 +19,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
@@ -137,3 +138,12 @@ def _check_dimension(ws: ReadOnlyWorksheet, row_limit: int, max_rows: int, max_c
     if declared_columns is not None and declared_columns > max_columns:
         raise WorkbookRefused(vi.XL_TOO_MANY_COLUMNS.format(sheet=ws.title, n=declared_columns, limit=max_columns))
 
+
+@dataclass(frozen=True)
+class RowError:
+    """One refusal of an import: the Excel row (1 = the header; 0 = the file as a whole), the column header, the
+    message."""
+
+    row: int
+    column: str
+    message: str

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy.orm import Session
 
+from lib.core.excel_reader import RowError
 from lib.core import excel_reader
 from lib.core.access import Actor, subtree_ids
 from lib.core.calendar import to_local
@@ -78,11 +79,6 @@ ERR_DATE = "Ngày «{value}» không hợp lệ. Nhập theo dạng dd/mm/yyyy, 
 ERR_TOO_BIG = "Tệp tải lên lớn hơn giới hạn {mb} MB."
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int                # the Excel row (0: the file itself)
-    column: str
-    message: str
 
 
 @dataclass

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
+from lib.core.excel_reader import RowError
 from lib.core import excel_reader, vi
 from lib.core.access import Actor
 from lib.core.calendar import local_today
@@ -115,13 +116,6 @@ _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _MONEY_RE = re.compile(r"^-?\d{1,3}([. ]\d{3})+$|^-?\d+$")
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One refusal: the Excel row (1 = the header; 0 = the file as a whole), the column header, the message."""
-
-    row: int
-    column: str
-    message: str
 
 
 @dataclass

@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from lib.core.excel_reader import RowError
 from lib.core import audit, excel_reader
 from lib.core.access import Actor, subtree_ids
 from lib.core.calendar import local_today
@@ -101,13 +102,6 @@ def _text(value: Any) -> str:
 
 # ---------------------------------------------------------------- results
 
-@dataclass(frozen=True)
-class RowError:
-    """One refusal: the Excel row (1 = the header, 0 = the file as a whole), the column header, the message."""
-
-    row: int
-    column: str
-    message: str
 
 
 @dataclass

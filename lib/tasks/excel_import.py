@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
+from lib.core.excel_reader import RowError
 from lib.core import vi
 from lib.core.access import Actor, require_role
 from lib.core.enums import AccountStatus, Role, UnitStatus
@@ -143,13 +144,6 @@ _DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _TIME_RE = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})$")
 
 
-@dataclass(frozen=True)
-class RowError:
-    """One refusal: the Excel row (1 = the header; 0 = the file as a whole), the column header, the message."""
-
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
